@@ -1,0 +1,49 @@
+# wva-itl: plain Makefile. User CPPFLAGS, CFLAGS and LDFLAGS are added to
+# what the build needs, never replaced.
+
+VERSION    = 0.1.0
+PROG       = wva-itl
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+PKG_CONFIG ?= pkg-config
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+
+PKGS       = libpcre2-8 libcjson
+PKG_CFLAGS = $$($(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS   = $$($(PKG_CONFIG) --libs $(PKGS))
+WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra
+
+SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
+       src/g02.c src/bench.c src/solve.c src/doc.c src/fmt.c src/err.c \
+       src/re.c src/out_json.c src/out_yaml.c src/out_env.c src/out_wva.c
+OBJS = $(SRCS:.c=.o)
+HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/g02.h src/bench.h \
+       src/solve.h src/doc.h src/fmt.h src/re.h src/out.h src/scan.h
+
+all: $(PROG)
+
+$(PROG): $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -lm
+
+$(OBJS): $(HDRS) Makefile
+
+.c.o:
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+check: $(PROG)
+	tests/run.sh
+
+install: $(PROG)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
+	install -m 644 man/$(PROG).1 $(DESTDIR)$(MANDIR)/man1/$(PROG).1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/$(PROG) $(DESTDIR)$(MANDIR)/man1/$(PROG).1
+
+clean:
+	rm -f $(PROG) $(OBJS)
+
+.PHONY: all check install uninstall clean

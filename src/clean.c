@@ -1,0 +1,95 @@
+/*
+ * clean.c: ANSI removal and log-prefix stripping.
+ */
+#include <string.h>
+
+#include "clean.h"
+#include "re.h"
+
+/*
+ * Removes ECMA-48 sequences: CSI (ESC [ params intermediates final), OSC
+ * and the other string controls (ESC ] P X ^ _ ... up to BEL or ESC \),
+ * and two- or three-byte escapes such as ESC ( B. A sequence cut by the
+ * end of the line is dropped as far as it goes.
+ */
+size_t
+strip_ansi(char *s, size_t n)
+{
+	size_t	 i, o;
+	char	*e;
+
+	if ((e = memchr(s, 0x1b, n)) == NULL)
+		return n;
+	o = i = (size_t)(e - s);
+	while (i < n) {
+		if (s[i] != 0x1b) {
+			s[o++] = s[i++];
+			continue;
+		}
+		i++;
+		if (i == n)
+			break;
+		if (s[i] == '[') {
+			for (i++; i < n && s[i] >= 0x20 && s[i] <= 0x3f; i++)
+				continue;
+			if (i < n && s[i] >= 0x40 && s[i] <= 0x7e)
+				i++;
+		} else if (s[i] != '\0' && strchr("]PX^_", s[i]) != NULL) {
+			for (i++; i < n; i++) {
+				if (s[i] == 0x07) {
+					i++;
+					break;
+				}
+				if (s[i] == 0x1b && i + 1 < n && s[i + 1] == '\\') {
+					i += 2;
+					break;
+				}
+			}
+		} else {
+			while (i < n && s[i] >= 0x20 && s[i] <= 0x2f)
+				i++;
+			if (i < n)
+				i++;
+		}
+	}
+	return o;
+}
+
+size_t
+rtrim_len(const char *s, size_t n)
+{
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
+}
+
+int
+clean_line(char *s, size_t n, char **out, size_t *outlen, struct wi_err *err)
+{
+	struct re_match	m;
+	int		i, rc;
+
+	n = strip_ansi(s, n);
+	/* oc logs --prefix --timestamps may put either first. */
+	for (i = 0; i < 2 && n > 0; i++) {
+		if (s[0] == '[') {
+			if ((rc = re_exec(RE_PODPREFIX, s, n, &m, err)) == -1)
+				return -1;
+			if (rc == 1) {
+				s += m.eo[0];
+				n -= m.eo[0];
+			}
+		}
+		if (n > 10 && s[4] == '-' && s[10] == 'T') {
+			if ((rc = re_exec(RE_TIMESTAMP, s, n, &m, err)) == -1)
+				return -1;
+			if (rc == 1) {
+				s += m.eo[0];
+				n -= m.eo[0];
+			}
+		}
+	}
+	*out = s;
+	*outlen = rtrim_len(s, n);
+	return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * fmt.h: numbers and strings for the output formats.
+ *
+ * fmt_fixed() prints a finite double in plain decimal (never exponent
+ * notation) with the fewest digits that read back as the same double,
+ * then pads with zeros up to minsig significant digits.
+ *
+ * struct sbuf is a growing output buffer: the whole document is built
+ * in memory before a byte is written, so a failure never leaves half
+ * a document on stdout.
+ */
+#ifndef FMT_H
+#define FMT_H
+
+#include <stddef.h>
+
+#define FMT_NUM_MAX	400	/* enough for any finite double in plain decimal */
+
+char	*fmt_fixed(char *buf, double x, int minsig);	/* buf: FMT_NUM_MAX */
+
+struct sbuf {
+	char	*s;
+	size_t	 n, cap;
+	int	 oom;
+};
+
+void	sb_add(struct sbuf *, const char *s, size_t n);
+void	sb_puts(struct sbuf *, const char *s);
+void	sb_printf(struct sbuf *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	sb_yaml_str(struct sbuf *, const char *s);	/* double-quoted scalar */
+char	*sb_finish(struct sbuf *);	/* the string, or NULL if memory ran out */
+
+size_t	utf8_seq(const char *, size_t, unsigned long *cp);
+char	*utf8_clean(const char *);	/* malloc'd; NULL if memory ran out */
+
+#endif

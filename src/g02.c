@@ -1,0 +1,433 @@
+/*
+ * g02.c: the guidellm 0.2/0.3 Benchmarks Info and Benchmarks Stats tables.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "g02.h"
+#include "re.h"
+#include "rejoin.h"
+
+enum sfield {
+	SF_NAME, SF_RPS, SF_CONC, SF_OUT_TPS, SF_TOT_TPS,
+	SF_LAT, SF_LAT_MEDIAN, SF_LAT_P99,
+	SF_TTFT, SF_TTFT_MEDIAN, SF_TTFT_P99,
+	SF_ITL, SF_ITL_MEDIAN, SF_ITL_P99,
+	SF_TPOT, SF_TPOT_MEDIAN, SF_TPOT_P99,
+	SF__COUNT
+};
+
+enum ifield {
+	IF_NAME, IF_DURATION, IF_COMP, IF_INC, IF_ERR, IF_PTOK, IF_OTOK,
+	IF__COUNT
+};
+
+/*
+ * A column is found by its group (the merged cell above it) and its
+ * name, both compared with white space removed, since wrapping may
+ * have eaten or kept the spaces. Alternatives are separated by "|".
+ */
+struct colspec {
+	const char	*group;
+	const char	*name;
+	const char	*label;		/* for messages */
+};
+
+static const struct colspec stats_cols[SF__COUNT] = {
+	[SF_NAME] = { "Metadata", "Benchmark", "Benchmark" },
+	[SF_RPS] = { "RequestStats", "PerSecond", "requests per second" },
+	[SF_CONC] = { "RequestStats", "Concurrency", "concurrency" },
+	[SF_OUT_TPS] = { "OutTok/sec", "mean", "Out Tok/sec mean" },
+	[SF_TOT_TPS] = { "TotTok/sec", "mean", "Tot Tok/sec mean" },
+	[SF_LAT] = { "ReqLatency(ms)|ReqLatency(sec)", "mean",
+	    "Req Latency mean" },
+	[SF_LAT_MEDIAN] = { "ReqLatency(ms)|ReqLatency(sec)", "median",
+	    "Req Latency median" },
+	[SF_LAT_P99] = { "ReqLatency(ms)|ReqLatency(sec)", "p99",
+	    "Req Latency p99" },
+	[SF_TTFT] = { "TTFT(ms)", "mean", "TTFT (ms) mean" },
+	[SF_TTFT_MEDIAN] = { "TTFT(ms)", "median", "TTFT (ms) median" },
+	[SF_TTFT_P99] = { "TTFT(ms)", "p99", "TTFT (ms) p99" },
+	[SF_ITL] = { "ITL(ms)", "mean", "ITL (ms) mean" },
+	[SF_ITL_MEDIAN] = { "ITL(ms)", "median", "ITL (ms) median" },
+	[SF_ITL_P99] = { "ITL(ms)", "p99", "ITL (ms) p99" },
+	[SF_TPOT] = { "TPOT(ms)", "mean", "TPOT (ms) mean" },
+	[SF_TPOT_MEDIAN] = { "TPOT(ms)", "median", "TPOT (ms) median" },
+	[SF_TPOT_P99] = { "TPOT(ms)", "p99", "TPOT (ms) p99" },
+};
+
+static const struct colspec info_cols[IF__COUNT] = {
+	[IF_NAME] = { "Metadata", "Benchmark", "Benchmark" },
+	[IF_DURATION] = { "Metadata", "Duration(s)", "Duration (s)" },
+	[IF_COMP] = { "RequestsMade", "Comp", "Requests Made Comp" },
+	[IF_INC] = { "RequestsMade", "Inc", "Requests Made Inc" },
+	[IF_ERR] = { "RequestsMade", "Err", "Requests Made Err" },
+	[IF_PTOK] = { "PromptTok/Req", "Comp", "Prompt Tok/Req Comp" },
+	[IF_OTOK] = { "OutputTok/Req", "Comp", "Output Tok/Req Comp" },
+};
+
+enum table { T_NONE, T_STATS, T_INFO };
+
+struct g02 {
+	struct rj	 rj;
+	const char	*file;
+	enum table	 table;
+	int		 col[SF__COUNT];	/* column of each field */
+	struct info	*pending;	/* Info rows awaiting their Stats rows */
+	size_t		 npending;
+	unsigned long	 nstats;
+};
+
+struct g02 *
+g02_new(void)
+{
+	struct g02	*g;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		return NULL;
+	if ((g->pending = calloc(WI_MAX_BENCH, sizeof(*g->pending))) == NULL) {
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+void
+g02_free(struct g02 *g)
+{
+	if (g == NULL)
+		return;
+	free(g->pending);
+	free(g);
+}
+
+void
+g02_start(struct g02 *g, const char *file)
+{
+	g->file = file;
+	g->table = T_NONE;
+	g->rj.state = RJ_IDLE;
+	g->npending = 0;
+}
+
+int
+g02_active(const struct g02 *g)
+{
+	return g->rj.state != RJ_IDLE;
+}
+
+int
+g02_maybe_title(const char *s, size_t n)
+{
+	return n >= 16 && memmem(s, n, "Benchmarks ", 11) != NULL;
+}
+
+unsigned long
+g02_stats_tables(const struct g02 *g)
+{
+	return g->nstats;
+}
+
+/* Copies s without white space into buf; returns buf. */
+static const char *
+squeeze(char *buf, size_t bufsz, const char *s, size_t n)
+{
+	size_t	o = 0;
+
+	for (; n > 0 && o + 1 < bufsz; s++, n--)
+		if (*s != ' ' && *s != '\t')
+			buf[o++] = *s;
+	buf[o] = '\0';
+	return buf;
+}
+
+static int
+group_matches(const char *alts, const char *g)
+{
+	size_t	len = strlen(g);
+	const char *bar;
+
+	for (;;) {
+		bar = strchr(alts, '|');
+		if ((bar ? (size_t)(bar - alts) : strlen(alts)) == len &&
+		    strncmp(alts, g, len) == 0)
+			return 1;
+		if (bar == NULL)
+			return 0;
+		alts = bar + 1;
+	}
+}
+
+static int
+map_columns(struct g02 *g, const struct colspec *spec, int nfields,
+    struct wi_err *err)
+{
+	struct rj_cell	 top[WI_MAX_COLS], sub[WI_MAX_COLS];
+	char		 grp[128], nm[128];
+	int		 i, f, ncols;
+
+	if (g->rj.nhdr != 2) {
+		wi_seterr(err, WI_EINPUT, g->file, g->rj.hdr[0].frag[0].line,
+		    "%s: %d header rows where guidellm prints 2", g->rj.what,
+		    g->rj.nhdr);
+		return -1;
+	}
+	ncols = rj_cells(&g->rj, &g->rj.hdr[0], top);
+	(void)rj_cells(&g->rj, &g->rj.hdr[1], sub);
+	for (f = 0; f < nfields; f++)
+		g->col[f] = -1;
+	grp[0] = '\0';
+	for (i = 0; i < ncols; i++) {
+		if (top[i].n > 0)
+			squeeze(grp, sizeof(grp), top[i].s, top[i].n);
+		squeeze(nm, sizeof(nm), sub[i].s, sub[i].n);
+		for (f = 0; f < nfields; f++)
+			if (g->col[f] == -1 && strcmp(spec[f].name, nm) == 0 &&
+			    group_matches(spec[f].group, grp))
+				g->col[f] = i;
+	}
+	for (f = 0; f < nfields; f++)
+		if (g->col[f] == -1) {
+			wi_seterr(err, WI_EINPUT, g->file,
+			    g->rj.hdr[0].frag[0].line,
+			    "%s has no \"%s\" column", g->rj.what,
+			    spec[f].label);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+cell_decimal(struct g02 *g, const struct rj_cell *c, const char *label,
+    const char *bname, double *out, struct wi_err *err)
+{
+	char	buf[96], q[64];
+	int	rc;
+
+	if ((rc = re_exec(RE_DECIMAL, c->s, c->n, NULL, err)) == -1)
+		return -1;
+	if (rc == 0) {
+		wi_seterr(err, WI_EINPUT, g->file, c->line,
+		    "%s: %s of %s is not a number: %s", g->rj.what, label,
+		    bname, wi_quote(q, sizeof(q), c->s, c->n));
+		return -1;
+	}
+	memcpy(buf, c->s, c->n);	/* the pattern bounds n to 61 */
+	buf[c->n] = '\0';
+	errno = 0;
+	*out = strtod(buf, NULL);
+	if (errno == ERANGE || !isfinite(*out)) {
+		wi_seterr(err, WI_EINPUT, g->file, c->line,
+		    "%s: %s of %s is out of range: %s", g->rj.what, label,
+		    bname, buf);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+cell_integer(struct g02 *g, const struct rj_cell *c, const char *label,
+    const char *bname, long long *out, struct wi_err *err)
+{
+	char	buf[32], q[64];
+	int	rc;
+
+	if ((rc = re_exec(RE_INTEGER, c->s, c->n, NULL, err)) == -1)
+		return -1;
+	if (rc == 0) {
+		wi_seterr(err, WI_EINPUT, g->file, c->line,
+		    "%s: %s of %s is not a whole number: %s", g->rj.what,
+		    label, bname, wi_quote(q, sizeof(q), c->s, c->n));
+		return -1;
+	}
+	memcpy(buf, c->s, c->n);	/* the pattern bounds n to 18 */
+	buf[c->n] = '\0';
+	*out = strtoll(buf, NULL, 10);
+	return 0;
+}
+
+/* Checks a benchmark name and splits it into strategy and parameter. */
+static int
+cell_name(struct g02 *g, const struct rj_cell *c, char *name,
+    enum strategy *type, double *param, struct wi_err *err)
+{
+	struct re_match	m;
+	char		q[80];
+	int		rc;
+
+	if ((rc = re_exec(RE_BENCH_NAME, c->s, c->n, &m, err)) == -1)
+		return -1;
+	if (rc == 0) {
+		wi_seterr(err, WI_EINPUT, g->file, c->line,
+		    "%s: not a guidellm benchmark name: %s", g->rj.what,
+		    wi_quote(q, sizeof(q), c->s, c->n));
+		return -1;
+	}
+	memcpy(name, c->s, c->n);	/* the pattern bounds n to 31 */
+	name[c->n] = '\0';
+	*param = 0;
+	if (m.so[1] != (size_t)-1)
+		*type = c->s[0] == 's' ? S_SYNCHRONOUS : S_THROUGHPUT;
+	else if (m.so[2] != (size_t)-1) {
+		*type = S_CONCURRENT;
+		*param = strtod(name + m.so[3], NULL);
+	} else {
+		*type = c->s[m.so[4]] == 'c' ? S_CONSTANT : S_POISSON;
+		*param = strtod(name + m.so[5], NULL);
+	}
+	return 0;
+}
+
+static int
+info_row(struct g02 *g, const struct rj_cell *c, struct wi_err *err)
+{
+	struct info	*in;
+	enum strategy	 type;
+	double		 param;
+	const struct colspec *s = info_cols;
+
+	if (g->npending == WI_MAX_BENCH) {
+		wi_seterr(err, WI_EINPUT, g->file, c[0].line,
+		    "%s: more than %d rows", g->rj.what, WI_MAX_BENCH);
+		return -1;
+	}
+	in = &g->pending[g->npending];
+	memset(in, 0, sizeof(*in));
+	in->line = c[g->col[IF_NAME]].line;
+	if (cell_name(g, &c[g->col[IF_NAME]], in->name, &type, &param,
+	    err) == -1 ||
+	    cell_decimal(g, &c[g->col[IF_DURATION]], s[IF_DURATION].label,
+	    in->name, &in->duration, err) == -1 ||
+	    cell_integer(g, &c[g->col[IF_COMP]], s[IF_COMP].label, in->name,
+	    &in->completed, err) == -1 ||
+	    cell_integer(g, &c[g->col[IF_INC]], s[IF_INC].label, in->name,
+	    &in->incomplete, err) == -1 ||
+	    cell_integer(g, &c[g->col[IF_ERR]], s[IF_ERR].label, in->name,
+	    &in->errored, err) == -1 ||
+	    cell_decimal(g, &c[g->col[IF_PTOK]], s[IF_PTOK].label, in->name,
+	    &in->prompt_tpr, err) == -1 ||
+	    cell_decimal(g, &c[g->col[IF_OTOK]], s[IF_OTOK].label, in->name,
+	    &in->output_tpr, err) == -1)
+		return -1;
+	g->npending++;
+	return 0;
+}
+
+static void
+attach_info(struct g02 *g, struct bench *b)
+{
+	const struct info *in;
+	size_t	i;
+
+	for (i = g->npending; i-- > 0; ) {
+		in = &g->pending[i];
+		if (strcmp(in->name, b->name) != 0)
+			continue;
+		b->has_info = 1;
+		b->info_line = in->line;
+		b->duration = in->duration;
+		b->completed = in->completed;
+		b->incomplete = in->incomplete;
+		b->errored = in->errored;
+		b->prompt_tpr = in->prompt_tpr;
+		b->output_tpr = in->output_tpr;
+		return;
+	}
+}
+
+static int
+stats_row(struct g02 *g, const struct rj_cell *c, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	struct bench	 b;
+	double		*dst[SF__COUNT];
+	int		 f;
+
+	memset(&b, 0, sizeof(b));
+	b.file = g->file;
+	b.line = c[g->col[SF_NAME]].line;
+	if (cell_name(g, &c[g->col[SF_NAME]], b.name, &b.type, &b.param,
+	    err) == -1)
+		return -1;
+	dst[SF_RPS] = &b.rps;
+	dst[SF_CONC] = &b.conc;
+	dst[SF_OUT_TPS] = &b.out_tps;
+	dst[SF_TOT_TPS] = &b.tot_tps;
+	dst[SF_LAT] = &b.lat_s.mean;
+	dst[SF_LAT_MEDIAN] = &b.lat_s.median;
+	dst[SF_LAT_P99] = &b.lat_s.p99;
+	dst[SF_TTFT] = &b.ttft.mean;
+	dst[SF_TTFT_MEDIAN] = &b.ttft.median;
+	dst[SF_TTFT_P99] = &b.ttft.p99;
+	dst[SF_ITL] = &b.itl.mean;
+	dst[SF_ITL_MEDIAN] = &b.itl.median;
+	dst[SF_ITL_P99] = &b.itl.p99;
+	dst[SF_TPOT] = &b.tpot.mean;
+	dst[SF_TPOT_MEDIAN] = &b.tpot.median;
+	dst[SF_TPOT_P99] = &b.tpot.p99;
+	for (f = SF_NAME + 1; f < SF__COUNT; f++)
+		if (cell_decimal(g, &c[g->col[f]], stats_cols[f].label,
+		    b.name, dst[f], err) == -1)
+			return -1;
+	attach_info(g, &b);
+	return benchset_add(set, &b, w, err);
+}
+
+static int
+begin_table(struct g02 *g, const char *s, size_t n, unsigned long no,
+    struct wi_err *err)
+{
+	struct re_match	m;
+	int		rc;
+
+	if ((rc = re_exec(RE_G02_TITLE, s, n, &m, err)) != 1)
+		return rc;
+	if (s[m.so[2]] == 'S') {
+		g->table = T_STATS;
+		rj_begin(&g->rj, "Benchmarks Stats table", g->file, s, m.eo[1],
+		    no);
+	} else {
+		g->table = T_INFO;
+		g->npending = 0;
+		rj_begin(&g->rj, "Benchmarks Info table", g->file, s, m.eo[1],
+		    no);
+	}
+	return 0;
+}
+
+int
+g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
+    int truncated, struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	struct rj_cell	cells[WI_MAX_COLS];
+	int		ev;
+
+	if (!g02_active(g))
+		return truncated ? 0 : begin_table(g, s, n, no, err);
+	if ((ev = rj_feed(&g->rj, s, n, no, truncated, err)) == -1)
+		return -1;
+	if ((ev & RJ_HEADER) && (g->table == T_STATS ?
+	    map_columns(g, stats_cols, SF__COUNT, err) :
+	    map_columns(g, info_cols, IF__COUNT, err)) == -1)
+		return -1;
+	if (ev & RJ_ROW) {
+		(void)rj_cells(&g->rj, g->rj.out, cells);
+		if ((g->table == T_STATS ? stats_row(g, cells, set, w, err) :
+		    info_row(g, cells, err)) == -1)
+			return -1;
+	}
+	if ((ev & RJ_END) && g->table == T_STATS) {
+		g->nstats++;
+		g->npending = 0;	/* the Info rows belonged to this run */
+	}
+	return 0;
+}
+
+int
+g02_eof(struct g02 *g, unsigned long lastline, struct wi_err *err)
+{
+	return rj_eof(&g->rj, lastline, err);
+}

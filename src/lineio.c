@@ -1,0 +1,191 @@
+/*
+ * lineio.c: block reader that cuts physical lines out of read(2) blocks.
+ * Lines inside a block are handed out in place; only a line that spans
+ * blocks is copied, into a carry buffer bounded by WI_LINE_MAX.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lineio.h"
+
+#define LR_BLOCK	(256 * 1024)
+
+int
+lr_open(struct lr *r, const char *path, struct wi_err *err)
+{
+	struct stat st;
+
+	memset(r, 0, sizeof(*r));
+	if (strcmp(path, "-") == 0) {
+		r->fd = STDIN_FILENO;
+		r->name = "<stdin>";
+	} else {
+		r->name = path;
+		if ((r->fd = open(path, O_RDONLY)) == -1) {
+			wi_seterr(err, WI_ESYS, path, 0, "%s", strerror(errno));
+			return -1;
+		}
+		r->close_fd = 1;
+	}
+	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		wi_seterr(err, WI_ESYS, r->name, 0, "is a directory");
+		lr_close(r);
+		return -1;
+	}
+	r->buf = malloc(LR_BLOCK);
+	r->carry = malloc(WI_LINE_MAX);
+	if (r->buf == NULL || r->carry == NULL) {
+		wi_seterr(err, WI_ESYS, r->name, 0, "%s", strerror(errno));
+		lr_close(r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+lr_close(struct lr *r)
+{
+	if (r->close_fd)
+		close(r->fd);
+	r->close_fd = 0;
+	free(r->buf);
+	free(r->carry);
+	r->buf = r->carry = NULL;
+}
+
+/* Where the text after the last carriage return of s[0..n) starts. */
+static size_t
+after_last_cr(const char *s, size_t n)
+{
+	while (n > 0)
+		if (s[--n] == '\r')
+			return n + 1;
+	return 0;
+}
+
+static size_t
+strip_trailing_cr(const char *s, size_t n)
+{
+	while (n > 0 && s[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/*
+ * Adds one piece of a line to the carry. A piece that ends in "\r"
+ * leaves the judgement to the next piece: a bare CR (more text follows
+ * on the same line) wipes the line, a CR before the newline does not.
+ */
+static void
+carry_add(struct lr *r, const char *s, size_t n)
+{
+	size_t	k, room;
+	int	ends_cr;
+
+	k = strip_trailing_cr(s, n);
+	ends_cr = k < n;
+	n = k;
+	if (n > 0 && r->pending_cr)
+		r->clen = 0, r->ctrunc = 0;
+	if (n > 0)
+		r->pending_cr = 0;
+	if ((k = after_last_cr(s, n)) > 0) {
+		r->clen = 0, r->ctrunc = 0;
+		s += k, n -= k;
+	}
+	if (ends_cr)
+		r->pending_cr = 1;
+	room = WI_LINE_MAX - r->clen;
+	if (n > room) {
+		n = room;
+		r->ctrunc = 1;
+	}
+	memcpy(r->carry + r->clen, s, n);
+	r->clen += n;
+}
+
+static int
+fill(struct lr *r, struct wi_err *err)
+{
+	ssize_t	n;
+
+	do
+		n = read(r->fd, r->buf, LR_BLOCK);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		wi_seterr(err, WI_ESYS, r->name, 0, "read error: %s",
+		    strerror(errno));
+		return -1;
+	}
+	r->pos = 0;
+	r->len = (size_t)n;
+	if (n == 0)
+		r->eof = 1;
+	return 0;
+}
+
+static int
+hand_out_carry(struct lr *r, struct line *l)
+{
+	l->s = r->carry;
+	l->n = r->clen;
+	l->truncated = r->ctrunc;
+	l->no = ++r->lineno;
+	r->carry_out = 1;
+	return 1;
+}
+
+int
+lr_next(struct lr *r, struct line *l, struct wi_err *err)
+{
+	char	*p, *s;
+	size_t	 n, k;
+
+	if (r->carry_out) {
+		r->clen = 0;
+		r->ctrunc = r->pending_cr = r->carry_out = 0;
+	}
+	for (;;) {
+		if (r->pos == r->len) {
+			if (r->eof) {
+				/* An unterminated last line is still a line. */
+				if (r->clen > 0 || r->ctrunc || r->pending_cr)
+					return hand_out_carry(r, l);
+				return 0;
+			}
+			if (fill(r, err) == -1)
+				return -1;
+			continue;
+		}
+		s = r->buf + r->pos;
+		n = r->len - r->pos;
+		if ((p = memchr(s, '\n', n)) == NULL) {
+			carry_add(r, s, n);
+			r->pos = r->len;
+			continue;
+		}
+		n = (size_t)(p - s);
+		r->pos += n + 1;
+		if (r->clen > 0 || r->ctrunc || r->pending_cr) {
+			carry_add(r, s, n);
+			return hand_out_carry(r, l);
+		}
+		/* The whole line is in the block: hand it out in place. */
+		n = strip_trailing_cr(s, n);
+		k = after_last_cr(s, n);
+		l->s = s + k;
+		l->n = n - k;
+		l->truncated = 0;
+		if (l->n > WI_LINE_MAX) {
+			l->n = WI_LINE_MAX;
+			l->truncated = 1;
+		}
+		l->no = ++r->lineno;
+		return 1;
+	}
+}

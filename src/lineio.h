@@ -1,0 +1,45 @@
+/*
+ * lineio.h: physical lines from a file or stdin, read in large blocks.
+ *
+ * Takes a path ("-" is stdin) and returns one line at a time, numbered
+ * from 1, without its newline. Carriage returns act as on a terminal: a
+ * line drawn over by "\r" (a progress bar) keeps only what was drawn
+ * last, and a CRLF ending is dropped. A line longer than WI_LINE_MAX
+ * keeps its first WI_LINE_MAX bytes and is flagged as truncated, so
+ * memory stays bounded whatever the input.
+ */
+#ifndef LINEIO_H
+#define LINEIO_H
+
+#include <stddef.h>
+
+#include "wi.h"
+
+struct lr {
+	int		 fd;
+	int		 close_fd;
+	const char	*name;		/* for messages: the path or <stdin> */
+	unsigned long	 lineno;	/* number of the line last returned */
+	char		*buf;		/* read block */
+	size_t		 pos, len;
+	char		*carry;		/* a line that spans blocks */
+	size_t		 clen;
+	int		 ctrunc;	/* carry lost bytes to WI_LINE_MAX */
+	int		 pending_cr;	/* carry ended in "\r" not yet judged */
+	int		 carry_out;	/* carry was returned: empty it next */
+	int		 eof;
+};
+
+/* The line handed out: writable, valid until the next lr_next(). */
+struct line {
+	char		*s;
+	size_t		 n;
+	unsigned long	 no;
+	int		 truncated;
+};
+
+int	lr_open(struct lr *, const char *path, struct wi_err *);
+int	lr_next(struct lr *, struct line *, struct wi_err *); /* 1, 0 at EOF, -1 */
+void	lr_close(struct lr *);
+
+#endif

@@ -1,0 +1,424 @@
+/*
+ * main.c: wva-itl front end. Parse options, read every input, fit,
+ * print, exit. The only place that prints messages or exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "doc.h"
+#include "out.h"
+#include "re.h"
+#include "scan.h"
+#include "solve.h"
+#include "wi.h"
+
+#ifndef VERSION
+#define VERSION "unknown"
+#endif
+
+#define PROG		"wva-itl"
+#define BATCH_MAX	1000000L
+
+enum format { F_JSON, F_YAML, F_ENV, F_WVA };
+
+struct opts {
+	enum format	  format;
+	int		  extract;
+	int		  strict;
+	int		  quiet;
+	struct solve_opts so;
+	struct out_opts	  oo;
+	char		**inputs;
+	int		  ninputs;
+	int		  fit_opts;	/* an option that only fitting uses */
+	int		  wva_opts;	/* --acc or --acc-count */
+};
+
+struct diag {
+	unsigned long	warnings;
+};
+
+static const char usage_text[] =
+"usage: wva-itl [-qx] [-b N] [-i N] [-o json|yaml|env|wva] [--strict]\n"
+"               [--low NAME] [--high NAME] [--acc NAME] [--acc-count N]\n"
+"               [--env-prefix PREFIX] [file ...]\n"
+"\n"
+"Reads guidellm console logs (oc logs output) and prints WVA's decode\n"
+"parameters alpha, beta (ITL = alpha + beta * batch) and prefill\n"
+"parameters gamma, delta (TTFT = gamma + delta * inputTokens * batch).\n"
+"With no file, or with -, reads standard input.\n"
+"\n"
+"  -b, --max-batch N      max batch size, vLLM --max-num-seqs (default: the\n"
+"                         throughput run's measured concurrency, rounded)\n"
+"  -i, --input-tokens N   prompt tokens per request for delta (default: the\n"
+"                         throughput run's measured prompt tokens/request)\n"
+"  -o, --output FORMAT    json (default), yaml, env, or wva\n"
+"  -x, --extract          print the benchmarks found, fit nothing\n"
+"      --low NAME         benchmark at batch size 1 (default synchronous)\n"
+"      --high NAME        benchmark at the max batch size (default throughput)\n"
+"      --acc NAME         accelerator name for -o wva (required with it)\n"
+"      --acc-count N      accelerators per replica for -o wva (default 1)\n"
+"      --env-prefix P     variable prefix for -o env (default WVA_)\n"
+"      --strict           treat warnings as errors\n"
+"  -q, --quiet            print no notes\n"
+"  -h, --help             print this help and exit\n"
+"  -V, --version          print the version and exit\n"
+"\n"
+"Exit status: 0 success; 1 the input lacks what is needed or is malformed\n"
+"(or a warning under --strict); 2 usage error; 3 system error (cannot\n"
+"open, read or write).\n";
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, PROG ": ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see " PROG " --help)\n");
+	return -1;
+}
+
+static int
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+parse_positive(const char *s, double *out)
+{
+	char	*end;
+	double	 v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v) ||
+	    !(v > 0) || v > 1e9)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+valid_prefix(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    *p == '_' || (p > s && *p >= '0' && *p <= '9')))
+			return 0;
+	return 1;
+}
+
+enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT };
+
+static const struct option longopts[] = {
+	{ "acc",		required_argument, NULL, O_ACC },
+	{ "acc-count",		required_argument, NULL, O_ACC_COUNT },
+	{ "env-prefix",		required_argument, NULL, O_ENV_PREFIX },
+	{ "extract",		no_argument,	   NULL, 'x' },
+	{ "help",		no_argument,	   NULL, 'h' },
+	{ "high",		required_argument, NULL, O_HIGH },
+	{ "input-tokens",	required_argument, NULL, 'i' },
+	{ "low",		required_argument, NULL, O_LOW },
+	{ "max-batch",		required_argument, NULL, 'b' },
+	{ "output",		required_argument, NULL, 'o' },
+	{ "quiet",		no_argument,	   NULL, 'q' },
+	{ "strict",		no_argument,	   NULL, O_STRICT },
+	{ "version",		no_argument,	   NULL, 'V' },
+	{ NULL,			0,		   NULL, 0 }
+};
+
+/* Returns 0 to go on, 1 when --help or --version was served, -1 on error. */
+static int
+parse_options(int argc, char *argv[], struct opts *o)
+{
+	int	c;
+
+	memset(o, 0, sizeof(*o));
+	o->so.low = "synchronous";
+	o->so.high = "throughput";
+	o->oo.env_prefix = "WVA_";
+	o->oo.acc_count = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":b:hi:o:qVx", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			if (parse_long(optarg, 2, BATCH_MAX,
+			    &o->so.max_batch) == -1)
+				return usage_error("-b: \"%s\" is not a whole "
+				    "number from 2 to 1000000", optarg);
+			o->fit_opts = 1;
+			break;
+		case 'i':
+			if (parse_positive(optarg, &o->so.input_tokens) == -1)
+				return usage_error("-i: \"%s\" is not a number "
+				    "above 0 and up to 1e9", optarg);
+			o->fit_opts = 1;
+			break;
+		case 'o':
+			if (strcmp(optarg, "json") == 0)
+				o->format = F_JSON;
+			else if (strcmp(optarg, "yaml") == 0)
+				o->format = F_YAML;
+			else if (strcmp(optarg, "env") == 0)
+				o->format = F_ENV;
+			else if (strcmp(optarg, "wva") == 0)
+				o->format = F_WVA;
+			else
+				return usage_error("-o: unknown format \"%s\"; "
+				    "use json, yaml, env or wva", optarg);
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'x':
+			o->extract = 1;
+			break;
+		case O_LOW:
+			o->so.low = optarg;
+			o->fit_opts = 1;
+			break;
+		case O_HIGH:
+			o->so.high = optarg;
+			o->fit_opts = 1;
+			break;
+		case O_ACC:
+			if (*optarg == '\0')
+				return usage_error("--acc: %sthe name is empty",
+				    "");
+			o->oo.acc = optarg;
+			o->wva_opts = 1;
+			break;
+		case O_ACC_COUNT:
+			if (parse_long(optarg, 1, BATCH_MAX,
+			    &o->oo.acc_count) == -1)
+				return usage_error("--acc-count: \"%s\" is not "
+				    "a whole number from 1 to 1000000", optarg);
+			o->wva_opts = 1;
+			break;
+		case O_ENV_PREFIX:
+			if (!valid_prefix(optarg))
+				return usage_error("--env-prefix: \"%s\" is not "
+				    "a shell variable name prefix", optarg);
+			o->oo.env_prefix = optarg;
+			break;
+		case O_STRICT:
+			o->strict = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 1;
+		case 'V':
+			puts(PROG " " VERSION);
+			return 1;
+		case ':':
+			return usage_error("%s needs a value",
+			    argv[optind - 1]);
+		default:
+			return usage_error("unknown option %s",
+			    argv[optind - 1]);
+		}
+	}
+	o->inputs = argv + optind;
+	o->ninputs = argc - optind;
+	if (strcmp(o->so.low, o->so.high) == 0)
+		return usage_error("--low and --high both name %s", o->so.low);
+	if (o->extract && (o->format == F_ENV || o->format == F_WVA))
+		return usage_error("-x prints json or yaml, not %s",
+		    o->format == F_ENV ? "env" : "wva");
+	if (o->extract && o->fit_opts)
+		return usage_error("-x fits nothing: -b, -i, --low and --high "
+		    "do not go with it%s", "");
+	if (o->format == F_WVA && o->oo.acc == NULL)
+		return usage_error("-o wva needs --acc NAME%s", "");
+	if (o->format != F_WVA && o->wva_opts)
+		return usage_error("--acc and --acc-count go with -o wva%s",
+		    "");
+	return 0;
+}
+
+/* Message locations: control characters in a file name are replaced. */
+static void
+print_loc(const char *file, unsigned long line)
+{
+	const char *p;
+
+	if (file == NULL)
+		return;
+	for (p = file; *p != '\0'; p++)
+		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+	if (line > 0)
+		fprintf(stderr, ":%lu", line);
+	fputs(": ", stderr);
+}
+
+static void
+on_warning(void *ctx, const char *file, unsigned long line, const char *msg)
+{
+	struct diag *d = ctx;
+
+	d->warnings++;
+	fputs(PROG ": warning: ", stderr);
+	print_loc(file, line);
+	fprintf(stderr, "%s\n", msg);
+}
+
+static int
+report(const struct wi_err *e)
+{
+	fputs(PROG ": ", stderr);
+	print_loc(e->file, e->line);
+	fprintf(stderr, "%s\n", e->msg);
+	return e->code;
+}
+
+/* "a.log, b.log" for messages about all inputs, shortened if long. */
+static void
+describe_inputs(char *buf, size_t sz, char **inputs, int n)
+{
+	size_t	len = 0;
+	int	i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < sz; i++)
+		len += (size_t)snprintf(buf + len, sz - len, "%s%s",
+		    i > 0 ? ", " : "",
+		    strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i]);
+	if (len >= sz && sz > 4)
+		strcpy(buf + sz - 4, "...");
+}
+
+static int
+write_output(const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (fwrite(s, 1, n, stdout) != n || fflush(stdout) == EOF ||
+	    ferror(stdout) || fclose(stdout) == EOF) {
+		fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
+		return WI_ESYS;
+	}
+	return WI_OK;
+}
+
+static char *
+render(const struct opts *o, const struct benchset *set,
+    const struct fit *f, struct wi_err *err)
+{
+	cJSON	*doc;
+	char	*s;
+
+	if (o->format == F_ENV)
+		return out_env(f, &o->oo, err);
+	if (o->format == F_WVA)
+		return out_wva(f, &o->oo, err);
+	if ((doc = doc_build(set, o->extract ? NULL : f)) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return NULL;
+	}
+	s = o->format == F_JSON ? out_json(doc, err) : out_yaml(doc, err);
+	cJSON_Delete(doc);
+	return s;
+}
+
+static void
+notes(const struct opts *o, const struct fit *f)
+{
+	if (o->quiet || !f->max_batch_measured)
+		return;
+	fprintf(stderr, PROG ": note: max batch size %ld taken from the "
+	    "measured concurrency of %s (%.2f); give -b to set it\n",
+	    f->max_batch, f->high->name, f->high->conc);
+}
+
+/* Reads all inputs, fits and renders; the output string or NULL. */
+static char *
+run(struct opts *o, struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	struct scan	 sc;
+	struct fit	 f;
+	char		 inputs[512];
+	char		*stdin_only[] = { "-" };
+	size_t		 i;
+	int		 k;
+
+	if (o->ninputs == 0) {
+		o->inputs = stdin_only;
+		o->ninputs = 1;
+	}
+	describe_inputs(inputs, sizeof(inputs), o->inputs, o->ninputs);
+	o->so.inputs = inputs;
+	if (scan_init(&sc, err) == -1)
+		return NULL;
+	for (k = 0; k < o->ninputs; k++)
+		if (scan_input(&sc, o->inputs[k], set, w, err) == -1) {
+			scan_free(&sc);
+			return NULL;
+		}
+	scan_free(&sc);
+	if (set->n == 0) {
+		wi_seterr(err, WI_EINPUT, NULL, 0,
+		    "no Benchmarks Stats table found in %s", inputs);
+		return NULL;
+	}
+	if (o->extract) {
+		for (i = 0; i < set->n; i++)
+			bench_warn_errored(&set->v[i], w);
+		return render(o, set, NULL, err);
+	}
+	if (solve_two_point(set, &o->so, &f, w, err) == -1)
+		return NULL;
+	notes(o, &f);
+	return render(o, set, &f, err);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts	 o;
+	struct benchset	 set;
+	struct diag	 d = { 0 };
+	struct wi_warn	 w = { on_warning, &d };
+	struct wi_err	 err;
+	char		*out;
+	int		 rc;
+
+	if ((rc = parse_options(argc, argv, &o)) == -1)
+		return WI_EUSAGE;
+	if (rc == 1)		/* --help or --version went to stdout */
+		return write_output("");
+	memset(&err, 0, sizeof(err));
+	if (re_init(&err) == -1)
+		return report(&err);
+	benchset_init(&set);
+	out = run(&o, &set, &w, &err);
+	benchset_free(&set);
+	re_free();
+	if (out == NULL)
+		return report(&err);
+	if (o.strict && d.warnings > 0) {
+		free(out);
+		fprintf(stderr, PROG ": %lu warning%s, failing because of "
+		    "--strict\n", d.warnings, d.warnings == 1 ? "" : "s");
+		return WI_EINPUT;
+	}
+	rc = write_output(out);
+	free(out);
+	return rc;
+}

@@ -1,0 +1,42 @@
+/*
+ * out_env.c: -o env, NAME=value lines that both sh's "." and docker's
+ * --env-file read the same way: names from a checked prefix, values
+ * plain decimals, no quotes, nothing a shell would expand.
+ */
+#include <stdio.h>
+
+#include "fmt.h"
+#include "out.h"
+
+/* Values keep full precision and at least this many significant digits. */
+#define ENV_MINSIG	6
+
+static void
+var(struct sbuf *b, const char *prefix, const char *name, double x)
+{
+	char	num[FMT_NUM_MAX];
+
+	sb_printf(b, "%s%s=", prefix, name);
+	sb_puts(b, fmt_fixed(num, x, ENV_MINSIG));
+	sb_puts(b, "\n");
+}
+
+char *
+out_env(const struct fit *f, const struct out_opts *o, struct wi_err *err)
+{
+	struct sbuf	 b = { 0 };
+	char		*s;
+
+	var(&b, o->env_prefix, "ALPHA", f->alpha);
+	var(&b, o->env_prefix, "BETA", f->beta);
+	if (f->have_prefill) {
+		var(&b, o->env_prefix, "GAMMA", f->gamma);
+		var(&b, o->env_prefix, "DELTA", f->delta);
+	}
+	sb_printf(&b, "%sMAX_BATCH_SIZE=%ld\n", o->env_prefix, f->max_batch);
+	if (f->have_prefill)
+		var(&b, o->env_prefix, "INPUT_TOKENS", f->input_tokens);
+	if ((s = sb_finish(&b)) == NULL)
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+	return s;
+}

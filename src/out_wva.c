@@ -1,0 +1,59 @@
+/*
+ * out_wva.c: -o wva, one entry of a VariantAutoscaling's
+ * spec.modelProfile.accelerators list. WVA reads the parameters as
+ * strings of plain decimals and rejects a sign or an exponent, so a
+ * negative parameter is an error here rather than a manifest the
+ * cluster refuses.
+ */
+#include "fmt.h"
+#include "out.h"
+
+#define WVA_MINSIG	6
+
+static int
+param(struct sbuf *b, const char *name, double x, struct wi_err *err)
+{
+	char	num[FMT_NUM_MAX];
+
+	if (x < 0) {
+		wi_seterr(err, WI_EINPUT, NULL, 0,
+		    "%s is negative (%s); WVA accepts only values >= 0",
+		    name, fmt_fixed(num, x, WVA_MINSIG));
+		return -1;
+	}
+	sb_printf(b, "      %s: \"%s\"\n", name, fmt_fixed(num, x, WVA_MINSIG));
+	return 0;
+}
+
+char *
+out_wva(const struct fit *f, const struct out_opts *o, struct wi_err *err)
+{
+	struct sbuf	 b = { 0 };
+	char		*s;
+
+	if (!f->have_prefill) {
+		wi_seterr(err, WI_EINPUT, NULL, 0,
+		    "-o wva needs gamma and delta, which need the prompt "
+		    "tokens per request: give -i");
+		return NULL;
+	}
+	sb_puts(&b, "- acc: ");
+	sb_yaml_str(&b, o->acc);
+	sb_printf(&b, "\n  accCount: %ld\n", o->acc_count);
+	sb_printf(&b, "  maxBatchSize: %ld\n", f->max_batch);
+	sb_puts(&b, "  perfParms:\n    decodeParms:\n");
+	if (param(&b, "alpha", f->alpha, err) == -1 ||
+	    param(&b, "beta", f->beta, err) == -1)
+		goto fail;
+	sb_puts(&b, "    prefillParms:\n");
+	if (param(&b, "gamma", f->gamma, err) == -1 ||
+	    param(&b, "delta", f->delta, err) == -1)
+		goto fail;
+	if ((s = sb_finish(&b)) == NULL)
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+	return s;
+fail:
+	b.oom = 1;
+	(void)sb_finish(&b);
+	return NULL;
+}
