@@ -44,6 +44,27 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG) $(DESTDIR)$(MANDIR)/man1/$(PROG).1
 
 clean:
-	rm -f $(PROG) $(OBJS)
+	rm -rf $(PROG) $(OBJS) build
 
 .PHONY: all check install uninstall clean
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and
+# under valgrind (width sweeps sampled: valgrind is slow to start).
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all
+
+build/asan/$(PROG): $(SRCS) $(HDRS) Makefile
+	mkdir -p build/asan
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) \
+	    $(LDFLAGS) -o $@ $(SRCS) $(PKG_LIBS) -lm
+
+check-asan: build/asan/$(PROG)
+	ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
+	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/run.sh
+
+check-valgrind: $(PROG)
+	WVA_QUICK=1 WVA_RUN="valgrind -q --error-exitcode=99 --leak-check=full \
+	    --show-leak-kinds=all --errors-for-leak-kinds=all" tests/run.sh
+
+.PHONY: check-asan check-valgrind

@@ -203,7 +203,7 @@ static int
 cell_decimal(struct g02 *g, const struct rj_cell *c, const char *label,
     const char *bname, double *out, struct wi_err *err)
 {
-	char	buf[96], q[64];
+	char	buf[400], q[64];
 	int	rc;
 
 	if ((rc = re_exec(RE_DECIMAL, c->s, c->n, NULL, err)) == -1)
@@ -214,14 +214,16 @@ cell_decimal(struct g02 *g, const struct rj_cell *c, const char *label,
 		    bname, wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
 	}
-	memcpy(buf, c->s, c->n);	/* the pattern bounds n to 61 */
-	buf[c->n] = '\0';
-	errno = 0;
-	*out = strtod(buf, NULL);
-	if (errno == ERANGE || !isfinite(*out)) {
+	if (c->n < sizeof(buf)) {
+		memcpy(buf, c->s, c->n);
+		buf[c->n] = '\0';
+		errno = 0;
+		*out = strtod(buf, NULL);
+	}
+	if (c->n >= sizeof(buf) || errno == ERANGE || !isfinite(*out)) {
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
 		    "%s: %s of %s is out of range: %s", g->rj.what, label,
-		    bname, buf);
+		    bname, wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
 	}
 	return 0;

@@ -37,8 +37,12 @@ lr_open(struct lr *r, const char *path, struct wi_err *err)
 		lr_close(r);
 		return -1;
 	}
-	r->buf = malloc(LR_BLOCK);
-	r->carry = malloc(WI_LINE_MAX);
+	/*
+	 * Zeroed: PCRE2's JIT may read a little past the end of a subject
+	 * (never past a page), and those bytes should be defined.
+	 */
+	r->buf = calloc(1, LR_BLOCK);
+	r->carry = calloc(1, WI_LINE_MAX);
 	if (r->buf == NULL || r->carry == NULL) {
 		wi_seterr(err, WI_ESYS, r->name, 0, "%s", strerror(errno));
 		lr_close(r);

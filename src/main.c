@@ -323,9 +323,10 @@ render(const struct opts *o, const struct benchset *set,
 	cJSON	*doc;
 	char	*s;
 
-	if (o->format == F_ENV)
+	/* -x (no fit) goes with json and yaml only: parse_options checks. */
+	if (f != NULL && o->format == F_ENV)
 		return out_env(f, &o->oo, err);
-	if (o->format == F_WVA)
+	if (f != NULL && o->format == F_WVA)
 		return out_wva(f, &o->oo, err);
 	if ((doc = doc_build(set, o->extract ? NULL : f)) == NULL) {
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");

@@ -18,7 +18,7 @@ static const char *const patterns[RE__COUNT] = {
 	    "[0-9]{2}(?:[.,][0-9]{1,9})?(?:Z|[+-][0-9]{2}:?[0-9]{2})(?: |$)",
 	[RE_PODPREFIX] = "^\\[[A-Za-z0-9.-]+/[^]/ ]+(?:/[^] ]+)?\\](?: |$)",
 	[RE_G02_TITLE] = "^([ \\t#>;*/]*)Benchmarks (Stats|Info):$",
-	[RE_DECIMAL] = "^[0-9]{1,30}(?:\\.[0-9]{1,30})?$",
+	[RE_DECIMAL] = "^[0-9]+(?:\\.[0-9]+)?$",
 	[RE_INTEGER] = "^[0-9]{1,18}$",
 	[RE_BENCH_NAME] = "^(?:(synchronous|throughput)|(concurrent)@([0-9]{1,9})"
 	    "|(constant|poisson)@([0-9]{1,15}(?:\\.[0-9]{1,15})?))$",

@@ -143,9 +143,8 @@ finish_row(struct rj *t, struct wi_err *err)
 
 	if (r->pipes != t->ncols - 1) {
 		wi_seterr(err, WI_EINPUT, t->file, r->frag[0].line,
-		    "%s: row has %d columns, the header has %d%s", t->what,
-		    r->pipes + 1, t->ncols,
-		    r->pipes < t->ncols - 1 ? " (is the table cut off?)" : "");
+		    "%s: row has %d columns, the header has %d", t->what,
+		    r->pipes + 1, t->ncols);
 		return -1;
 	}
 	t->out = r;
@@ -314,11 +313,17 @@ rj_feed(struct rj *t, const char *s, size_t n, unsigned long line,
 int
 rj_eof(struct rj *t, unsigned long line, struct wi_err *err)
 {
+	static const char *const where[] = {
+		[RJ_TOP] = "before its header", [RJ_HEAD] = "in its header",
+		[RJ_DIV] = "in its header", [RJ_BODY] = "in its rows",
+		[RJ_BOTTOM] = "in its bottom border"
+	};
+
 	if (t->state == RJ_IDLE)
 		return 0;
 	wi_seterr(err, WI_EINPUT, t->file, line,
-	    "%s is cut off at the end of the input (title at line %lu)",
-	    t->what, t->title_line);
+	    "%s is cut off %s by the end of the input (title at line %lu)",
+	    t->what, where[t->state], t->title_line);
 	return -1;
 }
 

@@ -1,0 +1,350 @@
+#!/bin/sh
+# run.sh: the wva-itl test suite. Prints TAP and ends with "N passed, N failed";
+# exits 1 if any test failed.
+#
+# Environment:
+#   WVA_ITL     the binary under test (default: ./wva-itl at the top)
+#   WVA_RUN     a command to run it under, e.g. "valgrind -q --error-exitcode=99"
+#   WVA_QUICK   1: sample the width sweeps (for slow runs under valgrind)
+#   WVA_CORPUS  a folder of real logs with tests/corpus.expected (default:
+#               ../shared/corpus beside the checkout; skipped when absent)
+#
+# Golden cases: testdata/NAME.args holds the arguments (run from testdata/).
+# Expected results: NAME.rc (exit status, default 0), NAME.err (stderr,
+# default empty) and, for status 0, one of NAME.json, NAME.yaml, NAME.env,
+# NAME.wva per format, each run with "-o FORMAT" added ("-o wva --acc H100"
+# for wva). A case with a non-zero status must leave stdout empty.
+
+set -u
+LC_ALL=C
+export LC_ALL
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${WVA_ITL:-$top/wva-itl}
+run=${WVA_RUN:-}
+quick=${WVA_QUICK:-0}
+corpus=${WVA_CORPUS:-$top/../shared/corpus}
+td=$top/testdata
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/wva-itl-test.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+n=0
+failed=0
+
+ok() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+not_ok() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	if [ -n "${2:-}" ] && [ -s "$2" ]; then
+		head -n 40 "$2" | sed 's/^/# /'
+	fi
+}
+
+# wi ARG...: run wva-itl in testdata/; leaves $tmp/out, $tmp/err and $rc.
+wi() {
+	(cd "$td" && $run "$bin" "$@") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+
+# wi_in FILE ARG...: the same with FILE on standard input.
+wi_in() {
+	f=$1
+	shift
+	(cd "$td" && $run "$bin" "$@") <"$f" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+}
+
+# expect DESC RC OUT ERR: check the last run against an exit status, a
+# file holding the expected stdout and one holding the expected stderr.
+expect() {
+	: >"$tmp/why"
+	if [ "$rc" != "$2" ]; then
+		echo "exit status $rc, expected $2" >>"$tmp/why"
+	fi
+	if ! cmp -s "$tmp/out" "$3"; then
+		echo "stdout differs:" >>"$tmp/why"
+		diff "$3" "$tmp/out" >>"$tmp/why" 2>&1
+	fi
+	if ! cmp -s "$tmp/err" "$4"; then
+		echo "stderr differs:" >>"$tmp/why"
+		diff "$4" "$tmp/err" >>"$tmp/why" 2>&1
+	fi
+	if [ -s "$tmp/why" ]; then
+		not_ok "$1" "$tmp/why"
+	else
+		ok "$1"
+	fi
+}
+
+# expect_msg DESC RC MESSAGE: an error run: status, empty stdout, one line.
+expect_msg() {
+	printf '%s\n' "$3" >"$tmp/msg"
+	expect "$1" "$2" /dev/null "$tmp/msg"
+}
+
+# Drops what depends on where the text came from, to compare extractions.
+unplace() {
+	grep -v -e '"file":' -e '"line":' -e '"infoLine":' "$1"
+}
+
+# ---------------------------------------------------------------- goldens
+for a in "$td"/*.args; do
+	name=${a%.args}
+	base=${name##*/}
+	eval "set -- $(cat "$a")"
+	want_rc=0
+	[ -f "$name.rc" ] && want_rc=$(cat "$name.rc")
+	errf=$name.err
+	[ -f "$errf" ] || errf=/dev/null
+	if [ "$want_rc" != 0 ]; then
+		wi "$@"
+		expect "$base: exit $want_rc and its message" "$want_rc" \
+		    /dev/null "$errf"
+		continue
+	fi
+	for fmt in json yaml env wva; do
+		[ -f "$name.$fmt" ] || continue
+		if [ "$fmt" = wva ]; then
+			wi "$@" -o wva --acc H100
+		else
+			wi "$@" -o "$fmt"
+		fi
+		expect "$base -o $fmt" 0 "$name.$fmt" "$errf"
+	done
+done
+
+# ------------------------------------------- the issue's reference values
+wi -b 64 -o env synchronous.log throughput.log
+if grep -q '^WVA_ALPHA=6\.9730158730' "$tmp/out" &&
+    grep -q '^WVA_BETA=0\.0269841269' "$tmp/out"; then
+	ok "seed logs give alpha 6.9730158730 and beta 0.0269841269"
+else
+	not_ok "seed logs give alpha 6.9730158730 and beta 0.0269841269" \
+	    "$tmp/out"
+fi
+wi -b 64 -i 128 -o env synchronous.log throughput.log
+if grep -q '^WVA_GAMMA=14\.825396' "$tmp/out" &&
+    grep -q '^WVA_DELTA=0\.0013640873' "$tmp/out"; then
+	ok "seed logs with -i 128 give gamma 14.825396 and delta 0.0013640873"
+else
+	not_ok "seed logs with -i 128 give gamma 14.825396 and delta 0.0013640873" \
+	    "$tmp/out"
+fi
+
+# ------------------------------------------------ files, pipes and stdin
+for fmt in json yaml env; do
+	wi -b 64 -o "$fmt" synchronous.log throughput.log
+	sed 's/"synchronous\.log"/"<stdin>"/; s/"throughput\.log"/"<stdin>"/' \
+	    "$tmp/out" | grep -v -i 'line"*: ' >"$tmp/files"
+	cat "$td/synchronous.log" "$td/throughput.log" >"$tmp/both.log"
+	wi_in "$tmp/both.log" -b 64 -o "$fmt"
+	grep -v -i 'line"*: ' "$tmp/out" >"$tmp/piped"
+	if cmp -s "$tmp/files" "$tmp/piped" && [ "$rc" = 0 ]; then
+		ok "-o $fmt: one concatenated stream gives what two files give"
+	else
+		diff "$tmp/files" "$tmp/piped" >"$tmp/why" 2>&1
+		not_ok "-o $fmt: one concatenated stream gives what two files give" \
+		    "$tmp/why"
+	fi
+done
+wi -b 64 -o env synchronous.log throughput.log
+cp "$tmp/out" "$tmp/seed.env"
+wi_in "$td/throughput.log" -b 64 -o env synchronous.log -
+expect "'-' reads stdin among files" 0 "$tmp/seed.env" /dev/null
+
+# ---------------------------------------------- every width from 20 columns
+if [ "$quick" = 1 ]; then
+	widths="20 21 23 29 37 52 79 80 81 113 160 200"
+else
+	widths=$(seq 20 200)
+fi
+for src in pair-wide sweep v03-concurrent; do
+	wi -x "$src.log"
+	unplace "$tmp/out" >"$tmp/ref"
+	bad=
+	for w in $widths; do
+		awk -v width="$w" -f "$top/tests/richwrap.awk" "$td/$src.log" \
+		    >"$tmp/wrapped.log"
+		wi -x "$tmp/wrapped.log"
+		unplace "$tmp/out" >"$tmp/got"
+		if [ "$rc" != 0 ] || ! cmp -s "$tmp/ref" "$tmp/got"; then
+			bad="$bad $w"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		ok "$src.log wrapped at every width ($(echo $widths | wc -w) widths)"
+	else
+		echo "fails at widths:$bad" >"$tmp/why"
+		not_ok "$src.log wrapped at every width" "$tmp/why"
+	fi
+done
+
+# -------------------------------------------------------------- log noise
+esc=$(printf '\033')
+cr=$(printf '\r')
+noise() {
+	case $1 in
+	ansi)	# styles, a colour per cell, an OSC hyperlink, an erase-line
+		sed "s/^/${esc}[1;4m${esc}]8;;https:\/\/x${esc}\\\\/; s/|/|${esc}[38;5;2m/g; s/\$/${esc}[0m${esc}[K/" ;;
+	cr)	# progress drawn over with carriage returns before each line
+		awk -v cr="$cr" '{ printf "Generating... %d%%%sGenerating... 100%%%s%s\n", NR % 100, cr, cr, $0 }' ;;
+	crlf)	sed "s/\$/$cr/" ;;
+	timestamps)
+		awk '{ printf "2025-09-03T20:41:%02d.%09dZ %s\n", NR % 60, NR, $0 }' ;;
+	prefix)	sed 's|^|[pod/throughput-job-7x2kq/guidellm-benchmark-container] |' ;;
+	prefix-timestamps)
+		awk '{ printf "[pod/sync-job-x/guidellm] 2025-09-03T20:41:22.5+02:00 %s\n", $0 }' ;;
+	hash)	sed 's/^/# /; s/[[:space:]]*$//' ;;
+	indent)	sed 's/^/    /' ;;
+	stripped)
+		sed 's/[[:space:]]*$//' ;;
+	tty)	# a pod with tty: true: colours and CRLF together
+		sed "s/^/${esc}[1m/; s/\$/${esc}[0m$cr/" ;;
+	esac
+}
+kinds="ansi cr crlf timestamps prefix prefix-timestamps hash indent stripped tty"
+wi -x pair-wide.log
+unplace "$tmp/out" >"$tmp/ref"
+for kind in $kinds; do
+	bad=
+	for w in 20 80 1000; do
+		awk -v width="$w" -f "$top/tests/richwrap.awk" "$td/pair-wide.log" |
+		    noise "$kind" >"$tmp/noisy.log"
+		wi -x "$tmp/noisy.log"
+		unplace "$tmp/out" >"$tmp/got"
+		if [ "$rc" != 0 ] || ! cmp -s "$tmp/ref" "$tmp/got"; then
+			bad="$bad $w"
+			cp "$tmp/err" "$tmp/why"
+		fi
+	done
+	cat "$td/synchronous.log" "$td/throughput.log" | noise "$kind" \
+	    >"$tmp/noisy.log"
+	wi -b 64 -o env "$tmp/noisy.log"
+	if [ "$rc" != 0 ] || ! cmp -s "$tmp/seed.env" "$tmp/out"; then
+		bad="$bad seed"
+		cat "$tmp/err" "$tmp/out" >"$tmp/why"
+	fi
+	if [ -z "$bad" ]; then
+		ok "noise '$kind' at widths 20, 80, unwrapped and on the seed logs"
+	else
+		echo "fails at:$bad" >>"$tmp/why"
+		not_ok "noise '$kind'" "$tmp/why"
+	fi
+done
+
+# ------------------------------------------------------------ usage errors
+usage() {
+	want=$1
+	shift
+	wi "$@"
+	expect_msg "usage: $*" 2 "wva-itl: $want (see wva-itl --help)"
+}
+usage '-b: "1" is not a whole number from 2 to 1000000' -b 1 synchronous.log
+usage '-b: "64x" is not a whole number from 2 to 1000000' -b 64x
+usage '-b: "1000001" is not a whole number from 2 to 1000000' -b 1000001
+usage '-i: "0" is not a number above 0 and up to 1e9' -i 0
+usage '-i: "nan" is not a number above 0 and up to 1e9' -i nan
+usage '-i: "-5" is not a number above 0 and up to 1e9' -i -5
+usage '-o: unknown format "xml"; use json, yaml, env or wva' -o xml
+usage '-x prints json or yaml, not env' -x -o env
+usage '-x prints json or yaml, not wva' -x -o wva --acc H100
+usage '-x fits nothing: -b, -i, --low and --high do not go with it' -x -b 64
+usage '-o wva needs --acc NAME' -o wva
+usage '--acc and --acc-count go with -o wva' --acc H100
+usage '--acc: the name is empty' -o wva --acc ''
+usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
+usage '--env-prefix: "1X_" is not a shell variable name prefix' --env-prefix 1X_
+usage '--env-prefix: "A-B" is not a shell variable name prefix' --env-prefix A-B
+usage '--low and --high both name x' --low x --high x
+usage 'unknown option --bogus' --bogus
+usage 'unknown option -z' -z
+usage '-b needs a value' synchronous.log -b
+
+# ---------------------------------------------------------- system errors
+wi -b 64 no-such-file.log
+expect_msg "a missing file is a system error" 3 \
+    "wva-itl: no-such-file.log: No such file or directory"
+wi -b 64 .
+expect_msg "a directory is a system error" 3 "wva-itl: .: is a directory"
+if [ -w /dev/full ]; then
+	(cd "$td" && $run "$bin" -b 64 synchronous.log throughput.log) \
+	    >/dev/full 2>"$tmp/err"
+	rc=$?
+	: >"$tmp/out"
+	expect_msg "a full disk is a write error" 3 \
+	    "wva-itl: write error: No space left on device"
+	(cd "$td" && $run "$bin" --help) >/dev/full 2>"$tmp/err"
+	rc=$?
+	expect_msg "--help to a full disk is a write error" 3 \
+	    "wva-itl: write error: No space left on device"
+fi
+(cd "$td" && $run "$bin" -b 64 synchronous.log throughput.log) \
+    >&- 2>"$tmp/err"
+rc=$?
+: >"$tmp/out"
+expect_msg "a closed stdout is a write error" 3 \
+    "wva-itl: write error: Bad file descriptor"
+
+# ------------------------------------------------------ limits and junk
+head -c 20000000 /dev/zero | tr '\0' 'x' >"$tmp/long.log"
+cat "$td/synchronous.log" "$tmp/long.log" "$td/throughput.log" \
+    >"$tmp/longline.log"
+wi -b 64 -o env "$tmp/longline.log"
+expect "a 20 MB line between the runs is passed over" 0 "$tmp/seed.env" \
+    /dev/null
+{ head -c 3000000 /dev/urandom; printf '\n'; } >"$tmp/junk.log"
+wi "$tmp/junk.log"
+printf 'wva-itl: no Benchmarks Stats table found in %s\n' "$tmp/junk.log" \
+    >"$tmp/msg"
+expect "3 MB of random bytes: no table, exit 1" 1 /dev/null "$tmp/msg"
+
+# ------------------------------------------------- env output is inert
+wi -b 64 -i 128 -o env synchronous.log throughput.log
+cp "$tmp/out" "$tmp/vars.env"
+(
+	. "$tmp/vars.env"
+	[ "$WVA_ALPHA" = 6.973015873015873 ] &&
+	    [ "$WVA_BETA" = 0.02698412698412697 ] &&
+	    [ "$WVA_GAMMA" = 14.825396825396826 ] &&
+	    [ "$WVA_DELTA" = 0.0013640873015873015 ] &&
+	    [ "$WVA_MAX_BATCH_SIZE" = 64 ] && [ "$WVA_INPUT_TOKENS" = 128.000 ]
+) && ok "-o env sources in sh with the exact values" ||
+    not_ok "-o env sources in sh with the exact values" "$tmp/vars.env"
+if grep -qv '^WVA_[A-Z_]*=[0-9.-]*$' "$tmp/vars.env"; then
+	not_ok "-o env lines are NAME=decimal only" "$tmp/vars.env"
+else
+	ok "-o env lines are NAME=decimal only"
+fi
+
+# --------------------------------------- documentation agrees with itself
+sh "$top/tests/docs.sh" "$top" "$bin" "$tmp" >"$tmp/docs.tap"
+while IFS= read -r line; do
+	case $line in
+	"ok "*)	ok "${line#ok * - }" ;;
+	"not ok "*) echo "${line#not ok * - }" >"$tmp/why"
+		not_ok "${line#not ok * - }" ;;
+	"# "*)	echo "$line" ;;
+	esac
+done <"$tmp/docs.tap"
+
+# ------------------------------------------------------- the real corpus
+if [ -d "$corpus" ]; then
+	sh "$top/tests/corpus.sh" "$bin" "$corpus" >"$tmp/corpus.got" 2>&1
+	if diff "$top/tests/corpus.expected" "$tmp/corpus.got" >"$tmp/why"; then
+		ok "corpus: every file in $corpus gives its expected result"
+	else
+		not_ok "corpus: results differ from tests/corpus.expected" \
+		    "$tmp/why"
+	fi
+else
+	n=$((n + 1))
+	echo "ok $n - corpus # SKIP no folder $corpus"
+fi
+
+echo "1..$n"
+echo "$((n - failed)) passed, $failed failed"
+[ "$failed" = 0 ]
