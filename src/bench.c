@@ -10,9 +10,25 @@ const char *
 strategy_name(enum strategy s)
 {
 	static const char *const names[] = { "synchronous", "throughput",
-	    "concurrent", "constant", "poisson" };
+	    "concurrent", "constant", "poisson", "other" };
 
 	return names[s];
+}
+
+const char *
+source_name(enum source s)
+{
+	static const char *const names[] = { "guidellm-0.2-console",
+	    "guidellm-0.4-console", "guidellm-json", "guidellm-csv",
+	    "vllm-console", "vllm-json" };
+
+	return names[s];
+}
+
+int
+source_is_report(enum source s)
+{
+	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON;
 }
 
 void
@@ -39,6 +55,30 @@ benchset_find(const struct benchset *set, const char *name)
 	return NULL;
 }
 
+/* A name seen again: keep the report's values over a console's. */
+static void
+replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
+{
+	int	old_exact = source_is_report(old->src);
+	int	new_exact = source_is_report(b->src);
+
+	if (old_exact && !new_exact) {
+		wi_notef(w, b->file, b->line, "benchmark %s: using the exact "
+		    "values of the report %s, not this console's", b->name,
+		    old->file);
+		return;
+	}
+	if (new_exact && !old_exact)
+		wi_notef(w, b->file, 0, "benchmark %s: using this report's "
+		    "exact values, not the console's at %s:%lu", b->name,
+		    old->file, old->line);
+	else
+		wi_warnf(w, b->file, b->line,
+		    "benchmark %s appears again (first at %s:%lu); "
+		    "using this one", b->name, old->file, old->line);
+	*old = *b;
+}
+
 int
 benchset_add(struct benchset *set, const struct bench *b,
     const struct wi_warn *w, struct wi_err *err)
@@ -47,10 +87,7 @@ benchset_add(struct benchset *set, const struct bench *b,
 	size_t		 ncap;
 
 	if ((old = (struct bench *)benchset_find(set, b->name)) != NULL) {
-		wi_warnf(w, b->file, b->line,
-		    "benchmark %s appears again (first at %s:%lu); "
-		    "using this one", b->name, old->file, old->line);
-		*old = *b;
+		replace(old, b, w);
 		return 0;
 	}
 	if (set->n == WI_MAX_BENCH) {
@@ -78,17 +115,29 @@ benchset_add(struct benchset *set, const struct bench *b,
 int
 bench_is_zero(const struct bench *b)
 {
-	if (b->has_info)
-		return b->completed == 0;
-	return b->rps == 0 && b->conc == 0 && b->itl.mean == 0 &&
-	    b->ttft.mean == 0;
+	int	s;
+
+	if (bench_has(b, BF_COMPLETED))
+		return b->v[BF_COMPLETED] == 0;
+	if (bench_has(b, BF_RPS) && b->v[BF_RPS] != 0)
+		return 0;
+	for (s = 0; s < ST__COUNT; s++)
+		if ((bench_has(b, BF_ITL + s) && b->v[BF_ITL + s] != 0) ||
+		    (bench_has(b, BF_TTFT + s) && b->v[BF_TTFT + s] != 0))
+			return 0;
+	return 1;
 }
 
 void
 bench_warn_errored(const struct bench *b, const struct wi_warn *w)
 {
-	if (b->has_info && b->errored > 0)
-		wi_warnf(w, b->file, b->info_line,
-		    "benchmark %s: %lld of %lld requests errored", b->name,
-		    b->errored, b->completed + b->incomplete + b->errored);
+	double	total;
+
+	if (!bench_has(b, BF_ERRORED) || b->v[BF_ERRORED] <= 0)
+		return;
+	total = b->v[BF_ERRORED] + b->v[BF_COMPLETED] +
+	    (bench_has(b, BF_INCOMPLETE) ? b->v[BF_INCOMPLETE] : 0);
+	wi_warnf(w, b->file, b->info_line ? b->info_line : b->line,
+	    "benchmark %s: %.0f of %.0f requests errored", b->name,
+	    b->v[BF_ERRORED], total);
 }

@@ -1,9 +1,14 @@
 /*
- * bench.h: one benchmark as read from the logs, and the set of them.
+ * bench.h: one benchmark as read from any input, and the set of them.
+ *
+ * Every input kind knows a different subset of the numbers (guidellm 0.4+
+ * consoles print medians and p95 only, vLLM has no measured concurrency),
+ * so a benchmark is an array of fields with a mask of those known.
  *
  * The set keeps benchmarks in the order their names first appeared. A
  * name seen again replaces the earlier benchmark in place, with a
- * warning: the last run of a name is the one used.
+ * warning; but a report's exact values are preferred over a console's
+ * rounded ones, whatever the order, with a note.
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -11,37 +16,42 @@
 #include "wi.h"
 
 enum strategy { S_SYNCHRONOUS, S_THROUGHPUT, S_CONCURRENT, S_CONSTANT,
-	S_POISSON };
+	S_POISSON, S_OTHER };
 
-struct stat3 {
-	double	mean, median, p99;
+/* Where a benchmark came from; reports are exact, consoles rounded. */
+enum source { SRC_G02_CONSOLE, SRC_G04_CONSOLE, SRC_G_JSON, SRC_G_CSV,
+	SRC_VLLM_CONSOLE, SRC_VLLM_JSON };
+
+/* A statistic's offset within each of the LAT, TTFT, ITL, TPOT groups. */
+enum stat { ST_MEAN, ST_MEDIAN, ST_P95, ST_P99, ST__COUNT };
+
+enum bfield {
+	BF_RPS,			/* requests per second */
+	BF_CONC,		/* measured concurrency, mean */
+	BF_MAX_CONC,		/* configured concurrency cap (vLLM) */
+	BF_OUT_TPS, BF_TOT_TPS,	/* output and total tokens per second */
+	BF_LAT,			/* request latency, seconds: + enum stat */
+	BF_TTFT = BF_LAT + ST__COUNT,	/* milliseconds from here on */
+	BF_ITL = BF_TTFT + ST__COUNT,
+	BF_TPOT = BF_ITL + ST__COUNT,
+	BF_COMPLETED = BF_TPOT + ST__COUNT,
+	BF_INCOMPLETE, BF_ERRORED,
+	BF_PROMPT_TPR, BF_OUTPUT_TPR,	/* tokens per completed request */
+	BF_DURATION,		/* seconds */
+	BF__COUNT
 };
 
 struct bench {
 	char		 name[WI_NAME_MAX];
 	enum strategy	 type;
-	double		 param;		/* streams or rate; 0 if none */
-	const char	*file;		/* where the Stats row is */
+	double		 param;		/* streams or rate, when has_param */
+	int		 has_param;
+	enum source	 src;
+	const char	*file;		/* where its main row or record is */
 	unsigned long	 line;
-	double		 rps;		/* requests per second */
-	double		 conc;		/* measured concurrency (mean) */
-	double		 out_tps, tot_tps;
-	struct stat3	 lat_s;		/* request latency, seconds */
-	struct stat3	 ttft, itl, tpot;	/* milliseconds */
-	int		 has_info;	/* the Benchmarks Info row was found */
-	unsigned long	 info_line;
-	double		 duration;	/* seconds */
-	long long	 completed, incomplete, errored;
-	double		 prompt_tpr, output_tpr;	/* tokens per completed request */
-};
-
-/* Information from a Benchmarks Info row, waiting for its Stats row. */
-struct info {
-	char		 name[WI_NAME_MAX];
-	unsigned long	 line;
-	double		 duration;
-	long long	 completed, incomplete, errored;
-	double		 prompt_tpr, output_tpr;
+	unsigned long	 info_line;	/* guidellm 0.2/0.3 Info row, or 0 */
+	double		 v[BF__COUNT];
+	unsigned long long known;	/* bit f: v[f] was read */
 };
 
 struct benchset {
@@ -49,7 +59,22 @@ struct benchset {
 	size_t		 n, cap;
 };
 
+static inline int
+bench_has(const struct bench *b, int f)
+{
+	return (int)((b->known >> f) & 1);
+}
+
+static inline void
+bench_set(struct bench *b, int f, double x)
+{
+	b->v[f] = x;
+	b->known |= 1ULL << f;
+}
+
 const char *strategy_name(enum strategy);
+const char *source_name(enum source);
+int	source_is_report(enum source);
 void	benchset_init(struct benchset *);
 void	benchset_free(struct benchset *);
 int	benchset_add(struct benchset *, const struct bench *,

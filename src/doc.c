@@ -67,14 +67,25 @@ jobj(struct jb *j, cJSON *o, const char *key)
 	return o == NULL ? NULL : jcheck(j, cJSON_AddObjectToObject(o, key));
 }
 
+/* A number, or null where the input did not give it. */
 static void
-jstat3(struct jb *j, cJSON *o, const char *key, const struct stat3 *s)
+jfield(struct jb *j, cJSON *o, const char *key, const struct bench *b, int f)
+{
+	if (bench_has(b, f))
+		jnum(j, o, key, b->v[f]);
+	else
+		jnull(j, o, key);
+}
+
+static void
+jstats(struct jb *j, cJSON *o, const char *key, const struct bench *b,
+    int group)
 {
 	cJSON	*v = jobj(j, o, key);
+	int	 s;
 
-	jnum(j, v, "mean", s->mean);
-	jnum(j, v, "median", s->median);
-	jnum(j, v, "p99", s->p99);
+	for (s = 0; s < ST__COUNT; s++)
+		jfield(j, v, stat_name((enum stat)s), b, group + s);
 }
 
 static void
@@ -89,40 +100,43 @@ bench_obj(struct jb *j, cJSON *arr, const struct bench *b)
 	cJSON_AddItemToArray(arr, o);
 	jstr(j, o, "name", b->name);
 	jstr(j, o, "strategy", strategy_name(b->type));
-	if (b->type == S_CONCURRENT)
-		jnum(j, o, "streams", b->param);
-	else if (b->type == S_CONSTANT || b->type == S_POISSON)
-		jnum(j, o, "rate", b->param);
+	if (b->has_param)
+		jnum(j, o, b->type == S_CONCURRENT ? "streams" : "rate",
+		    b->param);
+	jstr(j, o, "format", source_name(b->src));
 	jstr(j, o, "file", b->file);
-	jint(j, o, "line", (long long)b->line);
-	jnum(j, o, "requestsPerSecond", b->rps);
-	jnum(j, o, "concurrency", b->conc);
-	jnum(j, o, "outputTokensPerSecond", b->out_tps);
-	jnum(j, o, "totalTokensPerSecond", b->tot_tps);
-	jstat3(j, o, "requestLatencySeconds", &b->lat_s);
-	jstat3(j, o, "ttftMs", &b->ttft);
-	jstat3(j, o, "itlMs", &b->itl);
-	jstat3(j, o, "tpotMs", &b->tpot);
-	if (!b->has_info) {
+	if (b->line > 0)
+		jint(j, o, "line", (long long)b->line);
+	else
+		jnull(j, o, "line");
+	jfield(j, o, "requestsPerSecond", b, BF_RPS);
+	jfield(j, o, "concurrency", b, BF_CONC);
+	jfield(j, o, "maxConcurrency", b, BF_MAX_CONC);
+	jfield(j, o, "outputTokensPerSecond", b, BF_OUT_TPS);
+	jfield(j, o, "totalTokensPerSecond", b, BF_TOT_TPS);
+	jstats(j, o, "requestLatencySeconds", b, BF_LAT);
+	jstats(j, o, "ttftMs", b, BF_TTFT);
+	jstats(j, o, "itlMs", b, BF_ITL);
+	jstats(j, o, "tpotMs", b, BF_TPOT);
+	if (bench_has(b, BF_COMPLETED)) {
+		r = jobj(j, o, "requests");
+		jfield(j, r, "completed", b, BF_COMPLETED);
+		jfield(j, r, "incomplete", b, BF_INCOMPLETE);
+		jfield(j, r, "errored", b, BF_ERRORED);
+	} else
 		jnull(j, o, "requests");
-		jnull(j, o, "promptTokensPerRequest");
-		jnull(j, o, "outputTokensPerRequest");
-		jnull(j, o, "durationSeconds");
+	jfield(j, o, "promptTokensPerRequest", b, BF_PROMPT_TPR);
+	jfield(j, o, "outputTokensPerRequest", b, BF_OUTPUT_TPR);
+	jfield(j, o, "durationSeconds", b, BF_DURATION);
+	if (b->info_line > 0)
+		jint(j, o, "infoLine", (long long)b->info_line);
+	else
 		jnull(j, o, "infoLine");
-		return;
-	}
-	r = jobj(j, o, "requests");
-	jint(j, r, "completed", b->completed);
-	jint(j, r, "incomplete", b->incomplete);
-	jint(j, r, "errored", b->errored);
-	jnum(j, o, "promptTokensPerRequest", b->prompt_tpr);
-	jnum(j, o, "outputTokensPerRequest", b->output_tpr);
-	jnum(j, o, "durationSeconds", b->duration);
-	jint(j, o, "infoLine", (long long)b->info_line);
 }
 
 static void
-point_obj(struct jb *j, cJSON *arr, const struct bench *b, long batch)
+point_obj(struct jb *j, cJSON *arr, const struct fit *f,
+    const struct bench *b, long batch)
 {
 	cJSON	*o;
 
@@ -131,10 +145,13 @@ point_obj(struct jb *j, cJSON *arr, const struct bench *b, long batch)
 	cJSON_AddItemToArray(arr, o);
 	jstr(j, o, "benchmark", b->name);
 	jint(j, o, "batchSize", batch);
-	jnum(j, o, "itlMs", b->itl.mean);
-	jnum(j, o, "ttftMs", b->ttft.mean);
+	jnum(j, o, "itlMs", b->v[BF_ITL + f->itl_stat]);
+	jfield(j, o, "ttftMs", b, BF_TTFT + f->ttft_stat);
 	jstr(j, o, "file", b->file);
-	jint(j, o, "line", (long long)b->line);
+	if (b->line > 0)
+		jint(j, o, "line", (long long)b->line);
+	else
+		jnull(j, o, "line");
 }
 
 static void
@@ -142,8 +159,11 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 {
 	cJSON	*pts;
 
+	static const char *const from[] = { "option", "measured",
+	    "maxConcurrency" };
+
 	jstr(j, d, "method", "two-point");
-	jstr(j, d, "statistic", "mean");
+	jstr(j, d, "statistic", stat_name(f->itl_stat));
 	jnum(j, d, "alpha", f->alpha);
 	jnum(j, d, "beta", f->beta);
 	if (f->have_prefill) {
@@ -154,8 +174,7 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 		jnull(j, d, "delta");
 	}
 	jint(j, d, "maxBatchSize", f->max_batch);
-	jstr(j, d, "maxBatchSizeFrom", f->max_batch_measured ?
-	    "measured" : "option");
+	jstr(j, d, "maxBatchSizeFrom", from[f->max_batch_from]);
 	if (f->have_prefill) {
 		jnum(j, d, "inputTokens", f->input_tokens);
 		jstr(j, d, "inputTokensFrom", f->input_tokens_measured ?
@@ -166,8 +185,8 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 	}
 	pts = d == NULL ? NULL :
 	    jcheck(j, cJSON_AddArrayToObject(d, "points"));
-	point_obj(j, pts, f->low, 1);
-	point_obj(j, pts, f->high, f->max_batch);
+	point_obj(j, pts, f, f->low, 1);
+	point_obj(j, pts, f, f->high, f->max_batch);
 }
 
 cJSON *
@@ -181,8 +200,6 @@ doc_build(const struct benchset *set, const struct fit *f)
 		return NULL;
 	if (f != NULL)
 		fit_fields(&j, d, f);
-	else
-		jstr(&j, d, "statistic", "mean");
 	arr = jcheck(&j, cJSON_AddArrayToObject(d, "benchmarks"));
 	for (i = 0; i < set->n; i++)
 		bench_obj(&j, arr, &set->v[i]);

@@ -31,7 +31,20 @@ wi_warnf(const struct wi_warn *w, const char *file, unsigned long line,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	w->fn(w->ctx, file, line, msg);
+	w->fn(w->ctx, WI_WARNING, file, line, msg);
+}
+
+void
+wi_notef(const struct wi_warn *w, const char *file, unsigned long line,
+    const char *fmt, ...)
+{
+	char	msg[512];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	w->fn(w->ctx, WI_NOTE, file, line, msg);
 }
 
 /*

@@ -70,6 +70,15 @@ static const struct colspec info_cols[IF__COUNT] = {
 
 enum table { T_NONE, T_STATS, T_INFO };
 
+/* A Benchmarks Info row, waiting for the Stats row of the same name. */
+struct info {
+	char		 name[WI_NAME_MAX];
+	unsigned long	 line;
+	double		 duration;
+	long long	 completed, incomplete, errored;
+	double		 prompt_tpr, output_tpr;
+};
+
 struct g02 {
 	struct rj	 rj;
 	const char	*file;
@@ -327,52 +336,54 @@ attach_info(struct g02 *g, struct bench *b)
 		in = &g->pending[i];
 		if (strcmp(in->name, b->name) != 0)
 			continue;
-		b->has_info = 1;
 		b->info_line = in->line;
-		b->duration = in->duration;
-		b->completed = in->completed;
-		b->incomplete = in->incomplete;
-		b->errored = in->errored;
-		b->prompt_tpr = in->prompt_tpr;
-		b->output_tpr = in->output_tpr;
+		bench_set(b, BF_DURATION, in->duration);
+		bench_set(b, BF_COMPLETED, (double)in->completed);
+		bench_set(b, BF_INCOMPLETE, (double)in->incomplete);
+		bench_set(b, BF_ERRORED, (double)in->errored);
+		bench_set(b, BF_PROMPT_TPR, in->prompt_tpr);
+		bench_set(b, BF_OUTPUT_TPR, in->output_tpr);
 		return;
 	}
 }
+
+/* The bench field of each Stats column. */
+static const int stats_field[SF__COUNT] = {
+	[SF_RPS] = BF_RPS, [SF_CONC] = BF_CONC,
+	[SF_OUT_TPS] = BF_OUT_TPS, [SF_TOT_TPS] = BF_TOT_TPS,
+	[SF_LAT] = BF_LAT + ST_MEAN, [SF_LAT_MEDIAN] = BF_LAT + ST_MEDIAN,
+	[SF_LAT_P99] = BF_LAT + ST_P99,
+	[SF_TTFT] = BF_TTFT + ST_MEAN, [SF_TTFT_MEDIAN] = BF_TTFT + ST_MEDIAN,
+	[SF_TTFT_P99] = BF_TTFT + ST_P99,
+	[SF_ITL] = BF_ITL + ST_MEAN, [SF_ITL_MEDIAN] = BF_ITL + ST_MEDIAN,
+	[SF_ITL_P99] = BF_ITL + ST_P99,
+	[SF_TPOT] = BF_TPOT + ST_MEAN, [SF_TPOT_MEDIAN] = BF_TPOT + ST_MEDIAN,
+	[SF_TPOT_P99] = BF_TPOT + ST_P99,
+};
 
 static int
 stats_row(struct g02 *g, const struct rj_cell *c, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
 	struct bench	 b;
-	double		*dst[SF__COUNT];
+	double		 x;
 	int		 f;
 
 	memset(&b, 0, sizeof(b));
+	b.src = SRC_G02_CONSOLE;
 	b.file = g->file;
 	b.line = c[g->col[SF_NAME]].line;
 	if (cell_name(g, &c[g->col[SF_NAME]], b.name, &b.type, &b.param,
 	    err) == -1)
 		return -1;
-	dst[SF_RPS] = &b.rps;
-	dst[SF_CONC] = &b.conc;
-	dst[SF_OUT_TPS] = &b.out_tps;
-	dst[SF_TOT_TPS] = &b.tot_tps;
-	dst[SF_LAT] = &b.lat_s.mean;
-	dst[SF_LAT_MEDIAN] = &b.lat_s.median;
-	dst[SF_LAT_P99] = &b.lat_s.p99;
-	dst[SF_TTFT] = &b.ttft.mean;
-	dst[SF_TTFT_MEDIAN] = &b.ttft.median;
-	dst[SF_TTFT_P99] = &b.ttft.p99;
-	dst[SF_ITL] = &b.itl.mean;
-	dst[SF_ITL_MEDIAN] = &b.itl.median;
-	dst[SF_ITL_P99] = &b.itl.p99;
-	dst[SF_TPOT] = &b.tpot.mean;
-	dst[SF_TPOT_MEDIAN] = &b.tpot.median;
-	dst[SF_TPOT_P99] = &b.tpot.p99;
-	for (f = SF_NAME + 1; f < SF__COUNT; f++)
+	b.has_param = b.type == S_CONCURRENT || b.type == S_CONSTANT ||
+	    b.type == S_POISSON;
+	for (f = SF_NAME + 1; f < SF__COUNT; f++) {
 		if (cell_decimal(g, &c[g->col[f]], stats_cols[f].label,
-		    b.name, dst[f], err) == -1)
+		    b.name, &x, err) == -1)
 			return -1;
+		bench_set(&b, stats_field[f], x);
+	}
 	attach_info(g, &b);
 	return benchset_add(set, &b, w, err);
 }

@@ -41,6 +41,7 @@ struct opts {
 
 struct diag {
 	unsigned long	warnings;
+	int		quiet;
 };
 
 static const char usage_text[] =
@@ -191,10 +192,12 @@ parse_options(int argc, char *argv[], struct opts *o)
 			break;
 		case O_LOW:
 			o->so.low = optarg;
+			o->so.low_set = 1;
 			o->fit_opts = 1;
 			break;
 		case O_HIGH:
 			o->so.high = optarg;
+			o->so.high_set = 1;
 			o->fit_opts = 1;
 			break;
 		case O_ACC:
@@ -268,12 +271,19 @@ print_loc(const char *file, unsigned long line)
 }
 
 static void
-on_warning(void *ctx, const char *file, unsigned long line, const char *msg)
+on_diag(void *ctx, enum wi_level level, const char *file, unsigned long line,
+    const char *msg)
 {
 	struct diag *d = ctx;
 
-	d->warnings++;
-	fputs(PROG ": warning: ", stderr);
+	if (level == WI_NOTE) {
+		if (d->quiet)
+			return;
+		fputs(PROG ": note: ", stderr);
+	} else {
+		d->warnings++;
+		fputs(PROG ": warning: ", stderr);
+	}
 	print_loc(file, line);
 	fprintf(stderr, "%s\n", msg);
 }
@@ -338,13 +348,34 @@ render(const struct opts *o, const struct benchset *set,
 }
 
 static void
-notes(const struct opts *o, const struct fit *f)
+notes(const struct fit *f, const struct wi_warn *w)
 {
-	if (o->quiet || !f->max_batch_measured)
-		return;
-	fprintf(stderr, PROG ": note: max batch size %ld taken from the "
-	    "measured concurrency of %s (%.2f); give -b to set it\n",
-	    f->max_batch, f->high->name, f->high->conc);
+	const struct bench *hi = f->high;
+
+	if (f->max_batch_from == BATCH_MEASURED)
+		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
+		    "measured concurrency of %s (%.2f); give -b to set it",
+		    f->max_batch, hi->name, hi->v[BF_CONC]);
+	else if (f->max_batch_from == BATCH_MAX_CONC)
+		wi_notef(w, NULL, 0, "max batch size %ld taken from the max "
+		    "concurrency of %s; give -b to set it", f->max_batch,
+		    hi->name);
+}
+
+/* Once: where an input had no means, the median stood in. */
+static void
+median_note(const struct benchset *set, const struct wi_warn *w)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->v[i].src == SRC_G04_CONSOLE &&
+		    !bench_has(&set->v[i], BF_ITL + ST_MEAN)) {
+			wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 "
+			    "prints no mean; pass the benchmarks.json report "
+			    "for means");
+			return;
+		}
 }
 
 /* Reads all inputs, fits and renders; the output string or NULL. */
@@ -378,6 +409,7 @@ run(struct opts *o, struct benchset *set, const struct wi_warn *w,
 		    "no Benchmarks Stats table found in %s", inputs);
 		return NULL;
 	}
+	median_note(set, w);
 	if (o->extract) {
 		for (i = 0; i < set->n; i++)
 			bench_warn_errored(&set->v[i], w);
@@ -385,7 +417,7 @@ run(struct opts *o, struct benchset *set, const struct wi_warn *w,
 	}
 	if (solve_two_point(set, &o->so, &f, w, err) == -1)
 		return NULL;
-	notes(o, &f);
+	notes(&f, w);
 	return render(o, set, &f, err);
 }
 
@@ -395,7 +427,7 @@ main(int argc, char *argv[])
 	struct opts	 o;
 	struct benchset	 set;
 	struct diag	 d = { 0 };
-	struct wi_warn	 w = { on_warning, &d };
+	struct wi_warn	 w = { on_diag, &d };
 	struct wi_err	 err;
 	char		*out;
 	int		 rc;
@@ -404,6 +436,7 @@ main(int argc, char *argv[])
 		return WI_EUSAGE;
 	if (rc == 1)		/* --help or --version went to stdout */
 		return write_output("");
+	d.quiet = o.quiet;
 	memset(&err, 0, sizeof(err));
 	if (re_init(&err) == -1)
 		return report(&err);

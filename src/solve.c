@@ -9,8 +9,51 @@
 /* Below this share of the max batch size the server was not saturated. */
 #define SATURATED	0.9
 
+const char *
+stat_name(enum stat s)
+{
+	static const char *const names[] = { "mean", "median", "p95", "p99" };
+
+	return names[s];
+}
+
+/* The concurrency a run was capped at: vLLM's max, guidellm's streams. */
+static double
+cap_of(const struct bench *b)
+{
+	if (bench_has(b, BF_MAX_CONC))
+		return b->v[BF_MAX_CONC];
+	if (b->type == S_CONCURRENT && b->has_param)
+		return b->param;
+	return -1;
+}
+
+/*
+ * Without a synchronous (throughput) benchmark and without --low
+ * (--high), a run capped at concurrency 1 is batch size 1 and the run
+ * with the highest cap is the max batch size: what vLLM's bench serve
+ * and guidellm's concurrent runs give.
+ */
+static const struct bench *
+by_cap(const struct benchset *set, int lowest, const struct bench *not)
+{
+	const struct bench *best = NULL;
+	size_t	i;
+	double	c;
+
+	for (i = 0; i < set->n; i++) {
+		c = cap_of(&set->v[i]);
+		if (&set->v[i] == not || c < 1 || bench_is_zero(&set->v[i]))
+			continue;
+		if (lowest ? c == 1 && best == NULL :
+		    best == NULL || c >= cap_of(best))
+			best = &set->v[i];
+	}
+	return best;
+}
+
 static int
-usable(const struct bench *b, struct wi_err *err)
+usable(const struct bench *b, enum stat st, struct wi_err *err)
 {
 	if (bench_is_zero(b)) {
 		wi_seterr(err, WI_EINPUT, b->file, b->line,
@@ -18,21 +61,45 @@ usable(const struct bench *b, struct wi_err *err)
 		    "data point", b->name);
 		return -1;
 	}
-	if (!(b->itl.mean > 0)) {
+	if (!(b->v[BF_ITL + st] > 0)) {
 		wi_seterr(err, WI_EINPUT, b->file, b->line,
-		    "benchmark %s has a mean ITL of 0: its requests made "
-		    "at most one output token", b->name);
+		    "benchmark %s has a %s ITL of 0: its requests made "
+		    "at most one output token", b->name, stat_name(st));
 		return -1;
 	}
 	return 0;
 }
 
+/* Mean where both points have it, else median; -1 if neither. */
+static int
+common_stat(const struct bench *lo, const struct bench *hi, int group)
+{
+	if (bench_has(lo, group + ST_MEAN) && bench_has(hi, group + ST_MEAN))
+		return ST_MEAN;
+	if (bench_has(lo, group + ST_MEDIAN) &&
+	    bench_has(hi, group + ST_MEDIAN))
+		return ST_MEDIAN;
+	return -1;
+}
+
 static int
 find_points(const struct benchset *set, const struct solve_opts *o,
-    struct fit *f, struct wi_err *err)
+    struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
+	int	st;
+
 	f->low = benchset_find(set, o->low);
 	f->high = benchset_find(set, o->high);
+	if (f->low == NULL && !o->low_set &&
+	    (f->low = by_cap(set, 1, f->high)) != NULL)
+		wi_notef(w, f->low->file, f->low->line, "no %s benchmark: "
+		    "taking %s, capped at concurrency 1, as batch size 1",
+		    o->low, f->low->name);
+	if (f->high == NULL && !o->high_set && f->low != NULL &&
+	    (f->high = by_cap(set, 0, f->low)) != NULL)
+		wi_notef(w, f->high->file, f->high->line, "no %s benchmark: "
+		    "taking %s, the highest concurrency cap, as the max "
+		    "batch size", o->high, f->high->name);
 	if (f->low == NULL && f->high == NULL) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
 		    "no %s or %s benchmark found in %s", o->low, o->high,
@@ -45,7 +112,15 @@ find_points(const struct benchset *set, const struct solve_opts *o,
 		    f->low == NULL ? o->low : o->high, o->inputs);
 		return -1;
 	}
-	if (usable(f->low, err) == -1 || usable(f->high, err) == -1)
+	if ((st = common_stat(f->low, f->high, BF_ITL)) == -1) {
+		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
+		    "benchmarks %s and %s have no ITL mean or median in "
+		    "common", f->low->name, f->high->name);
+		return -1;
+	}
+	f->itl_stat = (enum stat)st;
+	if (usable(f->low, f->itl_stat, err) == -1 ||
+	    usable(f->high, f->itl_stat, err) == -1)
 		return -1;
 	return 0;
 }
@@ -57,15 +132,26 @@ max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 
 	if (o->max_batch > 0) {
 		f->max_batch = o->max_batch;
+		f->max_batch_from = BATCH_OPTION;
 		return 0;
 	}
-	f->max_batch_measured = 1;
-	f->max_batch = lround(hi->conc);
+	if (bench_has(hi, BF_MAX_CONC)) {
+		f->max_batch_from = BATCH_MAX_CONC;
+		f->max_batch = lround(hi->v[BF_MAX_CONC]);
+	} else if (bench_has(hi, BF_CONC)) {
+		f->max_batch_from = BATCH_MEASURED;
+		f->max_batch = lround(hi->v[BF_CONC]);
+	} else {
+		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
+		    "benchmark %s has no measured concurrency to take the "
+		    "max batch size from; give -b", hi->name);
+		return -1;
+	}
 	if (f->max_batch < 2) {
 		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
 		    "cannot take the max batch size from benchmark %s: its "
-		    "concurrency %.2f rounds to %ld; give -b", hi->name,
-		    hi->conc, f->max_batch);
+		    "concurrency rounds to %ld; give -b", hi->name,
+		    f->max_batch);
 		return -1;
 	}
 	return 0;
@@ -75,62 +161,78 @@ static void
 prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 {
 	const struct bench *lo = f->low, *hi = f->high;
-	double	B = (double)f->max_batch;
+	double	B = (double)f->max_batch, t_lo, t_hi;
+	int	st;
 
+	if ((st = common_stat(lo, hi, BF_TTFT)) == -1) {
+		wi_warnf(w, hi->file, hi->line, "benchmarks %s and %s have no "
+		    "TTFT mean or median in common: gamma and delta not "
+		    "computed", lo->name, hi->name);
+		return;
+	}
+	f->ttft_stat = (enum stat)st;
 	if (o->input_tokens > 0)
 		f->input_tokens = o->input_tokens;
-	else if (hi->has_info && hi->prompt_tpr > 0) {
-		f->input_tokens = hi->prompt_tpr;
+	else if (bench_has(hi, BF_PROMPT_TPR) && hi->v[BF_PROMPT_TPR] > 0) {
+		f->input_tokens = hi->v[BF_PROMPT_TPR];
 		f->input_tokens_measured = 1;
 	} else {
 		wi_warnf(w, hi->file, hi->line,
-		    "benchmark %s has no prompt tokens per request (no "
-		    "Benchmarks Info row): gamma and delta not computed; "
-		    "give -i", hi->name);
+		    "benchmark %s has no prompt tokens per request: gamma "
+		    "and delta not computed; give -i", hi->name);
 		return;
 	}
 	f->have_prefill = 1;
-	f->delta = (hi->ttft.mean - lo->ttft.mean) /
-	    (f->input_tokens * (B - 1));
-	f->gamma = lo->ttft.mean - f->delta * f->input_tokens;
+	t_lo = lo->v[BF_TTFT + st];
+	t_hi = hi->v[BF_TTFT + st];
+	f->delta = (t_hi - t_lo) / (f->input_tokens * (B - 1));
+	f->gamma = t_lo - f->delta * f->input_tokens;
 	if (f->delta < 0)
 		wi_warnf(w, hi->file, hi->line,
 		    "delta is negative: TTFT fell from %g ms (%s) to %g ms (%s)",
-		    lo->ttft.mean, lo->name, hi->ttft.mean, hi->name);
+		    t_lo, lo->name, t_hi, hi->name);
+}
+
+static void
+sanity(const struct fit *f, const struct wi_warn *w)
+{
+	const struct bench *lo = f->low, *hi = f->high;
+	double	B = (double)f->max_batch;
+
+	bench_warn_errored(lo, w);
+	bench_warn_errored(hi, w);
+	if (bench_has(lo, BF_CONC) && lo->v[BF_CONC] > 1.5)
+		wi_warnf(w, lo->file, lo->line,
+		    "benchmark %s ran at a concurrency of %.2f, not 1",
+		    lo->name, lo->v[BF_CONC]);
+	if (bench_has(hi, BF_CONC) && hi->v[BF_CONC] < SATURATED * B)
+		wi_warnf(w, hi->file, hi->line,
+		    "benchmark %s reached a concurrency of %.2f, below 90%% "
+		    "of the max batch size %ld: the server was not "
+		    "saturated and beta is extrapolated", hi->name,
+		    hi->v[BF_CONC], f->max_batch);
+	if (f->beta < 0)
+		wi_warnf(w, hi->file, hi->line,
+		    "beta is negative: ITL fell from %g ms (%s) to %g ms (%s)",
+		    lo->v[BF_ITL + f->itl_stat], lo->name,
+		    hi->v[BF_ITL + f->itl_stat], hi->name);
 }
 
 int
 solve_two_point(const struct benchset *set, const struct solve_opts *o,
     struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
-	const struct bench *lo, *hi;
-	double	B;
+	double	i_lo, i_hi;
 
 	memset(f, 0, sizeof(*f));
-	if (find_points(set, o, f, err) == -1 || max_batch(o, f, err) == -1)
+	if (find_points(set, o, f, w, err) == -1 ||
+	    max_batch(o, f, err) == -1)
 		return -1;
-	lo = f->low;
-	hi = f->high;
-	B = (double)f->max_batch;
-	f->beta = (hi->itl.mean - lo->itl.mean) / (B - 1);
-	f->alpha = lo->itl.mean - f->beta;
-
-	bench_warn_errored(lo, w);
-	bench_warn_errored(hi, w);
-	if (lo->conc > 1.5)
-		wi_warnf(w, lo->file, lo->line,
-		    "benchmark %s ran at a concurrency of %.2f, not 1",
-		    lo->name, lo->conc);
-	if (hi->conc < SATURATED * B)
-		wi_warnf(w, hi->file, hi->line,
-		    "benchmark %s reached a concurrency of %.2f, below 90%% "
-		    "of the max batch size %ld: the server was not "
-		    "saturated and beta is extrapolated", hi->name, hi->conc,
-		    f->max_batch);
-	if (f->beta < 0)
-		wi_warnf(w, hi->file, hi->line,
-		    "beta is negative: ITL fell from %g ms (%s) to %g ms (%s)",
-		    lo->itl.mean, lo->name, hi->itl.mean, hi->name);
+	i_lo = f->low->v[BF_ITL + f->itl_stat];
+	i_hi = f->high->v[BF_ITL + f->itl_stat];
+	f->beta = (i_hi - i_lo) / ((double)f->max_batch - 1);
+	f->alpha = i_lo - f->beta;
+	sanity(f, w);
 	prefill(o, f, w);
 	return 0;
 }

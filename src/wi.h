@@ -43,16 +43,21 @@ void	wi_seterr(struct wi_err *, int code, const char *file,
 const char *wi_quote(char *buf, size_t bufsz, const char *s, size_t n);
 
 /*
- * Warnings are non-fatal findings. Modules report them through this
- * callback; the front end prints them and counts them for --strict.
+ * Warnings are non-fatal findings about the data, notes say which of
+ * several sources or defaults was used. Modules report both through this
+ * callback; the front end prints them and counts warnings for --strict.
  */
+enum wi_level { WI_NOTE, WI_WARNING };
+
 struct wi_warn {
-	void	(*fn)(void *ctx, const char *file, unsigned long line,
-		    const char *msg);
+	void	(*fn)(void *ctx, enum wi_level, const char *file,
+		    unsigned long line, const char *msg);
 	void	*ctx;
 };
 
 void	wi_warnf(const struct wi_warn *, const char *file, unsigned long line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	wi_notef(const struct wi_warn *, const char *file, unsigned long line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #endif
