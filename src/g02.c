@@ -212,30 +212,24 @@ static int
 cell_decimal(struct g02 *g, const struct rj_cell *c, const char *label,
     const char *bname, double *out, struct wi_err *err)
 {
-	char	buf[400], q[64];
-	int	rc;
+	char	q[64];
 
-	if ((rc = re_exec(RE_DECIMAL, c->s, c->n, NULL, err)) == -1)
-		return -1;
-	if (rc == 0) {
+	switch (num_decimal(c->s, c->n, out, err)) {
+	case NUM_OK:
+		return 0;
+	case NUM_NAN:
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
 		    "%s: %s of %s is not a number: %s", g->rj.what, label,
 		    bname, wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
-	}
-	if (c->n < sizeof(buf)) {
-		memcpy(buf, c->s, c->n);
-		buf[c->n] = '\0';
-		errno = 0;
-		*out = strtod(buf, NULL);
-	}
-	if (c->n >= sizeof(buf) || errno == ERANGE || !isfinite(*out)) {
+	case NUM_RANGE:
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
 		    "%s: %s of %s is out of range: %s", g->rj.what, label,
 		    bname, wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
+	default:
+		return -1;
 	}
-	return 0;
 }
 
 static int
@@ -407,7 +401,7 @@ begin_table(struct g02 *g, const char *s, size_t n, unsigned long no,
 		rj_begin(&g->rj, "Benchmarks Info table", g->file, s, m.eo[1],
 		    no);
 	}
-	return 0;
+	return 1;
 }
 
 int
@@ -418,8 +412,11 @@ g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
 	struct rj_cell	cells[WI_MAX_COLS];
 	int		ev;
 
-	if (!g02_active(g))
-		return truncated ? 0 : begin_table(g, s, n, no, err);
+	if (!g02_active(g)) {
+		if (truncated || (ev = begin_table(g, s, n, no, err)) == 0)
+			return 0;
+		return ev == -1 ? -1 : 1;
+	}
 	if ((ev = rj_feed(&g->rj, s, n, no, truncated, err)) == -1)
 		return -1;
 	if ((ev & RJ_HEADER) && (g->table == T_STATS ?
@@ -436,7 +433,7 @@ g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
 		g->nstats++;
 		g->npending = 0;	/* the Info rows belonged to this run */
 	}
-	return 0;
+	return 1;
 }
 
 int

@@ -23,7 +23,7 @@ void	g02_start(struct g02 *, const char *file);	/* a new input */
 int	g02_active(const struct g02 *);		/* inside a table */
 int	g02_maybe_title(const char *s, size_t n);	/* cheap prefilter */
 
-/* 0 when done with the line, -1 on an error in the input. */
+/* 1 if the line was taken (a title or a table line), 0 if not, -1 on error. */
 int	g02_line(struct g02 *, const char *s, size_t n, unsigned long no,
 	    int truncated, struct benchset *, const struct wi_warn *,
 	    struct wi_err *);

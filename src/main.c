@@ -360,22 +360,9 @@ notes(const struct fit *f, const struct wi_warn *w)
 		wi_notef(w, NULL, 0, "max batch size %ld taken from the max "
 		    "concurrency of %s; give -b to set it", f->max_batch,
 		    hi->name);
-}
-
-/* Once: where an input had no means, the median stood in. */
-static void
-median_note(const struct benchset *set, const struct wi_warn *w)
-{
-	size_t	i;
-
-	for (i = 0; i < set->n; i++)
-		if (set->v[i].src == SRC_G04_CONSOLE &&
-		    !bench_has(&set->v[i], BF_ITL + ST_MEAN)) {
-			wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 "
-			    "prints no mean; pass the benchmarks.json report "
-			    "for means");
-			return;
-		}
+	if (f->itl_stat == ST_MEDIAN)
+		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
+		    "no mean; pass the benchmarks.json report for means");
 }
 
 /* Reads all inputs, fits and renders; the output string or NULL. */
@@ -409,7 +396,6 @@ run(struct opts *o, struct benchset *set, const struct wi_warn *w,
 		    "no Benchmarks Stats table found in %s", inputs);
 		return NULL;
 	}
-	median_note(set, w);
 	if (o->extract) {
 		for (i = 0; i < set->n; i++)
 			bench_warn_errored(&set->v[i], w);

@@ -22,6 +22,11 @@ static const char *const patterns[RE__COUNT] = {
 	[RE_INTEGER] = "^[0-9]{1,18}$",
 	[RE_BENCH_NAME] = "^(?:(synchronous|throughput)|(concurrent)@([0-9]{1,9})"
 	    "|(constant|poisson)@([0-9]{1,15}(?:\\.[0-9]{1,15})?))$",
+	[RE_G04_TITLE] = "^([ \\t#>;*/]*)\xe2\x84\xb9 (.+)$",
+	[RE_G04_TYPE] = "^[a-z][a-z_]{0,30}$",
+	[RE_VLLM_HEAD] = "^([ \\t#>;*/]*)=+ Serving Benchmark Result =+$",
+	[RE_VLLM_PAIR] = "^[ \\t#>;*/]*([A-Za-z][A-Za-z0-9 ()/.%-]{0,62}?):"
+	    "[ \\t]+([^ \\t]+)(?:[ \\t].*)?$",
 };
 
 static pcre2_code *codes[RE__COUNT];

@@ -17,6 +17,10 @@ enum re_id {
 	RE_DECIMAL,	/* an unsigned decimal number as guidellm prints it */
 	RE_INTEGER,	/* an unsigned integer */
 	RE_BENCH_NAME,	/* synchronous, throughput, concurrent@N, ... */
+	RE_G04_TITLE,	/* guidellm 0.4+ "ℹ Request Latency Statistics ..." */
+	RE_G04_TYPE,	/* guidellm 0.4+ row label: a strategy type */
+	RE_VLLM_HEAD,	/* "==== Serving Benchmark Result ====" */
+	RE_VLLM_PAIR,	/* "Mean ITL (ms):    9.15" */
 	RE__COUNT
 };
 

@@ -1,9 +1,9 @@
 /*
  * scan.h: read one input from start to end and collect its benchmarks.
  *
- * Takes a path ("-" for stdin); reads it with lineio, hands lines to
- * the console parsers and adds what they find to the set. Outside a
- * table a line costs one memmem(); only lines that may be a title, and
+ * Takes a path ("-" for stdin). A text log goes line by line to the
+ * console parsers (guidellm 0.2/0.3 and 0.4+); outside a table a line
+ * costs a few memmem() calls, and only lines that may be a title, and
  * the lines of a table, are cleaned and matched.
  */
 #ifndef SCAN_H
@@ -11,10 +11,14 @@
 
 #include "bench.h"
 #include "g02.h"
+#include "g04.h"
+#include "vcon.h"
 #include "wi.h"
 
 struct scan {
 	struct g02	*g02;
+	struct g04	*g04;
+	struct vcon	*vcon;
 	unsigned long	 tables;	/* Stats tables seen in all inputs so far */
 };
 

@@ -60,4 +60,9 @@ void	wi_warnf(const struct wi_warn *, const char *file, unsigned long line,
 void	wi_notef(const struct wi_warn *, const char *file, unsigned long line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* num.c: an unsigned plain decimal, the only number form tables hold. */
+enum num_rc { NUM_OK, NUM_NAN, NUM_RANGE, NUM_FAIL };
+
+enum num_rc num_decimal(const char *s, size_t n, double *out, struct wi_err *);
+
 #endif

@@ -1,6 +1,7 @@
 #!/bin/sh
 # corpus.sh BIN DIR: what wva-itl makes of each real log in DIR, one
-# summary line a benchmark, to compare with tests/corpus.expected. The
+# summary line a benchmark (ttft and itl as mean/median), to compare with
+# tests/corpus.expected. The
 # logs themselves are public samples kept outside this repository.
 
 set -u
@@ -15,10 +16,13 @@ for f in *.log; do
 	awk '
 	/^  - name:/ { if (n) print line; n = $3; line = "  " $3 }
 	/^    concurrency:/ { line = line " concurrency=" $2 }
+	/^    maxConcurrency:/ && $2 != "null" { line = line " max=" $2 }
+	/^    format:/ { line = line " " $2 }
 	/^    ttftMs:/ { sect = "ttft" }
 	/^    itlMs:/ { sect = "itl" }
 	/^    tpotMs:/ { sect = "" }
 	/^      mean:/ && sect != "" { line = line " " sect "=" $2 }
+	/^      median:/ && sect != "" { line = line "/" $2 }
 	/^      completed:/ { line = line " completed=" $2 }
 	/^      errored:/ { line = line " errored=" $2 }
 	END { if (n) print line }' /tmp/corpus.$$

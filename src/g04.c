@@ -1,0 +1,466 @@
+/*
+ * g04.c: guidellm 0.4-0.7 console tables.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean.h"
+#include "g04.h"
+#include "re.h"
+
+enum gtab { G_NONE, G_SUMMARY, G_TOKENS, G_LATENCY, G_THROUGHPUT, G_OTHER,
+	G__COUNT };
+
+enum phase { P_TOP, P_HEAD, P_ROWS, P_END };
+
+#define HEAD_ROWS	3
+#define KEY_MAX		96
+
+static const char *const tab_name[G__COUNT] = {
+	"", "Run Summary Info table", "Request Token Statistics table",
+	"Request Latency Statistics table", "Server Throughput Statistics table",
+	"table"
+};
+
+/* Header "group/name/stat" (white space removed) to a bench field. */
+struct colkey {
+	enum gtab	 tab;
+	const char	*key;
+	int		 field;
+};
+
+static const struct colkey colkeys[] = {
+	{ G_SUMMARY, "Timings/Dur/Sec", BF_DURATION },
+	{ G_TOKENS, "InputTok/PerReq/Mdn", BF_PROMPT_TPR },
+	{ G_TOKENS, "OutputTok/PerReq/Mdn", BF_OUTPUT_TPR },
+	{ G_THROUGHPUT, "Requests/PerSec/Mean", BF_RPS },
+	{ G_THROUGHPUT, "Requests/Concurrency/Mean", BF_CONC },
+	{ G_THROUGHPUT, "OutputTokens/PerSec/Mean", BF_OUT_TPS },
+	{ G_THROUGHPUT, "TotalTokens/PerSec/Mean", BF_TOT_TPS },
+#define LAT(g, u, f) \
+	{ G_LATENCY, g "/" u "/Mean", f + ST_MEAN }, \
+	{ G_LATENCY, g "/" u "/Mdn", f + ST_MEDIAN }, \
+	{ G_LATENCY, g "/" u "/p95", f + ST_P95 }, \
+	{ G_LATENCY, g "/" u "/p99", f + ST_P99 }
+	LAT("RequestLatency", "Sec", BF_LAT),
+	LAT("TTFT", "ms", BF_TTFT),
+	LAT("ITL", "ms", BF_ITL),
+	LAT("TPOT", "ms", BF_TPOT),
+#undef LAT
+};
+
+struct g04 {
+	const char	*file;
+	enum gtab	 tab;		/* the table being read, G_NONE if none */
+	enum phase	 phase;
+	char		 prefix[64];
+	size_t		 plen;
+	unsigned long	 title_line;
+	int		 nhead;
+	int		 ncols;
+	char		 head[HEAD_ROWS][WI_MAX_COLS][KEY_MAX / 3];
+	unsigned long	 head_line;
+	int		 field[WI_MAX_COLS];	/* bench field of a column, or -1 */
+	int		 seen[G__COUNT];	/* tables of the current run */
+	int		 nrows[G__COUNT];
+	struct bench	*rows;		/* row k of every table of the run */
+	unsigned long	 ntype[S_OTHER + 1];	/* for the names: concurrent#2 */
+};
+
+struct g04 *
+g04_new(void)
+{
+	struct g04	*g;
+
+	if ((g = calloc(1, sizeof(*g))) == NULL)
+		return NULL;
+	if ((g->rows = calloc(WI_MAX_BENCH, sizeof(*g->rows))) == NULL) {
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+void
+g04_free(struct g04 *g)
+{
+	if (g == NULL)
+		return;
+	free(g->rows);
+	free(g);
+}
+
+static void
+reset_run(struct g04 *g)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < G__COUNT; i++) {
+		if (g->nrows[i] > n)
+			n = g->nrows[i];
+		g->seen[i] = g->nrows[i] = 0;
+	}
+	memset(g->rows, 0, (size_t)n * sizeof(*g->rows));
+}
+
+void
+g04_start(struct g04 *g, const char *file)
+{
+	g->file = file;
+	g->tab = G_NONE;
+	reset_run(g);
+}
+
+int
+g04_active(const struct g04 *g)
+{
+	return g->tab != G_NONE;
+}
+
+int
+g04_maybe_title(const char *s, size_t n)
+{
+	return memmem(s, n, "\xe2\x84\xb9 ", 4) != NULL;
+}
+
+static enum strategy
+type_of(const char *t)
+{
+	enum strategy	s;
+
+	for (s = S_SYNCHRONOUS; s < S_OTHER; s++)
+		if (strcmp(t, strategy_name(s)) == 0)
+			return s;
+	return S_OTHER;
+}
+
+/*
+ * Adds the benchmarks of one run: row k of its tables is benchmark k,
+ * named by its strategy type and, from the second of a type on in all
+ * the inputs, its rank: concurrent, concurrent#2.
+ */
+static int
+flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	struct bench	*b;
+	int		 i, n = 0, k;
+	unsigned long	 rank;
+	char		 type[WI_NAME_MAX];
+
+	for (i = 0; i < G__COUNT; i++)
+		if (g->nrows[i] > n)
+			n = g->nrows[i];
+	if (g->seen[G_LATENCY] && g->seen[G_THROUGHPUT] &&
+	    g->nrows[G_LATENCY] != g->nrows[G_THROUGHPUT]) {
+		wi_seterr(err, WI_EINPUT, g->file, g->rows[0].line,
+		    "the latency table has %d rows but the throughput table "
+		    "%d: they do not describe the same benchmarks",
+		    g->nrows[G_LATENCY], g->nrows[G_THROUGHPUT]);
+		return -1;
+	}
+	for (k = 0; k < n; k++) {
+		b = &g->rows[k];
+		memcpy(type, b->name, sizeof(type));
+		b->type = type_of(type);
+		rank = ++g->ntype[b->type];
+		if (rank > 1)
+			snprintf(b->name, sizeof(b->name), "%s#%lu", type, rank);
+		b->src = SRC_G04_CONSOLE;
+		b->file = g->file;
+		if (benchset_add(set, b, w, err) == -1)
+			return -1;
+	}
+	reset_run(g);
+	return 0;
+}
+
+static enum gtab
+which_table(const char *t, size_t n)
+{
+	static const struct { const char *title; enum gtab tab; } tabs[] = {
+		{ "Run Summary Info", G_SUMMARY },
+		{ "Request Token Statistics", G_TOKENS },
+		{ "Request Latency Statistics", G_LATENCY },
+		{ "Server Throughput Statistics", G_THROUGHPUT },
+	};
+	size_t	i, len;
+
+	for (i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		len = strlen(tabs[i].title);
+		if (n >= len && memcmp(t, tabs[i].title, len) == 0)
+			return tabs[i].tab;
+	}
+	return G_OTHER;
+}
+
+/* Cells between the outer "|": the first and last split are dropped. */
+static int
+split(const char *s, size_t n, const char **cell, size_t *len)
+{
+	size_t	i, start = 1;
+	int	nc = 0;
+
+	for (i = 1; i < n; i++) {
+		if (s[i] != '|')
+			continue;
+		if (nc == WI_MAX_COLS)
+			return -1;
+		cell[nc] = s + start;
+		len[nc] = i - start;
+		while (len[nc] > 0 && *cell[nc] == ' ')
+			cell[nc]++, len[nc]--;
+		len[nc] = rtrim_len(cell[nc], len[nc]);
+		nc++;
+		start = i + 1;
+	}
+	return nc;
+}
+
+static int
+only(const char *s, size_t n, char c)
+{
+	size_t	i;
+	int	any = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == c)
+			any = 1;
+		else if (s[i] != '|')
+			return 0;
+	}
+	return any;
+}
+
+static int
+fail(struct g04 *g, unsigned long line, const char *what, struct wi_err *err)
+{
+	wi_seterr(err, WI_EINPUT, g->file, line, "%s %s", tab_name[g->tab],
+	    what);
+	return -1;
+}
+
+/* Header rows done: find each column's field by group/name/stat. */
+static int
+map_columns(struct g04 *g, struct wi_err *err)
+{
+	char	 key[KEY_MAX], cur[HEAD_ROWS][KEY_MAX / 3];
+	int	 c, r, i, itl = 0;
+
+	if (g->nhead != HEAD_ROWS)
+		return fail(g, g->head_line, "does not have the 3 header rows "
+		    "of guidellm 0.4 and later", err);
+	memset(cur, 0, sizeof(cur));
+	for (c = 0; c < g->ncols; c++) {
+		g->field[c] = -1;
+		for (r = 0; r < HEAD_ROWS; r++)	/* merged cells print empty */
+			if (g->head[r][c][0] != '\0' || c == 0)
+				memcpy(cur[r], g->head[r][c], sizeof(cur[r]));
+		snprintf(key, sizeof(key), "%s/%s/%s", cur[0], cur[1], cur[2]);
+		for (i = 0; i < (int)(sizeof(colkeys) / sizeof(colkeys[0])); i++)
+			if (colkeys[i].tab == g->tab &&
+			    strcmp(colkeys[i].key, key) == 0)
+				g->field[c] = colkeys[i].field;
+		if (g->field[c] == BF_ITL + ST_MEDIAN ||
+		    g->field[c] == BF_ITL + ST_MEAN)
+			itl = 1;
+	}
+	if (g->tab == G_LATENCY && !itl)
+		return fail(g, g->head_line, "has no ITL ms Mdn or Mean column",
+		    err);
+	return 0;
+}
+
+static int
+head_row(struct g04 *g, const char **cell, size_t *len, int nc,
+    unsigned long no, struct wi_err *err)
+{
+	int	c;
+	size_t	i, o;
+
+	if (g->nhead == 0) {
+		g->ncols = nc;
+		g->head_line = no;
+	}
+	if (g->nhead == HEAD_ROWS)
+		return fail(g, no, "has more than 3 header rows", err);
+	if (nc != g->ncols)
+		return fail(g, no, "header rows differ in their column count",
+		    err);
+	for (c = 0; c < nc; c++) {
+		for (i = o = 0; i < len[c] && o + 1 < KEY_MAX / 3; i++)
+			if (cell[c][i] != ' ')
+				g->head[g->nhead][c][o++] = cell[c][i];
+		g->head[g->nhead][c][o] = '\0';
+	}
+	g->nhead++;
+	return 0;
+}
+
+static int
+data_row(struct g04 *g, const char **cell, size_t *len, int nc,
+    unsigned long no, struct wi_err *err)
+{
+	struct bench	*b;
+	struct re_match	 m;
+	char		 q[64], msg[160];
+	double		 x;
+	int		 c, k, rc;
+
+	if (nc != g->ncols) {
+		snprintf(msg, sizeof(msg), "row has %d columns, the header %d",
+		    nc, g->ncols);
+		return fail(g, no, msg, err);
+	}
+	if ((k = g->nrows[g->tab]++) == WI_MAX_BENCH)
+		return fail(g, no, "has too many rows", err);
+	if ((rc = re_exec(RE_G04_TYPE, cell[0], len[0], &m, err)) != 1) {
+		if (rc == 0) {
+			snprintf(msg, sizeof(msg), "row is not labelled by a "
+			    "strategy type: %s", wi_quote(q, sizeof(q), cell[0],
+			    len[0]));
+			return fail(g, no, msg, err);
+		}
+		return -1;
+	}
+	b = &g->rows[k];
+	if (b->name[0] == '\0') {
+		memcpy(b->name, cell[0], len[0]);	/* pattern: < 32 bytes */
+		b->line = no;
+	} else if (strlen(b->name) != len[0] ||
+	    memcmp(b->name, cell[0], len[0]) != 0) {
+		snprintf(msg, sizeof(msg), "row %d is %s, but %s in an earlier "
+		    "table of the same run", k + 1, wi_quote(q, sizeof(q),
+		    cell[0], len[0]), b->name);
+		return fail(g, no, msg, err);
+	}
+	if (g->tab == G_LATENCY)
+		b->line = no;
+	for (c = 1; c < nc; c++) {
+		if (g->field[c] == -1 || (len[c] == 2 &&
+		    memcmp(cell[c], "--", 2) == 0))
+			continue;
+		switch (num_decimal(cell[c], len[c], &x, err)) {
+		case NUM_OK:
+			bench_set(b, g->field[c], x);
+			break;
+		case NUM_FAIL:
+			return -1;
+		default:
+			snprintf(msg, sizeof(msg), "cell %d of %s is not a "
+			    "number: %s", c + 1, b->name,
+			    wi_quote(q, sizeof(q), cell[c], len[c]));
+			return fail(g, no, msg, err);
+		}
+	}
+	return 0;
+}
+
+/* A line of the table being read; 0 when it ends the table. */
+static int
+table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
+    struct benchset *set, const struct wi_warn *w, struct wi_err *err)
+{
+	const char	*cell[WI_MAX_COLS];
+	size_t		 len[WI_MAX_COLS];
+	int		 nc;
+
+	if (g->plen > 0 && n >= g->plen && memcmp(s, g->prefix, g->plen) == 0)
+		s += g->plen, n -= g->plen;
+	else if (g->plen > 0)
+		n = 0;
+	if (n == 0 || s[0] != '|' || s[n - 1] != '|') {
+		if (g->tab != G_OTHER && g->phase != P_END)
+			return fail(g, no, "is cut off before its bottom "
+			    "border", err);
+		g->tab = G_NONE;
+		if (g->seen[G_THROUGHPUT] && g->nrows[G_THROUGHPUT] > 0)
+			return flush_run(g, set, w, err);
+		return 0;
+	}
+	if (g->tab == G_OTHER)
+		return 1;
+	if (only(s, n, '=')) {
+		if (g->phase == P_HEAD)
+			return fail(g, no, "has a border inside its header",
+			    err);
+		g->phase = g->phase == P_TOP ? P_HEAD : P_END;
+		g->nhead = 0;
+		return 1;
+	}
+	if (only(s, n, '-')) {
+		if (g->phase != P_HEAD)
+			return fail(g, no, "has a divider out of place", err);
+		g->phase = P_ROWS;
+		return map_columns(g, err) == -1 ? -1 : 1;
+	}
+	if ((nc = split(s, n, cell, len)) == -1)
+		return fail(g, no, "has too many columns", err);
+	switch (g->phase) {
+	case P_TOP:
+		return fail(g, no, "has no \"|===|\" border after its title",
+		    err);
+	case P_END:	/* another block of the same table */
+		g->phase = P_HEAD;
+		g->nhead = 0;
+		/* FALLTHROUGH */
+	case P_HEAD:
+		return head_row(g, cell, len, nc, no, err) == -1 ? -1 : 1;
+	case P_ROWS:
+		return data_row(g, cell, len, nc, no, err) == -1 ? -1 : 1;
+	}
+	return 1;
+}
+
+static int
+begin_table(struct g04 *g, const char *s, size_t n, unsigned long no,
+    struct benchset *set, const struct wi_warn *w, struct wi_err *err)
+{
+	struct re_match	m;
+	enum gtab	tab;
+	int		rc;
+
+	if ((rc = re_exec(RE_G04_TITLE, s, n, &m, err)) != 1)
+		return rc;
+	tab = which_table(s + m.so[2], m.eo[2] - m.so[2]);
+	/* A table seen again in this run starts the next run. */
+	if (tab != G_OTHER && g->seen[tab] && flush_run(g, set, w, err) == -1)
+		return -1;
+	g->tab = tab;
+	g->seen[tab] = 1;
+	g->phase = P_TOP;
+	g->nhead = 0;
+	g->plen = m.eo[1] < sizeof(g->prefix) ? m.eo[1] : sizeof(g->prefix);
+	memcpy(g->prefix, s, g->plen);
+	g->title_line = no;
+	return 1;
+}
+
+int
+g04_line(struct g04 *g, const char *s, size_t n, unsigned long no,
+    int truncated, struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	int	rc;
+
+	if (g->tab != G_NONE) {
+		if (truncated)
+			return fail(g, no, "has a line longer than 16384 bytes",
+			    err);
+		if ((rc = table_line(g, s, n, no, set, w, err)) != 0)
+			return rc;
+	}
+	return truncated ? 0 : begin_table(g, s, n, no, set, w, err);
+}
+
+int
+g04_eof(struct g04 *g, unsigned long lastline, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	if (g->tab != G_NONE && g->tab != G_OTHER && g->phase != P_END)
+		return fail(g, lastline, "is cut off by the end of the input",
+		    err);
+	g->tab = G_NONE;
+	return flush_run(g, set, w, err);
+}

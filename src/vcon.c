@@ -1,0 +1,293 @@
+/*
+ * vcon.c: vLLM serving benchmark console summaries.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "re.h"
+#include "vcon.h"
+
+struct vcon {
+	const char	*file;
+	int		 active;
+	char		 prefix[64];
+	size_t		 plen;
+	unsigned long	 head_line;
+	double		 max_conc, rate, burst;	/* -1: not said */
+	double		 in_tot, out_tot;
+	struct bench	 b;
+};
+
+enum special { V_FIELD, V_MAX_CONC, V_RATE, V_IN_TOT, V_OUT_TOT };
+
+static const struct vkey {
+	const char	*key;		/* lower case */
+	enum special	 kind;
+	int		 field;
+} vkeys[] = {
+	{ "successful requests", V_FIELD, BF_COMPLETED },
+	{ "failed requests", V_FIELD, BF_ERRORED },
+	{ "benchmark duration (s)", V_FIELD, BF_DURATION },
+	{ "request throughput (req/s)", V_FIELD, BF_RPS },
+	{ "output token throughput (tok/s)", V_FIELD, BF_OUT_TPS },
+	{ "total token throughput (tok/s)", V_FIELD, BF_TOT_TPS },
+	{ "maximum request concurrency", V_MAX_CONC, 0 },
+	{ "request rate configured (rps)", V_RATE, 0 },
+	{ "total input tokens", V_IN_TOT, 0 },
+	{ "total generated tokens", V_OUT_TOT, 0 },
+};
+
+struct vcon *
+vcon_new(void)
+{
+	return calloc(1, sizeof(struct vcon));
+}
+
+void
+vcon_free(struct vcon *v)
+{
+	free(v);
+}
+
+static void
+forget_run(struct vcon *v)
+{
+	v->max_conc = v->rate = v->burst = -1;
+}
+
+void
+vcon_start(struct vcon *v, const char *file)
+{
+	v->file = file;
+	v->active = 0;
+	forget_run(v);
+}
+
+int
+vcon_active(const struct vcon *v)
+{
+	return v->active;
+}
+
+int
+vcon_maybe(const char *s, size_t n)
+{
+	return memmem(s, n, "Serving Benchmark Result", 24) != NULL ||
+	    memmem(s, n, "request rate:", 13) != NULL ||
+	    memmem(s, n, "Burstiness factor:", 18) != NULL ||
+	    memmem(s, n, "Maximum request concurrency:", 28) != NULL;
+}
+
+void
+vllm_name(struct bench *b, double max_conc, double rate, double burst)
+{
+	if (max_conc >= 1) {
+		b->type = S_CONCURRENT;
+		b->param = max_conc;
+		b->has_param = 1;
+		bench_set(b, BF_MAX_CONC, max_conc);
+		snprintf(b->name, sizeof(b->name), "concurrent@%.0f", max_conc);
+	} else if (rate > 0 && isfinite(rate)) {
+		b->type = (burst < 0 || burst == 1) ? S_POISSON : S_OTHER;
+		b->param = rate;
+		b->has_param = 1;
+		snprintf(b->name, sizeof(b->name), "%s@%.2f",
+		    b->type == S_POISSON ? "poisson" : "gamma", rate);
+	} else {
+		b->type = S_THROUGHPUT;
+		snprintf(b->name, sizeof(b->name), "throughput");
+	}
+}
+
+/* "None" and "inf" are how vLLM prints no limit: -1. */
+static int
+value(struct vcon *v, const char *s, size_t n, unsigned long no,
+    const char *key, int none_ok, double *x, struct wi_err *err)
+{
+	char	q[64];
+
+	if (none_ok && ((n == 4 && memcmp(s, "None", 4) == 0) ||
+	    (n == 3 && memcmp(s, "inf", 3) == 0))) {
+		*x = -1;
+		return 0;
+	}
+	switch (num_decimal(s, n, x, err)) {
+	case NUM_OK:
+		return 0;
+	case NUM_FAIL:
+		return -1;
+	default:
+		wi_seterr(err, WI_EINPUT, v->file, no, "Serving Benchmark "
+		    "Result: %s is not a number: %s", key,
+		    wi_quote(q, sizeof(q), s, n));
+		return -1;
+	}
+}
+
+/* "Mean ITL (ms)", "P99 TTFT (ms)", "Mean E2EL (ms)": stat and group. */
+static int
+stat_field(const char *key)
+{
+	static const char *const stats[] = { "mean ", "median ", "p95 ",
+	    "p99 " };
+	static const struct { const char *name; int group; } groups[] = {
+		{ "ttft (ms)", BF_TTFT }, { "tpot (ms)", BF_TPOT },
+		{ "itl (ms)", BF_ITL }, { "e2el (ms)", BF_LAT },
+	};
+	size_t	s, g, len;
+
+	for (s = 0; s < 4; s++) {
+		len = strlen(stats[s]);
+		if (strncmp(key, stats[s], len) != 0)
+			continue;
+		for (g = 0; g < 4; g++)
+			if (strcmp(key + len, groups[g].name) == 0)
+				return groups[g].group + (int)s;
+	}
+	return -1;
+}
+
+/* A "Name: value" line, inside a block or before one. */
+static int
+pair(struct vcon *v, const char *s, size_t n, unsigned long no,
+    struct wi_err *err)
+{
+	struct re_match	m;
+	char		key[64];
+	size_t		i, klen;
+	double		x;
+	int		rc, f;
+
+	if ((rc = re_exec(RE_VLLM_PAIR, s, n, &m, err)) != 1)
+		return rc;
+	klen = m.eo[1] - m.so[1];
+	if (klen >= sizeof(key))
+		return 0;
+	for (i = 0; i < klen; i++)
+		key[i] = (char)(s[m.so[1] + i] >= 'A' && s[m.so[1] + i] <= 'Z' ?
+		    s[m.so[1] + i] + 'a' - 'A' : s[m.so[1] + i]);
+	key[klen] = '\0';
+	if (strcmp(key, "traffic request rate") == 0 ||
+	    strcmp(key, "burstiness factor") == 0 ||
+	    strcmp(key, "maximum request concurrency") == 0 ||
+	    strcmp(key, "request rate configured (rps)") == 0) {
+		if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, key, 1, &x,
+		    err) == -1)
+			return -1;
+		if (key[0] == 'b')
+			v->burst = x;
+		else if (key[0] == 'm')
+			v->max_conc = x;
+		else
+			v->rate = x;
+		return 1;
+	}
+	if (!v->active)
+		return 0;
+	f = stat_field(key);
+	for (i = 0; f == -1 && i < sizeof(vkeys) / sizeof(vkeys[0]); i++)
+		if (strcmp(key, vkeys[i].key) == 0)
+			f = (int)i + 1000;
+	if (f == -1)
+		return 1;	/* a line vLLM added later: passed over */
+	if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, key, 0, &x,
+	    err) == -1)
+		return -1;
+	if (f < 1000) {
+		bench_set(&v->b, f, f >= BF_LAT && f < BF_TTFT ? x / 1000 : x);
+		return 1;
+	}
+	switch (vkeys[f - 1000].kind) {
+	case V_FIELD:
+		bench_set(&v->b, vkeys[f - 1000].field, x);
+		break;
+	case V_IN_TOT:
+		v->in_tot = x;
+		break;
+	case V_OUT_TOT:
+		v->out_tot = x;
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+static int
+finish(struct vcon *v, unsigned long no, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	struct bench	*b = &v->b;
+	double		 done;
+
+	v->active = 0;
+	if (!bench_has(b, BF_ITL + ST_MEAN) || !bench_has(b, BF_COMPLETED)) {
+		wi_seterr(err, WI_EINPUT, v->file, no, "Serving Benchmark "
+		    "Result (line %lu) has no %s", v->head_line,
+		    bench_has(b, BF_COMPLETED) ? "Mean ITL (ms)" :
+		    "Successful requests");
+		return -1;
+	}
+	done = b->v[BF_COMPLETED];
+	if (done > 0 && v->in_tot >= 0)
+		bench_set(b, BF_PROMPT_TPR, v->in_tot / done);
+	if (done > 0 && v->out_tot >= 0)
+		bench_set(b, BF_OUTPUT_TPR, v->out_tot / done);
+	vllm_name(b, v->max_conc, v->rate, v->burst);
+	forget_run(v);
+	return benchset_add(set, b, w, err);
+}
+
+int
+vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
+    struct benchset *set, const struct wi_warn *w, struct wi_err *err)
+{
+	struct re_match	m;
+	size_t		i;
+	int		rc;
+
+	if (v->active) {
+		if (v->plen > 0 && n >= v->plen &&
+		    memcmp(s, v->prefix, v->plen) == 0)
+			s += v->plen, n -= v->plen;
+		for (i = 0; i < n && s[i] == '='; i++)
+			continue;
+		if (n >= 10 && i == n)
+			return finish(v, no, set, w, err) == -1 ? -1 : 1;
+	}
+	if ((rc = re_exec(RE_VLLM_HEAD, s, n, &m, err)) == -1)
+		return -1;
+	if (rc == 1) {
+		if (v->active) {
+			wi_seterr(err, WI_EINPUT, v->file, no, "Serving "
+			    "Benchmark Result (line %lu) is cut off by the "
+			    "next one", v->head_line);
+			return -1;
+		}
+		v->active = 1;
+		v->head_line = no;
+		v->plen = m.eo[1] < sizeof(v->prefix) ? m.eo[1] :
+		    sizeof(v->prefix);
+		memcpy(v->prefix, s, v->plen);
+		memset(&v->b, 0, sizeof(v->b));
+		v->b.src = SRC_VLLM_CONSOLE;
+		v->b.file = v->file;
+		v->b.line = no;
+		v->in_tot = v->out_tot = -1;
+		return 1;
+	}
+	return pair(v, s, n, no, err);
+}
+
+int
+vcon_eof(struct vcon *v, unsigned long lastline, struct wi_err *err)
+{
+	if (!v->active)
+		return 0;
+	wi_seterr(err, WI_EINPUT, v->file, lastline, "Serving Benchmark "
+	    "Result (line %lu) is cut off by the end of the input",
+	    v->head_line);
+	return -1;
+}
