@@ -55,23 +55,66 @@ benchset_find(const struct benchset *set, const char *name)
 	return NULL;
 }
 
-/* A name seen again: keep the report's values over a console's. */
+/*
+ * guidellm 0.4+ consoles and CSV reports name rows by type and rank
+ * (concurrent#2); the JSON report of the same runs names them by their
+ * streams or rate. The k-th JSON benchmark of a type is the same run as
+ * the k-th ranked row of that type.
+ */
+static int
+ranked(const struct bench *b)
+{
+	return b->src == SRC_G04_CONSOLE || (b->src == SRC_G_CSV && b->rank);
+}
+
+static struct bench *
+same_run(struct benchset *set, struct bench *b)
+{
+	unsigned long	k = 0;
+	size_t		i;
+	struct bench	*e;
+
+	if (b->src == SRC_G_JSON) {
+		for (i = 0; i < set->n; i++)
+			k += set->v[i].src == SRC_G_JSON &&
+			    set->v[i].type == b->type;
+		b->rank = k + 1;
+	}
+	for (i = 0; i < set->n; i++) {
+		e = &set->v[i];
+		if (e->type != b->type)
+			continue;
+		if (ranked(b) && e->src == SRC_G_JSON && ++k == b->rank)
+			return e;
+		if (b->src == SRC_G_JSON && ranked(e) && e->rank == b->rank)
+			return e;
+	}
+	return NULL;
+}
+
+/*
+ * The same benchmark twice. Reports are exact where consoles round: a
+ * report wins over a console in either order; of two reports, the JSON
+ * one (it has every statistic). Twice from the same kind of input, the
+ * last one wins with a warning.
+ */
 static void
 replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 {
 	int	old_exact = source_is_report(old->src);
 	int	new_exact = source_is_report(b->src);
 
-	if (old_exact && !new_exact) {
-		wi_notef(w, b->file, b->line, "benchmark %s: using the exact "
-		    "values of the report %s, not this console's", b->name,
-		    old->file);
+	if (old->src != b->src && old_exact && (!new_exact ||
+	    old->src == SRC_G_JSON)) {
+		wi_notef(w, b->file, b->line, "benchmark %s: using the values "
+		    "of the report %s (%s), not these", b->name, old->file,
+		    old->name);
 		return;
 	}
-	if (new_exact && !old_exact)
-		wi_notef(w, b->file, 0, "benchmark %s: using this report's "
-		    "exact values, not the console's at %s:%lu", b->name,
-		    old->file, old->line);
+	if (old->src != b->src && new_exact)
+		wi_notef(w, b->file, b->line, "benchmark %s: using these "
+		    "report values, not those at %s:%lu (%s)", b->name,
+		    old->file, old->line, old->name);
 	else
 		wi_warnf(w, b->file, b->line,
 		    "benchmark %s appears again (first at %s:%lu); "
@@ -83,11 +126,12 @@ int
 benchset_add(struct benchset *set, const struct bench *b,
     const struct wi_warn *w, struct wi_err *err)
 {
-	struct bench	*old, *nv;
+	struct bench	*old, *nv, nb = *b;
 	size_t		 ncap;
 
-	if ((old = (struct bench *)benchset_find(set, b->name)) != NULL) {
-		replace(old, b, w);
+	if ((old = (struct bench *)benchset_find(set, b->name)) != NULL ||
+	    (old = same_run(set, &nb)) != NULL) {
+		replace(old, &nb, w);
 		return 0;
 	}
 	if (set->n == WI_MAX_BENCH) {
@@ -104,7 +148,7 @@ benchset_add(struct benchset *set, const struct bench *b,
 		set->v = nv;
 		set->cap = ncap;
 	}
-	set->v[set->n++] = *b;
+	set->v[set->n++] = nb;
 	return 0;
 }
 

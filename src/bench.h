@@ -50,6 +50,7 @@ struct bench {
 	const char	*file;		/* where its main row or record is */
 	unsigned long	 line;
 	unsigned long	 info_line;	/* guidellm 0.2/0.3 Info row, or 0 */
+	unsigned long	 rank;		/* k-th of its type in its kind of input */
 	double		 v[BF__COUNT];
 	unsigned long long known;	/* bit f: v[f] was read */
 };

@@ -165,6 +165,7 @@ flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
 		memcpy(type, b->name, sizeof(type));
 		b->type = type_of(type);
 		rank = ++g->ntype[b->type];
+		b->rank = rank;
 		if (rank > 1)
 			snprintf(b->name, sizeof(b->name), "%s#%lu", type, rank);
 		b->src = SRC_G04_CONSOLE;

@@ -193,3 +193,30 @@ lr_next(struct lr *r, struct line *l, struct wi_err *err)
 		return 1;
 	}
 }
+
+int
+lr_peek(struct lr *r, const char **p, size_t *n, struct wi_err *err)
+{
+	if (r->pos == r->len && !r->eof && fill(r, err) == -1)
+		return -1;
+	*p = r->buf + r->pos;
+	*n = r->len - r->pos;
+	return 0;
+}
+
+int
+lr_block(struct lr *r, const char **p, size_t *n, struct wi_err *err)
+{
+	if (r->pos == r->len) {
+		if (r->eof)
+			return 0;
+		if (fill(r, err) == -1)
+			return -1;
+		if (r->len == 0)
+			return 0;
+	}
+	*p = r->buf + r->pos;
+	*n = r->len - r->pos;
+	r->pos = r->len;
+	return 1;
+}

@@ -42,4 +42,12 @@ int	lr_open(struct lr *, const char *path, struct wi_err *);
 int	lr_next(struct lr *, struct line *, struct wi_err *); /* 1, 0 at EOF, -1 */
 void	lr_close(struct lr *);
 
+/*
+ * For inputs read as bytes rather than lines (JSON, CSV): lr_peek shows
+ * the start of the input without taking it; lr_block takes the next
+ * unread bytes, a block at a time (1, 0 at EOF, -1).
+ */
+int	lr_peek(struct lr *, const char **, size_t *, struct wi_err *);
+int	lr_block(struct lr *, const char **, size_t *, struct wi_err *);
+
 #endif

@@ -35,6 +35,7 @@ struct opts {
 	struct out_opts	  oo;
 	char		**inputs;
 	int		  ninputs;
+	enum input_kind	  input;	/* --input-format */
 	int		  fit_opts;	/* an option that only fitting uses */
 	int		  wva_opts;	/* --acc or --acc-count */
 };
@@ -47,12 +48,13 @@ struct diag {
 static const char usage_text[] =
 "usage: wva-itl [-qx] [-b N] [-i N] [-o json|yaml|env|wva] [--strict]\n"
 "               [--low NAME] [--high NAME] [--acc NAME] [--acc-count N]\n"
-"               [--env-prefix PREFIX] [file ...]\n"
+"               [--env-prefix PREFIX] [--input-format FORMAT] [file ...]\n"
 "\n"
-"Reads guidellm console logs (oc logs output) and prints WVA's decode\n"
-"parameters alpha, beta (ITL = alpha + beta * batch) and prefill\n"
-"parameters gamma, delta (TTFT = gamma + delta * inputTokens * batch).\n"
-"With no file, or with -, reads standard input.\n"
+"Reads benchmark results (guidellm console logs as oc logs prints them,\n"
+"guidellm JSON and CSV reports, vLLM bench serve output and JSON) and\n"
+"prints WVA's decode parameters alpha, beta (ITL = alpha + beta * batch)\n"
+"and prefill parameters gamma, delta (TTFT = gamma + delta * inputTokens\n"
+"* batch). With no file, or with -, reads standard input.\n"
 "\n"
 "  -b, --max-batch N      max batch size, vLLM --max-num-seqs (default: the\n"
 "                         throughput run's measured concurrency, rounded)\n"
@@ -65,6 +67,7 @@ static const char usage_text[] =
 "      --acc NAME         accelerator name for -o wva (required with it)\n"
 "      --acc-count N      accelerators per replica for -o wva (default 1)\n"
 "      --env-prefix P     variable prefix for -o env (default WVA_)\n"
+"      --input-format F   auto (default: by content), log, json or csv\n"
 "      --strict           treat warnings as errors\n"
 "  -q, --quiet            print no notes\n"
 "  -h, --help             print this help and exit\n"
@@ -124,7 +127,8 @@ valid_prefix(const char *s)
 	return 1;
 }
 
-enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT };
+enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
+	O_INPUT };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
@@ -133,6 +137,7 @@ static const struct option longopts[] = {
 	{ "extract",		no_argument,	   NULL, 'x' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "high",		required_argument, NULL, O_HIGH },
+	{ "input-format",	required_argument, NULL, O_INPUT },
 	{ "input-tokens",	required_argument, NULL, 'i' },
 	{ "low",		required_argument, NULL, O_LOW },
 	{ "max-batch",		required_argument, NULL, 'b' },
@@ -222,6 +227,20 @@ parse_options(int argc, char *argv[], struct opts *o)
 			break;
 		case O_STRICT:
 			o->strict = 1;
+			break;
+		case O_INPUT:
+			if (strcmp(optarg, "auto") == 0)
+				o->input = IN_AUTO;
+			else if (strcmp(optarg, "log") == 0)
+				o->input = IN_LOG;
+			else if (strcmp(optarg, "json") == 0)
+				o->input = IN_JSON;
+			else if (strcmp(optarg, "csv") == 0)
+				o->input = IN_CSV;
+			else
+				return usage_error("--input-format: unknown "
+				    "format \"%s\"; use auto, log, json or csv",
+				    optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -385,6 +404,7 @@ run(struct opts *o, struct benchset *set, const struct wi_warn *w,
 	o->so.inputs = inputs;
 	if (scan_init(&sc, err) == -1)
 		return NULL;
+	sc.kind = o->input;
 	for (k = 0; k < o->ninputs; k++)
 		if (scan_input(&sc, o->inputs[k], set, w, err) == -1) {
 			scan_free(&sc);

@@ -6,6 +6,8 @@
 
 #include "clean.h"
 #include "lineio.h"
+#include "rcsv.h"
+#include "rjson.h"
 #include "scan.h"
 #include "vcon.h"
 
@@ -71,33 +73,76 @@ text_line(struct scan *sc, struct line *l, struct benchset *set,
 	    -1 ? -1 : 0;
 }
 
+/* JSON if the first thing after a byte-order mark and space is "{". */
+static enum input_kind
+sniff(const char *p, size_t n)
+{
+	size_t	i = 0;
+
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'))
+		i++;
+	if (i < n && p[i] == '{')
+		return IN_JSON;
+	if (rcsv_sniff(p, n))
+		return IN_CSV;
+	return IN_LOG;
+}
+
+static int
+scan_log(struct scan *sc, struct lr *r, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	struct line	 l;
+	int		 rc;
+
+	l.no = 0;
+	g02_start(sc->g02, r->name);
+	g04_start(sc->g04, r->name);
+	vcon_start(sc->vcon, r->name);
+	while ((rc = lr_next(r, &l, err)) == 1)
+		if (text_line(sc, &l, set, w, err) == -1) {
+			rc = -1;
+			break;
+		}
+	if (rc == 0 && (g02_eof(sc->g02, r->lineno, err) == -1 ||
+	    g04_eof(sc->g04, r->lineno, set, w, err) == -1 ||
+	    vcon_eof(sc->vcon, r->lineno, err) == -1))
+		rc = -1;
+	if (err->line == 0 && rc == -1 && err->code == WI_EINPUT)
+		err->line = l.no;
+	return rc;
+}
+
 int
 scan_input(struct scan *sc, const char *path, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
 	struct lr	 r;
-	struct line	 l;
+	enum input_kind	 kind = sc->kind;
+	const char	*p;
+	size_t		 n;
 	int		 rc;
 
-	l.no = 0;
 	if (lr_open(&r, path, err) == -1)
 		return -1;
-	g02_start(sc->g02, r.name);
-	g04_start(sc->g04, r.name);
-	vcon_start(sc->vcon, r.name);
-	while ((rc = lr_next(&r, &l, err)) == 1)
-		if (text_line(sc, &l, set, w, err) == -1) {
-			rc = -1;
-			break;
+	if (kind == IN_AUTO) {
+		if (lr_peek(&r, &p, &n, err) == -1) {
+			lr_close(&r);
+			return -1;
 		}
-	if (rc == 0 && (g02_eof(sc->g02, r.lineno, err) == -1 ||
-	    g04_eof(sc->g04, r.lineno, set, w, err) == -1 ||
-	    vcon_eof(sc->vcon, r.lineno, err) == -1))
-		rc = -1;
+		kind = sniff(p, n);
+	}
+	if (kind == IN_JSON)
+		rc = rjson_read(&r, set, w, err);
+	else if (kind == IN_CSV)
+		rc = rcsv_read(&r, sc->csv_rank, set, w, err);
+	else
+		rc = scan_log(sc, &r, set, w, err);
 	if (err->file == NULL && rc == -1)
 		err->file = r.name;
-	if (err->line == 0 && rc == -1 && err->code == WI_EINPUT)
-		err->line = l.no;
 	sc->tables = g02_stats_tables(sc->g02);
 	lr_close(&r);
 	return rc;

@@ -1,10 +1,12 @@
 /*
  * scan.h: read one input from start to end and collect its benchmarks.
  *
- * Takes a path ("-" for stdin). A text log goes line by line to the
- * console parsers (guidellm 0.2/0.3 and 0.4+); outside a table a line
- * costs a few memmem() calls, and only lines that may be a title, and
- * the lines of a table, are cleaned and matched.
+ * Takes a path ("-" for stdin) and tells its kind by its first bytes
+ * (unless --input-format said): JSON starts with "{", a guidellm CSV
+ * report with its header, anything else is a text log. A text log goes
+ * line by line to the console parsers (guidellm 0.2/0.3 and 0.4+, vLLM);
+ * outside a table a line costs a few memmem() calls, and only lines that
+ * may be a title, and the lines of a table, are cleaned and matched.
  */
 #ifndef SCAN_H
 #define SCAN_H
@@ -15,11 +17,16 @@
 #include "vcon.h"
 #include "wi.h"
 
+/* What an input is: told by --input-format, or found from its start. */
+enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV };
+
 struct scan {
+	enum input_kind	 kind;
 	struct g02	*g02;
 	struct g04	*g04;
 	struct vcon	*vcon;
 	unsigned long	 tables;	/* Stats tables seen in all inputs so far */
+	unsigned long	 csv_rank[S_OTHER + 1];	/* names of 0.4+ CSV rows */
 };
 
 int	scan_init(struct scan *, struct wi_err *);

@@ -1,0 +1,409 @@
+/*
+ * rcsv.c: read guidellm CSV reports.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "rcsv.h"
+#include "re.h"
+
+enum layout { L_UNKNOWN, L_V02, L_V04 };
+
+/* The columns read, by header; a percentile list gives p95 and p99. */
+enum ckind { C_NAME, C_TYPE, C_NUM, C_PCTL };
+
+struct colmap {
+	int	 kind;
+	int	 field;		/* C_NUM: the bench field; C_PCTL: its group */
+	double	 scale;
+};
+
+struct rc_ctx {
+	const char	*file;
+	struct benchset	*set;
+	const struct wi_warn *w;
+	unsigned long	*ranks;
+	enum layout	 layout;
+	int		 nhead;		/* 0.4+: header rows read so far */
+	size_t		 ncols;
+	char		(*head)[3][64];	/* 0.4+: the three header cells */
+	struct colmap	*col;		/* CSV_MAX_COLS */
+	int		 have_itl, have_name;
+};
+
+int
+rcsv_sniff(const char *p, size_t n)
+{
+	static const char *const starts[] = { "Type,Run Id,", "Run Info," };
+	size_t	i, len;
+
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3, n -= 3;
+	for (i = 0; i < 2; i++) {
+		len = strlen(starts[i]);
+		if (n >= len && memcmp(p, starts[i], len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* 0.2/0.3 metric names, "Successful <name> mean". */
+static const struct { const char *name; int group; double scale; } v02m[] = {
+	{ "Request latency", BF_LAT, 1 },
+	{ "Time to first token ms", BF_TTFT, 1 },
+	{ "Inter token latency ms", BF_ITL, 1 },
+	{ "Time per output token ms", BF_TPOT, 1 },
+};
+
+static const struct { const char *name; int field; } v02s[] = {
+	{ "Successful Requests per second mean", BF_RPS },
+	{ "Successful Request concurrency mean", BF_CONC },
+	{ "Successful Output tokens per second mean", BF_OUT_TPS },
+	{ "Successful Tokens per second mean", BF_TOT_TPS },
+	{ "Successful Prompt token count mean", BF_PROMPT_TPR },
+	{ "Successful Output token count mean", BF_OUTPUT_TPR },
+	{ "Successful Requests", BF_COMPLETED },
+	{ "Incomplete Requests", BF_INCOMPLETE },
+	{ "Errored Requests", BF_ERRORED },
+	{ "Duration", BF_DURATION },
+};
+
+static void
+map_v02(struct rc_ctx *c, size_t i, const char *h)
+{
+	char	name[160];
+	size_t	k;
+
+	c->col[i].kind = -1;
+	c->col[i].scale = 1;
+	if (strcmp(h, "Name") == 0) {
+		c->col[i].kind = C_NAME;
+		c->have_name = 1;
+		return;
+	}
+	for (k = 0; k < sizeof(v02s) / sizeof(v02s[0]); k++)
+		if (strcmp(h, v02s[k].name) == 0) {
+			c->col[i].kind = C_NUM;
+			c->col[i].field = v02s[k].field;
+			return;
+		}
+	for (k = 0; k < sizeof(v02m) / sizeof(v02m[0]); k++) {
+		snprintf(name, sizeof(name), "Successful %s ", v02m[k].name);
+		if (strncmp(h, name, strlen(name)) != 0)
+			continue;
+		h += strlen(name);
+		if (strcmp(h, "mean") == 0 || strcmp(h, "median") == 0) {
+			c->col[i].kind = C_NUM;
+			c->col[i].field = v02m[k].group +
+			    (strcmp(h, "mean") == 0 ? ST_MEAN : ST_MEDIAN);
+			c->have_itl |= c->col[i].field == BF_ITL + ST_MEAN;
+		} else if (h[0] == '[') {
+			c->col[i].kind = C_PCTL;
+			c->col[i].field = v02m[k].group;
+		}
+		return;
+	}
+}
+
+/* 0.4+ columns by (group, name, unit). */
+static void
+map_v04(struct rc_ctx *c, size_t i)
+{
+	static const struct { const char *g, *n, *u; int kind, field; } m[] = {
+		{ "Benchmark", "Strategy", "", C_TYPE, 0 },
+		{ "Timings", "Duration", "Sec", C_NUM, BF_DURATION },
+		{ "Request Counts", "Successful", "", C_NUM, BF_COMPLETED },
+		{ "Request Counts", "Incomplete", "", C_NUM, BF_INCOMPLETE },
+		{ "Request Counts", "Errored", "", C_NUM, BF_ERRORED },
+		{ "Server Throughput", "Successful Requests/Sec", "Mean", C_NUM,
+		    BF_RPS },
+		{ "Server Throughput", "Successful Concurrency", "Mean", C_NUM,
+		    BF_CONC },
+		{ "Token Metrics", "Successful Input Tokens", "Mean", C_NUM,
+		    BF_PROMPT_TPR },
+		{ "Token Metrics", "Successful Output Tokens", "Mean", C_NUM,
+		    BF_OUTPUT_TPR },
+		{ "Token Throughput", "Successful Output Tokens/Sec", "Mean",
+		    C_NUM, BF_OUT_TPS },
+		{ "Token Throughput", "Successful Total Tokens/Sec", "Mean",
+		    C_NUM, BF_TOT_TPS },
+#define D(g, n, f) \
+		{ g, n, "Mean", C_NUM, f + ST_MEAN }, \
+		{ g, n, "Median", C_NUM, f + ST_MEDIAN }, \
+		{ g, n, "Percentiles", C_PCTL, f }
+		D("Request Latency", "Successful Sec", BF_LAT),
+		D("Time to First Token", "Successful ms", BF_TTFT),
+		D("Inter Token Latency", "Successful ms", BF_ITL),
+		D("Time per Output Token", "Successful ms", BF_TPOT),
+#undef D
+	};
+	size_t	k;
+
+	c->col[i].kind = -1;
+	c->col[i].scale = 1;
+	for (k = 0; k < sizeof(m) / sizeof(m[0]); k++)
+		if (strcmp(c->head[i][0], m[k].g) == 0 &&
+		    strcmp(c->head[i][1], m[k].n) == 0 &&
+		    strcmp(c->head[i][2], m[k].u) == 0) {
+			c->col[i].kind = m[k].kind;
+			c->col[i].field = m[k].field;
+			c->have_name |= m[k].kind == C_TYPE;
+			c->have_itl |= m[k].field == BF_ITL + ST_MEAN &&
+			    m[k].kind == C_NUM;
+			return;
+		}
+}
+
+/* A Python float as csv.writer prints it; nan, inf and empty: none. */
+static int
+number(const char *s, double *x)
+{
+	char	*end;
+
+	if (*s == '\0' || strcmp(s, "nan") == 0 || strcmp(s, "inf") == 0 ||
+	    strcmp(s, "-inf") == 0 || strcmp(s, "N/A") == 0)
+		return 0;
+	if (strspn(s, "0123456789.eE+-") != strlen(s))
+		return -1;
+	*x = strtod(s, &end);
+	if (*end != '\0' || end == s)
+		return -1;
+	return isfinite(*x) ? 1 : 0;
+}
+
+static int
+cell_error(struct rc_ctx *c, const struct csv *v, size_t i, const char *what,
+    struct wi_err *err)
+{
+	char	q[64];
+
+	wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
+	    "column %zu %s: %s", i + 1, what, wi_quote(q, sizeof(q),
+	    v->f[i].s, v->f[i].n));
+	return -1;
+}
+
+/* "[min, p001, ..., p95, p99, max]": p95 and p99 are the 9th and 10th. */
+static int
+percentiles(struct bench *b, int group, const char *s)
+{
+	double	v[11];
+	char	*end;
+	int	k = 0;
+
+	if (*s++ != '[')
+		return -1;
+	for (k = 0; k < 11; k++) {
+		while (*s == ' ')
+			s++;
+		v[k] = strtod(s, &end);
+		if (end == s)
+			return -1;
+		s = end;
+		while (*s == ' ')
+			s++;
+		if (*s != (k == 10 ? ']' : ','))
+			return -1;
+		s++;
+	}
+	if (isfinite(v[8]))
+		bench_set(b, group + ST_P95, v[8]);
+	if (isfinite(v[9]))
+		bench_set(b, group + ST_P99, v[9]);
+	return 0;
+}
+
+static int
+name_v02(struct rc_ctx *c, struct bench *b, const struct csv *v, size_t i,
+    struct wi_err *err)
+{
+	struct re_match	m;
+	int		rc;
+
+	if ((rc = re_exec(RE_BENCH_NAME, v->f[i].s, v->f[i].n, &m, err)) ==
+	    -1)
+		return -1;
+	if (rc == 0)
+		return cell_error(c, v, i, "is not a benchmark name", err);
+	memcpy(b->name, v->f[i].s, v->f[i].n + 1);
+	if (m.so[1] != (size_t)-1)
+		b->type = b->name[0] == 's' ? S_SYNCHRONOUS : S_THROUGHPUT;
+	else {
+		b->type = m.so[2] != (size_t)-1 ? S_CONCURRENT :
+		    b->name[0] == 'c' ? S_CONSTANT : S_POISSON;
+		b->param = strtod(strchr(b->name, '@') + 1, NULL);
+		b->has_param = 1;
+	}
+	return 0;
+}
+
+static int
+name_v04(struct rc_ctx *c, struct bench *b, const struct csv *v, size_t i,
+    struct wi_err *err)
+{
+	unsigned long	rank;
+	int		rc;
+
+	if ((rc = re_exec(RE_G04_TYPE, v->f[i].s, v->f[i].n, NULL, err)) ==
+	    -1)
+		return -1;
+	if (rc == 0)
+		return cell_error(c, v, i, "is not a strategy type", err);
+	for (b->type = S_SYNCHRONOUS; b->type < S_OTHER; b->type++)
+		if (strcmp(v->f[i].s, strategy_name(b->type)) == 0)
+			break;
+	rank = ++c->ranks[b->type];
+	b->rank = rank;
+	if (rank > 1)
+		snprintf(b->name, sizeof(b->name), "%.31s#%lu", v->f[i].s, rank);
+	else
+		snprintf(b->name, sizeof(b->name), "%.31s", v->f[i].s);
+	return 0;
+}
+
+static int
+data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
+{
+	struct bench	b;
+	double		x;
+	size_t		i;
+	int		rc;
+
+	if (v->nf != c->ncols) {
+		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
+		    "a row has %zu fields, the header %zu: the columns do "
+		    "not line up (use the JSON report)", v->nf, c->ncols);
+		return -1;
+	}
+	memset(&b, 0, sizeof(b));
+	b.src = SRC_G_CSV;
+	b.file = c->file;
+	b.line = v->rec_line;
+	for (i = 0; i < v->nf; i++) {
+		if (c->col[i].kind == -1)
+			continue;
+		if (v->f[i].cut)
+			return cell_error(c, v, i, "is too long", err);
+		switch (c->col[i].kind) {
+		case C_NAME:
+			if (name_v02(c, &b, v, i, err) == -1)
+				return -1;
+			break;
+		case C_TYPE:
+			if (name_v04(c, &b, v, i, err) == -1)
+				return -1;
+			break;
+		case C_PCTL:
+			if (v->f[i].n > 0 && percentiles(&b, c->col[i].field,
+			    v->f[i].s) == -1)
+				return cell_error(c, v, i, "is not a list of "
+				    "11 percentiles", err);
+			break;
+		default:
+			if ((rc = number(v->f[i].s, &x)) == -1)
+				return cell_error(c, v, i, "is not a number",
+				    err);
+			if (rc == 1)
+				bench_set(&b, c->col[i].field,
+				    x * c->col[i].scale);
+		}
+	}
+	if (!bench_has(&b, BF_ITL + ST_MEAN)) {
+		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
+		    "benchmark %s has no ITL mean", b.name);
+		return -1;
+	}
+	return benchset_add(c->set, &b, c->w, err);
+}
+
+static int
+header_done(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
+{
+	if (!c->have_name || !c->have_itl) {
+		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
+		    "the header has no %s column", c->have_name ?
+		    "ITL mean" : c->layout == L_V02 ? "Name" : "Strategy");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+record(void *ctx, const struct csv *v, struct wi_err *err)
+{
+	struct rc_ctx	*c = ctx;
+	size_t		 i;
+
+	if (v->nrec == 1) {
+		c->layout = strcmp(v->f[0].s, "Type") == 0 ? L_V02 : L_V04;
+		c->ncols = v->nf;
+	}
+	if (c->layout == L_V02 && v->nrec == 1) {
+		for (i = 0; i < v->nf; i++)
+			map_v02(c, i, v->f[i].s);
+		return header_done(c, v, err);
+	}
+	if (c->layout == L_V04 && c->nhead < 3) {
+		if (v->nf != c->ncols) {
+			wi_seterr(err, WI_EINPUT, c->file, v->rec_line,
+			    "guidellm CSV: header rows differ in length");
+			return -1;
+		}
+		for (i = 0; i < v->nf; i++)
+			snprintf(c->head[i][c->nhead], sizeof(c->head[i][0]),
+			    "%.63s", v->f[i].s);
+		if (++c->nhead < 3)
+			return 0;
+		for (i = 0; i < v->nf; i++)
+			map_v04(c, i);
+		return header_done(c, v, err);
+	}
+	return data_row(c, v, err);
+}
+
+int
+rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
+    struct benchset *set, const struct wi_warn *w, struct wi_err *err)
+{
+	struct rc_ctx	 c;
+	struct csv	 v;
+	const char	*p;
+	size_t		 n;
+	int		 rc, first = 1;
+
+	memset(&c, 0, sizeof(c));
+	c.file = r->name;
+	c.set = set;
+	c.w = w;
+	c.ranks = ranks;
+	c.col = calloc(CSV_MAX_COLS, sizeof(*c.col));
+	c.head = calloc(CSV_MAX_COLS, sizeof(*c.head));
+	if (c.col == NULL || c.head == NULL ||
+	    csv_init(&v, r->name, record, &c, err) == -1) {
+		free(c.col);
+		free(c.head);
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	while ((rc = lr_block(r, &p, &n, err)) == 1) {
+		if (first && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			p += 3, n -= 3;
+		first = 0;
+		if ((rc = csv_feed(&v, p, n, err)) == -1)
+			break;
+	}
+	if (rc == 0)
+		rc = csv_finish(&v, err);
+	if (rc == 0 && (v.nrec <= (c.layout == L_V04 ? 3U : 1U))) {
+		wi_seterr(err, WI_EINPUT, r->name, v.line,
+		    "guidellm CSV: no benchmark rows");
+		rc = -1;
+	}
+	csv_free(&v);
+	free(c.col);
+	free(c.head);
+	return rc;
+}

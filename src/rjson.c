@@ -1,0 +1,298 @@
+/*
+ * rjson.c: read guidellm and vLLM JSON reports through jstream.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jstream.h"
+#include "re.h"
+#include "rjson.h"
+#include "vcon.h"
+
+struct rj_ctx {
+	const char	*file;
+	struct benchset	*set;
+	const struct wi_warn *w;
+	cJSON		*top;		/* the members of the current object */
+	unsigned long	 nbench;	/* guidellm benchmarks in it */
+	int		 has_bench;	/* it has a "benchmarks" member */
+	unsigned long	 doc_line;
+};
+
+/* The value at a dotted path, or NULL. */
+static const cJSON *
+at(const cJSON *o, const char *path)
+{
+	char		 part[64];
+	const char	*dot;
+	size_t		 len;
+
+	while (o != NULL && *path != '\0') {
+		dot = strchr(path, '.');
+		len = dot ? (size_t)(dot - path) : strlen(path);
+		if (len >= sizeof(part))
+			return NULL;
+		memcpy(part, path, len);
+		part[len] = '\0';
+		o = cJSON_IsObject(o) ?
+		    cJSON_GetObjectItemCaseSensitive(o, part) : NULL;
+		path += len + (dot != NULL);
+	}
+	return o;
+}
+
+/* Sets field f from a finite number at path; 0 if there is none. */
+static int
+field(struct bench *b, int f, const cJSON *o, const char *path, double scale)
+{
+	const cJSON	*v = at(o, path);
+
+	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+		return 0;
+	bench_set(b, f, v->valuedouble * scale);
+	return 1;
+}
+
+/* metrics.NAME.successful: mean, median, percentiles p95 and p99. */
+static void
+stats(struct bench *b, int group, const cJSON *m, const char *name,
+    double scale)
+{
+	const cJSON	*s;
+	char		 path[96];
+
+	snprintf(path, sizeof(path), "%s.successful", name);
+	if ((s = at(m, path)) == NULL)
+		return;
+	field(b, group + ST_MEAN, s, "mean", scale);
+	if (!field(b, group + ST_MEDIAN, s, "median", scale))
+		field(b, group + ST_MEDIAN, s, "percentiles.p50", scale);
+	field(b, group + ST_P95, s, "percentiles.p95", scale);
+	field(b, group + ST_P99, s, "percentiles.p99", scale);
+}
+
+static int
+strategy(struct rj_ctx *c, struct bench *b, const cJSON *e, long index,
+    unsigned long line, struct wi_err *err)
+{
+	const cJSON	*s, *t;
+	double		 x;
+	char		 q[64];
+
+	if ((s = at(e, "args.strategy")) == NULL)
+		s = at(e, "config.strategy");
+	t = at(s, "type_");
+	if (!cJSON_IsString(t)) {
+		wi_seterr(err, WI_EINPUT, c->file, line, "guidellm report: "
+		    "benchmark %ld has no args.strategy.type_ or "
+		    "config.strategy.type_", index);
+		return -1;
+	}
+	for (b->type = S_SYNCHRONOUS; b->type < S_OTHER; b->type++)
+		if (strcmp(t->valuestring, strategy_name(b->type)) == 0)
+			break;
+	if (b->type == S_CONCURRENT && cJSON_IsNumber(at(s, "streams"))) {
+		x = at(s, "streams")->valuedouble;
+		snprintf(b->name, sizeof(b->name), "concurrent@%.0f", x);
+		b->param = x;
+		b->has_param = 1;
+	} else if ((b->type == S_CONSTANT || b->type == S_POISSON) &&
+	    cJSON_IsNumber(at(s, "rate"))) {
+		x = at(s, "rate")->valuedouble;
+		snprintf(b->name, sizeof(b->name), "%s@%.2f", t->valuestring,
+		    x);
+		b->param = x;
+		b->has_param = 1;
+	} else if (re_exec(RE_G04_TYPE, t->valuestring, strlen(t->valuestring),
+	    NULL, err) == 1)
+		snprintf(b->name, sizeof(b->name), "%s", t->valuestring);
+	else {
+		wi_seterr(err, WI_EINPUT, c->file, line, "guidellm report: "
+		    "benchmark %ld has a strategy type that is not a name: %s",
+		    index, wi_quote(q, sizeof(q), t->valuestring,
+		    strlen(t->valuestring)));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+guidellm_bench(struct rj_ctx *c, const cJSON *e, long index,
+    unsigned long line, struct wi_err *err)
+{
+	struct bench	 b;
+	const cJSON	*m, *t;
+
+	memset(&b, 0, sizeof(b));
+	b.src = SRC_G_JSON;
+	b.file = c->file;
+	b.line = line;
+	if (strategy(c, &b, e, index, line, err) == -1)
+		return -1;
+	m = at(e, "metrics");
+	stats(&b, BF_LAT, m, "request_latency", 1);
+	stats(&b, BF_TTFT, m, "time_to_first_token_ms", 1);
+	stats(&b, BF_ITL, m, "inter_token_latency_ms", 1);
+	stats(&b, BF_TPOT, m, "time_per_output_token_ms", 1);
+	field(&b, BF_RPS, m, "requests_per_second.successful.mean", 1);
+	field(&b, BF_CONC, m, "request_concurrency.successful.mean", 1);
+	field(&b, BF_OUT_TPS, m, "output_tokens_per_second.successful.mean", 1);
+	field(&b, BF_TOT_TPS, m, "tokens_per_second.successful.mean", 1);
+	field(&b, BF_PROMPT_TPR, m, "prompt_token_count.successful.mean", 1);
+	field(&b, BF_OUTPUT_TPR, m, "output_token_count.successful.mean", 1);
+	if ((t = at(e, "request_totals")) == NULL &&
+	    (t = at(m, "request_totals")) == NULL &&
+	    (t = at(e, "run_stats.requests_made")) == NULL)
+		t = at(e, "scheduler_metrics.requests_made");
+	if (field(&b, BF_COMPLETED, t, "successful", 1)) {
+		field(&b, BF_INCOMPLETE, t, "incomplete", 1);
+		field(&b, BF_ERRORED, t, "errored", 1);
+	}
+	field(&b, BF_DURATION, e, "duration", 1);
+	if (!bench_has(&b, BF_ITL + ST_MEAN)) {
+		wi_seterr(err, WI_EINPUT, c->file, line, "guidellm report: "
+		    "benchmark %ld (%s) has no metrics.inter_token_latency_ms."
+		    "successful.mean", index, b.name);
+		return -1;
+	}
+	return benchset_add(c->set, &b, c->w, err);
+}
+
+/* A vLLM --save-result object. */
+static int
+vllm_result(struct rj_ctx *c, struct wi_err *err)
+{
+	static const struct { const char *key; int f; double scale; } keys[] = {
+		{ "completed", BF_COMPLETED, 1 }, { "failed", BF_ERRORED, 1 },
+		{ "duration", BF_DURATION, 1 },
+		{ "request_throughput", BF_RPS, 1 },
+		{ "output_throughput", BF_OUT_TPS, 1 },
+		{ "total_token_throughput", BF_TOT_TPS, 1 },
+#define V(n, g, s) \
+		{ "mean_" n "_ms", g + ST_MEAN, s }, \
+		{ "median_" n "_ms", g + ST_MEDIAN, s }, \
+		{ "p95_" n "_ms", g + ST_P95, s }, \
+		{ "p99_" n "_ms", g + ST_P99, s }
+		V("ttft", BF_TTFT, 1), V("tpot", BF_TPOT, 1),
+		V("itl", BF_ITL, 1), V("e2el", BF_LAT, 0.001),
+#undef V
+	};
+	struct bench	 b;
+	const cJSON	*v;
+	double		 maxc = -1, rate = -1, burst = -1, done;
+	size_t		 i;
+
+	memset(&b, 0, sizeof(b));
+	b.src = SRC_VLLM_JSON;
+	b.file = c->file;
+	b.line = c->doc_line;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		field(&b, keys[i].f, c->top, keys[i].key, keys[i].scale);
+	if (!bench_has(&b, BF_ITL + ST_MEAN) || !bench_has(&b, BF_COMPLETED)) {
+		wi_seterr(err, WI_EINPUT, c->file, c->doc_line, "vLLM result: "
+		    "no %s", bench_has(&b, BF_COMPLETED) ? "mean_itl_ms" :
+		    "completed");
+		return -1;
+	}
+	done = b.v[BF_COMPLETED];
+	if (done > 0 && cJSON_IsNumber(v = at(c->top, "total_input_tokens")))
+		bench_set(&b, BF_PROMPT_TPR, v->valuedouble / done);
+	if (done > 0 && cJSON_IsNumber(v = at(c->top, "total_output_tokens")))
+		bench_set(&b, BF_OUTPUT_TPR, v->valuedouble / done);
+	if (cJSON_IsNumber(v = at(c->top, "max_concurrency")))
+		maxc = v->valuedouble;
+	if (cJSON_IsNumber(v = at(c->top, "request_rate")))
+		rate = v->valuedouble;
+	if (cJSON_IsNumber(v = at(c->top, "burstiness")))
+		burst = v->valuedouble;
+	vllm_name(&b, maxc, rate, burst);
+	return benchset_add(c->set, &b, c->w, err);
+}
+
+static enum js_want
+want(void *ctx, const char *key)
+{
+	(void)ctx;
+	return strcmp(key, "benchmarks") == 0 ? JS_EACH : JS_TAKE;
+}
+
+static int
+take(void *ctx, const char *key, long index, cJSON *v, unsigned long line,
+    struct wi_err *err)
+{
+	struct rj_ctx	*c = ctx;
+	int		 rc = 0;
+
+	if (c->top == NULL && (c->top = cJSON_CreateObject()) == NULL) {
+		cJSON_Delete(v);
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	if (index >= 0) {
+		c->nbench++;
+		c->has_bench = 1;
+		rc = guidellm_bench(c, v, index, line, err);
+		cJSON_Delete(v);
+		return rc;
+	}
+	if (strcmp(key, "benchmarks") == 0)
+		c->has_bench = 1;	/* not an array: found, but unread */
+	cJSON_AddItemToObject(c->top, key, v);
+	return 0;
+}
+
+static int
+end(void *ctx, unsigned long line, struct wi_err *err)
+{
+	struct rj_ctx	*c = ctx;
+	int		 rc = 0;
+
+	c->doc_line = line;
+	if (c->has_bench && c->nbench == 0) {
+		wi_seterr(err, WI_EINPUT, c->file, line,
+		    "guidellm report: no benchmarks in its \"benchmarks\"");
+		rc = -1;
+	} else if (!c->has_bench) {
+		if (at(c->top, "mean_itl_ms") != NULL)
+			rc = vllm_result(c, err);
+		else {
+			wi_seterr(err, WI_EINPUT, c->file, c->doc_line,
+			    "JSON that is neither a guidellm report (no "
+			    "\"benchmarks\") nor a vLLM result (no "
+			    "\"mean_itl_ms\")");
+			rc = -1;
+		}
+	}
+	cJSON_Delete(c->top);
+	c->top = NULL;
+	c->nbench = 0;
+	c->has_bench = 0;
+	return rc;
+}
+
+int
+rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	struct rj_ctx	 c = { r->name, set, w, NULL, 0, 0, 1 };
+	struct js_sink	 sink = { want, take, end, &c };
+	struct js	 j;
+	const char	*p;
+	size_t		 n;
+	int		 rc, first = 1;
+
+	js_init(&j, &sink, r->name);
+	while ((rc = lr_block(r, &p, &n, err)) == 1) {
+		if (first && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			p += 3, n -= 3;		/* a byte-order mark */
+		first = 0;
+		if ((rc = js_feed(&j, p, n, err)) == -1)
+			break;
+	}
+	if (rc == 0)
+		rc = js_finish(&j, err);
+	cJSON_Delete(c.top);
+	js_free(&j);
+	return rc;
+}
