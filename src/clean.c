@@ -63,31 +63,46 @@ rtrim_len(const char *s, size_t n)
 	return n;
 }
 
+/* Length of an oc logs prefix (--prefix or --timestamps) at s, or 0. */
+static int
+oc_prefix(const char *s, size_t n, size_t *len, struct wi_err *err)
+{
+	struct re_match	m;
+	int		rc = 0;
+
+	*len = 0;
+	if (n > 0 && s[0] == '[')
+		rc = re_exec(RE_PODPREFIX, s, n, &m, err);
+	else if (n > 10 && s[4] == '-' && (s[10] == 'T' || s[10] == ' '))
+		rc = re_exec(RE_TIMESTAMP, s, n, &m, err);
+	if (rc == 1)
+		*len = m.eo[0];
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * oc logs --prefix --timestamps may put either first; and whoever pasted
+ * the log may have put "# " or an indentation before both. The oc
+ * prefixes go, the pasted one stays: it is the table's prefix.
+ */
 int
 clean_line(char *s, size_t n, char **out, size_t *outlen, struct wi_err *err)
 {
-	struct re_match	m;
-	int		i, rc;
+	size_t	paste, len;
+	int	i;
 
 	n = strip_ansi(s, n);
-	/* oc logs --prefix --timestamps may put either first. */
-	for (i = 0; i < 2 && n > 0; i++) {
-		if (s[0] == '[') {
-			if ((rc = re_exec(RE_PODPREFIX, s, n, &m, err)) == -1)
-				return -1;
-			if (rc == 1) {
-				s += m.eo[0];
-				n -= m.eo[0];
-			}
-		}
-		if (n > 10 && s[4] == '-' && s[10] == 'T') {
-			if ((rc = re_exec(RE_TIMESTAMP, s, n, &m, err)) == -1)
-				return -1;
-			if (rc == 1) {
-				s += m.eo[0];
-				n -= m.eo[0];
-			}
-		}
+	paste = strspn(s, PASTE_CHARS);
+	if (paste > n)
+		paste = n;
+	for (i = 0; i < 2; i++) {
+		if (oc_prefix(s + paste, n - paste, &len, err) == -1)
+			return -1;
+		if (len == 0)
+			break;
+		memmove(s + len, s, paste);
+		s += len;
+		n -= len;
 	}
 	*out = s;
 	*outlen = rtrim_len(s, n);

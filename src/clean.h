@@ -4,7 +4,8 @@
  * Takes a line from lineio (carriage returns already resolved) and, in
  * place, removes ANSI escape sequences, the prefixes that `oc logs` adds
  * (--prefix "[pod/NAME/CONTAINER] " and --timestamps RFC 3339 stamps, in
- * either order) and trailing white space. Returns the cleaned text as a
+ * either order, also behind a pasted prefix such as "# ") and trailing
+ * white space. Returns the cleaned text as a
  * pointer and length inside the same buffer.
  */
 #ifndef CLEAN_H
@@ -13,6 +14,9 @@
 #include <stddef.h>
 
 #include "wi.h"
+
+/* What a person pasting a log may put before every line: "# ", "> ", spaces. */
+#define PASTE_CHARS	" \t#>;*/"
 
 int	clean_line(char *s, size_t n, char **out, size_t *outlen,
 	    struct wi_err *);

@@ -1,6 +1,7 @@
 /*
  * fmt.c: shortest round-trip plain decimals and the output buffer.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,11 @@ fmt_fixed(char *buf, double x, int minsig)
 	char	*p, *o = buf;
 	int	 prec, nd, exp, i;
 
+	if (!isfinite(x)) {
+		/* Callers check first; never read an exponent from "inf". */
+		strcpy(buf, "null");
+		return buf;
+	}
 	if (x == 0) {
 		/* Also turns -0 into 0. */
 		strcpy(buf, minsig > 1 ? "0.0" : "0");
@@ -170,8 +176,9 @@ utf8_clean(const char *s)
 
 /*
  * A YAML double-quoted scalar: whatever a log or a file name holds stays
- * data. Characters that YAML does not allow raw (C0 and C1 controls,
- * DEL, the byte-order mark) and bytes that are not UTF-8 are escaped
+ * data. Characters that YAML does not allow raw or reads as line breaks
+ * (C0 and C1 controls, DEL, U+2028, U+2029, the byte-order mark) and
+ * bytes that are not UTF-8 are escaped
  * by code point, the latter as U+FFFD.
  */
 void
@@ -189,7 +196,8 @@ sb_yaml_str(struct sbuf *b, const char *s)
 			sb_add(b, "\\", 1);
 			sb_add(b, s, 1);
 		} else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-		    cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
+		    cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
+		    cp == 0xfffe || cp == 0xffff)
 			sb_printf(b, "\\u%04lX", cp);
 		else
 			sb_add(b, s, k);

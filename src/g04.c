@@ -62,6 +62,7 @@ struct g04 {
 	char		 head[HEAD_ROWS][WI_MAX_COLS][KEY_MAX / 3];
 	unsigned long	 head_line;
 	int		 field[WI_MAX_COLS];	/* bench field of a column, or -1 */
+	char		 key[WI_MAX_COLS][KEY_MAX];	/* its group/name/stat */
 	int		 seen[G__COUNT];	/* tables of the current run */
 	int		 nrows[G__COUNT];
 	struct bench	*rows;		/* row k of every table of the run */
@@ -259,6 +260,7 @@ map_columns(struct g04 *g, struct wi_err *err)
 			if (g->head[r][c][0] != '\0' || c == 0)
 				memcpy(cur[r], g->head[r][c], sizeof(cur[r]));
 		snprintf(key, sizeof(key), "%s/%s/%s", cur[0], cur[1], cur[2]);
+		memcpy(g->key[c], key, sizeof(key));
 		for (i = 0; i < (int)(sizeof(colkeys) / sizeof(colkeys[0])); i++)
 			if (colkeys[i].tab == g->tab &&
 			    strcmp(colkeys[i].key, key) == 0)
@@ -349,8 +351,8 @@ data_row(struct g04 *g, const char **cell, size_t *len, int nc,
 		case NUM_FAIL:
 			return -1;
 		default:
-			snprintf(msg, sizeof(msg), "cell %d of %s is not a "
-			    "number: %s", c + 1, b->name,
+			snprintf(msg, sizeof(msg), "%s of %s is not a number: "
+			    "%s", g->key[c], b->name,
 			    wi_quote(q, sizeof(q), cell[c], len[c]));
 			return fail(g, no, msg, err);
 		}

@@ -57,13 +57,16 @@ static const char usage_text[] =
 "* batch). With no file, or with -, reads standard input.\n"
 "\n"
 "  -b, --max-batch N      max batch size, vLLM --max-num-seqs (default: the\n"
-"                         throughput run's measured concurrency, rounded)\n"
+"                         high run's concurrency cap, else its measured\n"
+"                         concurrency, rounded)\n"
 "  -i, --input-tokens N   prompt tokens per request for delta (default: the\n"
-"                         throughput run's measured prompt tokens/request)\n"
+"                         high run's measured prompt tokens/request)\n"
 "  -o, --output FORMAT    json (default), yaml, env, or wva\n"
 "  -x, --extract          print the benchmarks found, fit nothing\n"
-"      --low NAME         benchmark at batch size 1 (default synchronous)\n"
-"      --high NAME        benchmark at the max batch size (default throughput)\n"
+"      --low NAME         benchmark at batch size 1 (default synchronous,\n"
+"                         else a run capped at concurrency 1)\n"
+"      --high NAME        benchmark at the max batch size (default\n"
+"                         throughput, else the run with the highest cap)\n"
 "      --acc NAME         accelerator name for -o wva (required with it)\n"
 "      --acc-count N      accelerators per replica for -o wva (default 1)\n"
 "      --env-prefix P     variable prefix for -o env (default WVA_)\n"
@@ -274,16 +277,24 @@ parse_options(int argc, char *argv[], struct opts *o)
 	return 0;
 }
 
-/* Message locations: control characters in a file name are replaced. */
+/*
+ * Messages hold file names and option values as given: control
+ * characters become "?" so that every message stays one line and sends
+ * nothing to the terminal.
+ */
+static void
+print_clean(const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
+}
+
 static void
 print_loc(const char *file, unsigned long line)
 {
-	const char *p;
-
 	if (file == NULL)
 		return;
-	for (p = file; *p != '\0'; p++)
-		fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+	print_clean(file);
 	if (line > 0)
 		fprintf(stderr, ":%lu", line);
 	fputs(": ", stderr);
@@ -304,7 +315,8 @@ on_diag(void *ctx, enum wi_level level, const char *file, unsigned long line,
 		fputs(PROG ": warning: ", stderr);
 	}
 	print_loc(file, line);
-	fprintf(stderr, "%s\n", msg);
+	print_clean(msg);
+	fputc('\n', stderr);
 }
 
 static int
@@ -312,7 +324,8 @@ report(const struct wi_err *e)
 {
 	fputs(PROG ": ", stderr);
 	print_loc(e->file, e->line);
-	fprintf(stderr, "%s\n", e->msg);
+	print_clean(e->msg);
+	fputc('\n', stderr);
 	return e->code;
 }
 

@@ -180,9 +180,15 @@ cell_error(struct rc_ctx *c, const struct csv *v, size_t i, const char *what,
 {
 	char	q[64];
 
-	wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
-	    "column %zu %s: %s", i + 1, what, wi_quote(q, sizeof(q),
-	    v->f[i].s, v->f[i].n));
+	if (c->layout == L_V02)
+		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
+		    "column %zu (%s) %s: %s", i + 1, c->head[i][0], what,
+		    wi_quote(q, sizeof(q), v->f[i].s, v->f[i].n));
+	else
+		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
+		    "column %zu (%s / %s / %s) %s: %s", i + 1, c->head[i][0],
+		    c->head[i][1], c->head[i][2], what, wi_quote(q, sizeof(q),
+		    v->f[i].s, v->f[i].n));
 	return -1;
 }
 
@@ -342,8 +348,11 @@ record(void *ctx, const struct csv *v, struct wi_err *err)
 		c->ncols = v->nf;
 	}
 	if (c->layout == L_V02 && v->nrec == 1) {
-		for (i = 0; i < v->nf; i++)
+		for (i = 0; i < v->nf; i++) {
+			snprintf(c->head[i][0], sizeof(c->head[i][0]), "%.63s",
+			    v->f[i].s);
 			map_v02(c, i, v->f[i].s);
+		}
 		return header_done(c, v, err);
 	}
 	if (c->layout == L_V04 && c->nhead < 3) {

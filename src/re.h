@@ -11,7 +11,7 @@
 #include "wi.h"
 
 enum re_id {
-	RE_TIMESTAMP,	/* oc logs --timestamps: RFC 3339 and a space */
+	RE_TIMESTAMP,	/* oc logs --timestamps: RFC 3339 (or "date time") and a space */
 	RE_PODPREFIX,	/* oc logs --prefix: [pod/NAME/CONTAINER] and a space */
 	RE_G02_TITLE,	/* guidellm 0.2/0.3 "Benchmarks Stats:" or "Info:" */
 	RE_DECIMAL,	/* an unsigned decimal number as guidellm prints it */

@@ -213,8 +213,12 @@ vllm_result(struct rj_ctx *c, struct wi_err *err)
 static enum js_want
 want(void *ctx, const char *key)
 {
-	(void)ctx;
-	return strcmp(key, "benchmarks") == 0 ? JS_EACH : JS_TAKE;
+	struct rj_ctx	*c = ctx;
+
+	if (strcmp(key, "benchmarks") != 0)
+		return JS_TAKE;
+	c->has_bench = 1;
+	return JS_EACH;
 }
 
 static int

@@ -8,6 +8,7 @@
 
 /* Below this share of the max batch size the server was not saturated. */
 #define SATURATED	0.9
+#define BATCH_LIMIT	1000000L	/* as for -b */
 
 const char *
 stat_name(enum stat s)
@@ -129,6 +130,7 @@ static int
 max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 {
 	const struct bench *hi = f->high;
+	double	x;
 
 	if (o->max_batch > 0) {
 		f->max_batch = o->max_batch;
@@ -137,23 +139,24 @@ max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 	}
 	if (bench_has(hi, BF_MAX_CONC)) {
 		f->max_batch_from = BATCH_MAX_CONC;
-		f->max_batch = lround(hi->v[BF_MAX_CONC]);
+		x = hi->v[BF_MAX_CONC];
 	} else if (bench_has(hi, BF_CONC)) {
 		f->max_batch_from = BATCH_MEASURED;
-		f->max_batch = lround(hi->v[BF_CONC]);
+		x = hi->v[BF_CONC];
 	} else {
 		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
 		    "benchmark %s has no measured concurrency to take the "
 		    "max batch size from; give -b", hi->name);
 		return -1;
 	}
-	if (f->max_batch < 2) {
+	if (!(x >= 1.5 && x < BATCH_LIMIT + 0.5)) {
 		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
 		    "cannot take the max batch size from benchmark %s: its "
-		    "concurrency rounds to %ld; give -b", hi->name,
-		    f->max_batch);
+		    "concurrency %g does not round to 2..%ld; give -b",
+		    hi->name, x, BATCH_LIMIT);
 		return -1;
 	}
+	f->max_batch = lround(x);
 	return 0;
 }
 
@@ -234,5 +237,19 @@ solve_two_point(const struct benchset *set, const struct solve_opts *o,
 	f->alpha = i_lo - f->beta;
 	sanity(f, w);
 	prefill(o, f, w);
+	if (!isfinite(f->alpha) || !isfinite(f->beta) || (f->have_prefill &&
+	    (!isfinite(f->gamma) || !isfinite(f->delta)))) {
+		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
+		    "the parameters are not finite numbers: the input's "
+		    "values are out of any plausible range");
+		return -1;
+	}
+	if (f->alpha < 0)
+		wi_warnf(w, f->high->file, f->high->line, "alpha is negative: "
+		    "ITL would fall below 0 at small batch sizes");
+	if (f->have_prefill && f->gamma < 0)
+		wi_warnf(w, f->high->file, f->high->line, "gamma is negative: "
+		    "TTFT would fall below 0 at small batch sizes (does the "
+		    "high run's TTFT include queueing?)");
 	return 0;
 }

@@ -104,7 +104,7 @@ vllm_name(struct bench *b, double max_conc, double rate, double burst)
 /* "None" and "inf" are how vLLM prints no limit: -1. */
 static int
 value(struct vcon *v, const char *s, size_t n, unsigned long no,
-    const char *key, int none_ok, double *x, struct wi_err *err)
+    const char *key, size_t klen, int none_ok, double *x, struct wi_err *err)
 {
 	char	q[64];
 
@@ -120,7 +120,7 @@ value(struct vcon *v, const char *s, size_t n, unsigned long no,
 		return -1;
 	default:
 		wi_seterr(err, WI_EINPUT, v->file, no, "Serving Benchmark "
-		    "Result: %s is not a number: %s", key,
+		    "Result: %.*s is not a number: %s", (int)klen, key,
 		    wi_quote(q, sizeof(q), s, n));
 		return -1;
 	}
@@ -173,8 +173,8 @@ pair(struct vcon *v, const char *s, size_t n, unsigned long no,
 	    strcmp(key, "burstiness factor") == 0 ||
 	    strcmp(key, "maximum request concurrency") == 0 ||
 	    strcmp(key, "request rate configured (rps)") == 0) {
-		if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, key, 1, &x,
-		    err) == -1)
+		if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1],
+		    klen, 1, &x, err) == -1)
 			return -1;
 		if (key[0] == 'b')
 			v->burst = x;
@@ -192,8 +192,8 @@ pair(struct vcon *v, const char *s, size_t n, unsigned long no,
 			f = (int)i + 1000;
 	if (f == -1)
 		return 1;	/* a line vLLM added later: passed over */
-	if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, key, 0, &x,
-	    err) == -1)
+	if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1], klen, 0,
+	    &x, err) == -1)
 		return -1;
 	if (f < 1000) {
 		bench_set(&v->b, f, f >= BF_LAT && f < BF_TTFT ? x / 1000 : x);

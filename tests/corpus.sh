@@ -7,12 +7,14 @@
 set -u
 bin=$1
 dir=$2
+out=$(mktemp "${TMPDIR:-/tmp}/corpus.XXXXXX") || exit 1
+trap 'rm -f "$out" "$out.err"' EXIT
 cd "$dir" || exit 1
 for f in *.log; do
 	echo "== $f"
-	${WVA_RUN:-} "$bin" -x -o yaml "$f" >/tmp/corpus.$$ 2>/tmp/corpus.err.$$
+	${WVA_RUN:-} "$bin" -x -o yaml "$f" >"$out" 2>"$out.err"
 	echo "exit $?"
-	sed "s|$dir/||" /tmp/corpus.err.$$
+	sed "s|$dir/||" "$out.err"
 	awk '
 	/^  - name:/ { if (n) print line; n = $3; line = "  " $3 }
 	/^    concurrency:/ { line = line " concurrency=" $2 }
@@ -25,7 +27,7 @@ for f in *.log; do
 	/^      median:/ && sect != "" { line = line "/" $2 }
 	/^      completed:/ { line = line " completed=" $2 }
 	/^      errored:/ { line = line " errored=" $2 }
-	END { if (n) print line }' /tmp/corpus.$$
+	END { if (n) print line }' "$out"
 done
 echo "== fit: guidellm-0.2.1-oc-logs-*-80col.log with -b 64"
 ${WVA_RUN:-} "$bin" -b 64 -o env guidellm-0.2.1-oc-logs-synchronous-80col.log \
@@ -35,4 +37,3 @@ for f in guidellm-0.2.x-ibm-sweep-1gpu-wide.log \
 	echo "== fit: $f"
 	${WVA_RUN:-} "$bin" -o env "$f" 2>&1
 done
-rm -f /tmp/corpus.$$ /tmp/corpus.err.$$

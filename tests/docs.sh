@@ -28,11 +28,11 @@ if ! command -v mandoc >/dev/null 2>&1; then
 	exit 0
 fi
 
-mandoc -Tlint -Wwarning "$man" >"$tmp/lint" 2>&1
+mandoc -Tlint "$man" >"$tmp/lint" 2>&1
 if [ -s "$tmp/lint" ]; then
-	not_ok "mandoc -Tlint -Wwarning is clean" "$tmp/lint"
+	not_ok "mandoc -Tlint is clean" "$tmp/lint"
 else
-	ok "mandoc -Tlint -Wwarning is clean"
+	ok "mandoc -Tlint is clean"
 fi
 
 bs=$(printf '\b')
