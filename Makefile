@@ -68,3 +68,10 @@ check-valgrind: $(PROG)
 	    --show-leak-kinds=all --errors-for-leak-kinds=all" tests/run.sh
 
 .PHONY: check-asan check-valgrind
+
+# Figures for the README and notes, not tests: time and memory against
+# baselines in the same run.
+bench: $(PROG)
+	bench/report.sh 100
+
+.PHONY: bench

@@ -299,6 +299,15 @@ js_feed(struct js *j, const char *buf, size_t n, struct wi_err *err)
 	char	c;
 
 	for (i = 0; i < n; i++) {
+		/* Most of a report is text of strings nobody copies. */
+		if (j->in_str && !j->esc && !j->str_key && (!j->capturing ||
+		    j->drop_depth >= 0 || j->str_drop)) {
+			while (i < n && buf[i] != '"' && buf[i] != '\\' &&
+			    buf[i] != '\n')
+				i++;
+			if (i == n)
+				break;
+		}
 		c = buf[i];
 		if (c == '\n')
 			j->line++;
