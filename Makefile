@@ -75,3 +75,25 @@ bench: $(PROG)
 	bench/report.sh 100
 
 .PHONY: bench
+
+# libFuzzer harnesses, one per input kind, over everything but main.c.
+# "make fuzz" runs each for FUZZ_SECONDS from a seed corpus made of
+# testdata/ and replays fuzz/regress/ (inputs that once failed).
+FUZZ_CC      = clang
+FUZZ_SECONDS = 30
+FUZZ_SRCS    = $(filter-out src/main.c,$(SRCS))
+FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
+	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \
+	       build/fuzz/fuzz-auto
+
+$(FUZZ_BINS): fuzz/fuzz.c $(FUZZ_SRCS) $(HDRS) Makefile
+	mkdir -p build/fuzz
+	$(FUZZ_CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+	    -DFUZZ_KIND=IN_$$(echo $(@F) | sed 's/fuzz-//' | tr a-z A-Z) \
+	    -o $@ fuzz/fuzz.c $(FUZZ_SRCS) $(PKG_LIBS) -lm
+
+fuzz: $(FUZZ_BINS)
+	fuzz/run.sh $(FUZZ_SECONDS)
+
+.PHONY: fuzz

@@ -168,7 +168,7 @@ flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
 		rank = ++g->ntype[b->type];
 		b->rank = rank;
 		if (rank > 1)
-			snprintf(b->name, sizeof(b->name), "%s#%lu", type, rank);
+			snprintf(b->name, sizeof(b->name), "%.31s#%lu", type, rank);
 		b->src = SRC_G04_CONSOLE;
 		b->file = g->file;
 		if (benchset_add(set, b, w, err) == -1)

@@ -1,0 +1,107 @@
+/*
+ * fuzz.c: libFuzzer harness over the whole pipeline. Built once per
+ * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV or IN_AUTO): the bytes
+ * go through a memfd to scan_input() exactly as a file would, then every
+ * benchmark found is fitted and rendered in every output format, and
+ * the JSON output is parsed back. Anything but a clean error or a
+ * well-formed document is a finding.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <sys/mman.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "../src/bench.h"
+#include "../src/doc.h"
+#include "../src/out.h"
+#include "../src/re.h"
+#include "../src/scan.h"
+#include "../src/solve.h"
+
+#ifndef FUZZ_KIND
+#define FUZZ_KIND IN_AUTO
+#endif
+
+static void
+quiet(void *ctx, enum wi_level level, const char *file, unsigned long line,
+    const char *msg)
+{
+	(void)ctx, (void)level, (void)file, (void)line;
+	if (strchr(msg, '\n') != NULL)
+		abort();	/* messages are one line */
+}
+
+static void
+render_all(const struct benchset *set, const struct fit *f)
+{
+	struct out_opts	 oo = { "WVA_", "H100", 1 };
+	struct wi_err	 err;
+	cJSON		*doc, *back;
+	char		*s;
+
+	if ((doc = doc_build(set, f)) == NULL)
+		return;
+	if ((s = out_json(doc, &err)) != NULL) {
+		if ((back = cJSON_Parse(s)) == NULL)
+			abort();	/* -o json must be JSON */
+		cJSON_Delete(back);
+		free(s);
+	}
+	free(out_yaml(doc, &err));
+	cJSON_Delete(doc);
+	if (f != NULL) {
+		free(out_env(f, &oo, &err));
+		free(out_wva(f, &oo, &err));
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int	 ready;
+	struct wi_err	 err;
+	struct wi_warn	 w = { quiet, NULL };
+	struct scan	 sc;
+	struct benchset	 set;
+	struct solve_opts so = { "synchronous", "throughput", 0, 0, 0, 0,
+	    "fuzz" };
+	struct fit	 f;
+	char		 path[64];
+	int		 fd, rc;
+
+	memset(&err, 0, sizeof(err));
+	if (!ready) {
+		if (re_init(&err) == -1)
+			abort();
+		ready = 1;
+	}
+	if ((fd = memfd_create("fuzz", 0)) == -1)
+		abort();
+	if (size > 0 && write(fd, data, size) != (ssize_t)size)
+		abort();
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	benchset_init(&set);
+	if (scan_init(&sc, &err) == -1)
+		abort();
+	sc.kind = FUZZ_KIND;
+	rc = scan_input(&sc, path, &set, &w, &err);
+	scan_free(&sc);
+	close(fd);
+	if (rc == -1 && strchr(err.msg, '\n') != NULL)
+		abort();
+	if (rc == 0 && set.n > 0) {
+		render_all(&set, NULL);
+		if (solve_two_point(&set, &so, &f, &w, &err) == 0)
+			render_all(&set, &f);
+	}
+	benchset_free(&set);
+	return 0;
+}
