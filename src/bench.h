@@ -23,14 +23,14 @@ enum source { SRC_G02_CONSOLE, SRC_G04_CONSOLE, SRC_G_JSON, SRC_G_CSV,
 	SRC_VLLM_CONSOLE, SRC_VLLM_JSON };
 
 /* A statistic's offset within each of the LAT, TTFT, ITL, TPOT groups. */
-enum stat { ST_MEAN, ST_MEDIAN, ST_P95, ST_P99, ST__COUNT };
+enum statistic { ST_MEAN, ST_MEDIAN, ST_P95, ST_P99, ST__COUNT };
 
 enum bfield {
 	BF_RPS,			/* requests per second */
 	BF_CONC,		/* measured concurrency, mean */
 	BF_MAX_CONC,		/* configured concurrency cap (vLLM) */
 	BF_OUT_TPS, BF_TOT_TPS,	/* output and total tokens per second */
-	BF_LAT,			/* request latency, seconds: + enum stat */
+	BF_LAT,			/* request latency, seconds: + enum statistic */
 	BF_TTFT = BF_LAT + ST__COUNT,	/* milliseconds from here on */
 	BF_ITL = BF_TTFT + ST__COUNT,
 	BF_TPOT = BF_ITL + ST__COUNT,

@@ -85,7 +85,7 @@ jstats(struct jb *j, cJSON *o, const char *key, const struct bench *b,
 	int	 s;
 
 	for (s = 0; s < ST__COUNT; s++)
-		jfield(j, v, stat_name((enum stat)s), b, group + s);
+		jfield(j, v, stat_name((enum statistic)s), b, group + s);
 }
 
 static void
@@ -136,20 +136,27 @@ bench_obj(struct jb *j, cJSON *arr, const struct bench *b)
 
 static void
 point_obj(struct jb *j, cJSON *arr, const struct fit *f,
-    const struct bench *b, long batch)
+    const struct fit_point *p)
 {
 	cJSON	*o;
 
 	if (arr == NULL || (o = jcheck(j, cJSON_CreateObject())) == NULL)
 		return;
 	cJSON_AddItemToArray(arr, o);
-	jstr(j, o, "benchmark", b->name);
-	jint(j, o, "batchSize", batch);
-	jnum(j, o, "itlMs", b->v[BF_ITL + f->itl_stat]);
-	jfield(j, o, "ttftMs", b, BF_TTFT + f->ttft_stat);
-	jstr(j, o, "file", b->file);
-	if (b->line > 0)
-		jint(j, o, "line", (long long)b->line);
+	jstr(j, o, "benchmark", p->b->name);
+	jnum(j, o, "batchSize", p->batch);
+	jnum(j, o, "itlMs", p->itl);
+	if (f->method == FIT_LSQ)
+		jnum(j, o, "itlResidualMs", p->itl_resid);
+	if (p->has_ttft) {
+		jnum(j, o, "inputTokens", p->tokens);
+		jnum(j, o, "ttftMs", p->ttft);
+		if (f->method == FIT_LSQ)
+			jnum(j, o, "ttftResidualMs", p->ttft_resid);
+	}
+	jstr(j, o, "file", p->b->file);
+	if (p->b->line > 0)
+		jint(j, o, "line", (long long)p->b->line);
 	else
 		jnull(j, o, "line");
 }
@@ -157,12 +164,12 @@ point_obj(struct jb *j, cJSON *arr, const struct fit *f,
 static void
 fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 {
-	cJSON	*pts;
-
 	static const char *const from[] = { "option", "measured",
-	    "maxConcurrency" };
+	    "maxConcurrency", "points" };
+	cJSON	*pts;
+	size_t	 i;
 
-	jstr(j, d, "method", "two-point");
+	jstr(j, d, "method", f->method == FIT_LSQ ? "lsq" : "two-point");
 	jstr(j, d, "statistic", stat_name(f->itl_stat));
 	jnum(j, d, "alpha", f->alpha);
 	jnum(j, d, "beta", f->beta);
@@ -183,10 +190,18 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 		jnull(j, d, "inputTokens");
 		jnull(j, d, "inputTokensFrom");
 	}
+	if (f->method == FIT_LSQ) {
+		jnum(j, d, "itlR2", f->r2_itl);
+		if (f->have_prefill)
+			jnum(j, d, "ttftR2", f->r2_ttft);
+		else
+			jnull(j, d, "ttftR2");
+	}
+	jint(j, d, "pointCount", (long long)f->npts);
 	pts = d == NULL ? NULL :
 	    jcheck(j, cJSON_AddArrayToObject(d, "points"));
-	point_obj(j, pts, f, f->low, 1);
-	point_obj(j, pts, f, f->high, f->max_batch);
+	for (i = 0; i < f->npts; i++)
+		point_obj(j, pts, f, &f->pts[i]);
 }
 
 cJSON *

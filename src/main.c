@@ -2,15 +2,19 @@
  * main.c: wva-itl front end. Parse options, read every input, fit,
  * print, exit. The only place that prints messages or exits.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "doc.h"
+#include "fmt.h"
 #include "out.h"
 #include "re.h"
 #include "scan.h"
@@ -24,7 +28,7 @@
 #define PROG		"wva-itl"
 #define BATCH_MAX	1000000L
 
-enum format { F_JSON, F_YAML, F_ENV, F_WVA };
+enum format { F_JSON, F_YAML, F_ENV, F_WVA, F_SVG };
 
 struct opts {
 	enum format	  format;
@@ -36,6 +40,7 @@ struct opts {
 	char		**inputs;
 	int		  ninputs;
 	enum input_kind	  input;	/* --input-format */
+	const char	 *results_dir;	/* --results-dir */
 	int		  fit_opts;	/* an option that only fitting uses */
 	int		  wva_opts;	/* --acc or --acc-count */
 };
@@ -46,9 +51,11 @@ struct diag {
 };
 
 static const char usage_text[] =
-"usage: wva-itl [-qx] [-b N] [-i N] [-o json|yaml|env|wva] [--strict]\n"
+"usage: wva-itl [-qx] [-b N] [-i N] [-o json|yaml|env|wva|svg] [--strict]\n"
+"               [--fit two-point|lsq]\n"
 "               [--low NAME] [--high NAME] [--acc NAME] [--acc-count N]\n"
-"               [--env-prefix PREFIX] [--input-format FORMAT] [file ...]\n"
+"               [--env-prefix PREFIX] [--input-format FORMAT]\n"
+"               [--results-dir DIR] [file ...]\n"
 "\n"
 "Reads benchmark results (guidellm console logs as oc logs prints them,\n"
 "guidellm JSON and CSV reports, vLLM bench serve output and JSON) and\n"
@@ -61,8 +68,10 @@ static const char usage_text[] =
 "                         concurrency, rounded)\n"
 "  -i, --input-tokens N   prompt tokens per request for delta (default: the\n"
 "                         high run's measured prompt tokens/request)\n"
-"  -o, --output FORMAT    json (default), yaml, env, or wva\n"
+"  -o, --output FORMAT    json (default), yaml, env, wva, or svg (a plot)\n"
 "  -x, --extract          print the benchmarks found, fit nothing\n"
+"      --fit METHOD       two-point (default) or lsq: least squares over\n"
+"                         every benchmark, with R^2 and residuals\n"
 "      --low NAME         benchmark at batch size 1 (default synchronous,\n"
 "                         else a run capped at concurrency 1)\n"
 "      --high NAME        benchmark at the max batch size (default\n"
@@ -71,6 +80,8 @@ static const char usage_text[] =
 "      --acc-count N      accelerators per replica for -o wva (default 1)\n"
 "      --env-prefix P     variable prefix for -o env (default WVA_)\n"
 "      --input-format F   auto (default: by content), log, json or csv\n"
+"      --results-dir DIR  also write alpha, beta, gamma, delta and\n"
+"                         maxBatchSize to files in DIR (Tekton results)\n"
 "      --strict           treat warnings as errors\n"
 "  -q, --quiet            print no notes\n"
 "  -h, --help             print this help and exit\n"
@@ -131,13 +142,14 @@ valid_prefix(const char *s)
 }
 
 enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
-	O_INPUT };
+	O_INPUT, O_FIT, O_RESULTS };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
 	{ "acc-count",		required_argument, NULL, O_ACC_COUNT },
 	{ "env-prefix",		required_argument, NULL, O_ENV_PREFIX },
 	{ "extract",		no_argument,	   NULL, 'x' },
+	{ "fit",		required_argument, NULL, O_FIT },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "high",		required_argument, NULL, O_HIGH },
 	{ "input-format",	required_argument, NULL, O_INPUT },
@@ -146,6 +158,7 @@ static const struct option longopts[] = {
 	{ "max-batch",		required_argument, NULL, 'b' },
 	{ "output",		required_argument, NULL, 'o' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
+	{ "results-dir",	required_argument, NULL, O_RESULTS },
 	{ "strict",		no_argument,	   NULL, O_STRICT },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL,			0,		   NULL, 0 }
@@ -188,9 +201,11 @@ parse_options(int argc, char *argv[], struct opts *o)
 				o->format = F_ENV;
 			else if (strcmp(optarg, "wva") == 0)
 				o->format = F_WVA;
+			else if (strcmp(optarg, "svg") == 0)
+				o->format = F_SVG;
 			else
 				return usage_error("-o: unknown format \"%s\"; "
-				    "use json, yaml, env or wva", optarg);
+				    "use json, yaml, env, wva or svg", optarg);
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -231,6 +246,23 @@ parse_options(int argc, char *argv[], struct opts *o)
 		case O_STRICT:
 			o->strict = 1;
 			break;
+		case O_RESULTS:
+			if (*optarg == '\0')
+				return usage_error("--results-dir: %sthe name is "
+				    "empty", "");
+			o->results_dir = optarg;
+			o->fit_opts = 1;
+			break;
+		case O_FIT:
+			if (strcmp(optarg, "two-point") == 0)
+				o->so.method = FIT_TWO_POINT;
+			else if (strcmp(optarg, "lsq") == 0)
+				o->so.method = FIT_LSQ;
+			else
+				return usage_error("--fit: unknown method \"%s\"; "
+				    "use two-point or lsq", optarg);
+			o->fit_opts = 1;
+			break;
 		case O_INPUT:
 			if (strcmp(optarg, "auto") == 0)
 				o->input = IN_AUTO;
@@ -263,12 +295,17 @@ parse_options(int argc, char *argv[], struct opts *o)
 	o->ninputs = argc - optind;
 	if (strcmp(o->so.low, o->so.high) == 0)
 		return usage_error("--low and --high both name %s", o->so.low);
-	if (o->extract && (o->format == F_ENV || o->format == F_WVA))
+	if (o->extract && (o->format == F_ENV || o->format == F_WVA ||
+	    o->format == F_SVG))
 		return usage_error("-x prints json or yaml, not %s",
-		    o->format == F_ENV ? "env" : "wva");
+		    o->format == F_ENV ? "env" : o->format == F_WVA ? "wva" :
+		    "svg");
 	if (o->extract && o->fit_opts)
-		return usage_error("-x fits nothing: -b, -i, --low and --high "
-		    "do not go with it%s", "");
+		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
+		    "--high and --results-dir do not go with it%s", "");
+	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
+		return usage_error("--fit lsq uses every benchmark: --low and "
+		    "--high do not go with it%s", "");
 	if (o->format == F_WVA && o->oo.acc == NULL)
 		return usage_error("-o wva needs --acc NAME%s", "");
 	if (o->format != F_WVA && o->wva_opts)
@@ -358,6 +395,68 @@ write_output(const char *s)
 	return WI_OK;
 }
 
+/*
+ * --results-dir: one file a result, holding just the value (Tekton's
+ * $(results.NAME.path) convention). All are written to temporary names
+ * first and renamed only when all are written: a reader sees the old
+ * set or the new one, never half of one.
+ */
+static int
+write_results(const char *dir, const struct fit *f, struct wi_err *err)
+{
+	static const char *const names[] = { "alpha", "beta", "gamma",
+	    "delta", "maxBatchSize" };
+	char	 tmp[5][4096], dst[4096], val[FMT_NUM_MAX];
+	double	 v[4] = { f->alpha, f->beta, f->gamma, f->delta };
+	size_t	 len;
+	int	 i, fd, made = 0, rc = -1;
+	mode_t	 mask = umask(077);
+
+	umask(mask);		/* mkstemp makes 0600; give what umask allows */
+	if (!f->have_prefill) {
+		wi_seterr(err, WI_EINPUT, NULL, 0, "--results-dir needs gamma "
+		    "and delta, which need the prompt tokens per request: "
+		    "give -i");
+		return -1;
+	}
+	for (i = 0; i < 5; i++, made++) {
+		if (i < 4)
+			fmt_fixed(val, v[i], 6);
+		else
+			snprintf(val, sizeof(val), "%ld", f->max_batch);
+		if ((size_t)snprintf(tmp[i], sizeof(tmp[i]), "%s/.%s.XXXXXX",
+		    dir, names[i]) >= sizeof(tmp[i])) {
+			wi_seterr(err, WI_ESYS, dir, 0, "name too long");
+			goto out;
+		}
+		len = strlen(val);
+		if ((fd = mkstemp(tmp[i])) == -1 || fchmod(fd, 0666 & ~mask)) {
+			wi_seterr(err, WI_ESYS, dir, 0, "cannot write %s: %s",
+			    names[i], strerror(errno));
+			goto out;
+		}
+		if (write(fd, val, len) != (ssize_t)len || close(fd) == -1) {
+			wi_seterr(err, WI_ESYS, tmp[i], 0, "%s",
+			    strerror(errno));
+			made++;
+			goto out;
+		}
+	}
+	for (i = 0; i < 5; i++) {
+		snprintf(dst, sizeof(dst), "%s/%s", dir, names[i]);
+		if (rename(tmp[i], dst) == -1) {
+			wi_seterr(err, WI_ESYS, dst, 0, "%s", strerror(errno));
+			goto out;
+		}
+	}
+	made = 0;
+	rc = 0;
+out:
+	for (i = 0; i < made; i++)
+		(void)unlink(tmp[i]);
+	return rc;
+}
+
 static char *
 render(const struct opts *o, const struct benchset *set,
     const struct fit *f, struct wi_err *err)
@@ -370,6 +469,8 @@ render(const struct opts *o, const struct benchset *set,
 		return out_env(f, &o->oo, err);
 	if (f != NULL && o->format == F_WVA)
 		return out_wva(f, &o->oo, err);
+	if (f != NULL && o->format == F_SVG)
+		return out_svg(f, err);
 	if ((doc = doc_build(set, o->extract ? NULL : f)) == NULL) {
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 		return NULL;
@@ -392,6 +493,10 @@ notes(const struct fit *f, const struct wi_warn *w)
 		wi_notef(w, NULL, 0, "max batch size %ld taken from the max "
 		    "concurrency of %s; give -b to set it", f->max_batch,
 		    hi->name);
+	else if (f->max_batch_from == BATCH_POINTS)
+		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
+		    "highest concurrency of the points, %s; give -b to set it",
+		    f->max_batch, hi->name);
 	if (f->itl_stat == ST_MEDIAN)
 		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
 		    "no mean; pass the benchmarks.json report for means");
@@ -405,7 +510,7 @@ run(struct opts *o, struct benchset *set, const struct wi_warn *w,
 	struct scan	 sc;
 	struct fit	 f;
 	char		 inputs[512];
-	char		*stdin_only[] = { "-" };
+	char		*stdin_only[] = { "-" }, *out;
 	size_t		 i;
 	int		 k;
 
@@ -434,10 +539,19 @@ run(struct opts *o, struct benchset *set, const struct wi_warn *w,
 			bench_warn_errored(&set->v[i], w);
 		return render(o, set, NULL, err);
 	}
-	if (solve_two_point(set, &o->so, &f, w, err) == -1)
+	if (solve(set, &o->so, &f, w, err) == -1) {
+		fit_free(&f);
 		return NULL;
+	}
 	notes(&f, w);
-	return render(o, set, &f, err);
+	out = render(o, set, &f, err);
+	if (out != NULL && o->results_dir != NULL &&
+	    write_results(o->results_dir, &f, err) == -1) {
+		free(out);
+		out = NULL;
+	}
+	fit_free(&f);
+	return out;
 }
 
 int

@@ -21,5 +21,6 @@ char	*out_json(const cJSON *doc, struct wi_err *);
 char	*out_yaml(const cJSON *doc, struct wi_err *);
 char	*out_env(const struct fit *, const struct out_opts *, struct wi_err *);
 char	*out_wva(const struct fit *, const struct out_opts *, struct wi_err *);
+char	*out_svg(const struct fit *, struct wi_err *);
 
 #endif

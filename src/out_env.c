@@ -36,6 +36,12 @@ out_env(const struct fit *f, const struct out_opts *o, struct wi_err *err)
 	sb_printf(&b, "%sMAX_BATCH_SIZE=%ld\n", o->env_prefix, f->max_batch);
 	if (f->have_prefill)
 		var(&b, o->env_prefix, "INPUT_TOKENS", f->input_tokens);
+	if (f->method == FIT_LSQ) {
+		var(&b, o->env_prefix, "ITL_R2", f->r2_itl);
+		if (f->have_prefill)
+			var(&b, o->env_prefix, "TTFT_R2", f->r2_ttft);
+		sb_printf(&b, "%sPOINTS=%zu\n", o->env_prefix, f->npts);
+	}
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 	return s;

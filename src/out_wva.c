@@ -37,6 +37,11 @@ out_wva(const struct fit *f, const struct out_opts *o, struct wi_err *err)
 		    "tokens per request: give -i");
 		return NULL;
 	}
+	if (f->method == FIT_LSQ) {
+		/* The resource has no field for it; a comment keeps it. */
+		sb_printf(&b, "# wva-itl --fit lsq: %zu points, ITL R^2 %.4f, "
+		    "TTFT R^2 %.4f\n", f->npts, f->r2_itl, f->r2_ttft);
+	}
 	sb_puts(&b, "- acc: ");
 	sb_yaml_str(&b, o->acc);
 	sb_printf(&b, "\n  accCount: %ld\n", o->acc_count);

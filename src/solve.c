@@ -2,6 +2,7 @@
  * solve.c: the two-point fit and its sanity checks.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "solve.h"
@@ -11,7 +12,7 @@
 #define BATCH_LIMIT	1000000L	/* as for -b */
 
 const char *
-stat_name(enum stat s)
+stat_name(enum statistic s)
 {
 	static const char *const names[] = { "mean", "median", "p95", "p99" };
 
@@ -54,7 +55,7 @@ by_cap(const struct benchset *set, int lowest, const struct bench *not)
 }
 
 static int
-usable(const struct bench *b, enum stat st, struct wi_err *err)
+usable(const struct bench *b, enum statistic st, struct wi_err *err)
 {
 	if (bench_is_zero(b)) {
 		wi_seterr(err, WI_EINPUT, b->file, b->line,
@@ -119,7 +120,7 @@ find_points(const struct benchset *set, const struct solve_opts *o,
 		    "common", f->low->name, f->high->name);
 		return -1;
 	}
-	f->itl_stat = (enum stat)st;
+	f->itl_stat = (enum statistic)st;
 	if (usable(f->low, f->itl_stat, err) == -1 ||
 	    usable(f->high, f->itl_stat, err) == -1)
 		return -1;
@@ -173,7 +174,7 @@ prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 		    "computed", lo->name, hi->name);
 		return;
 	}
-	f->ttft_stat = (enum stat)st;
+	f->ttft_stat = (enum statistic)st;
 	if (o->input_tokens > 0)
 		f->input_tokens = o->input_tokens;
 	else if (bench_has(hi, BF_PROMPT_TPR) && hi->v[BF_PROMPT_TPR] > 0) {
@@ -221,13 +222,58 @@ sanity(const struct fit *f, const struct wi_warn *w)
 		    hi->v[BF_ITL + f->itl_stat], hi->name);
 }
 
+/* The two points as fit points, so both methods print the same way. */
+static int
+two_points(struct fit *f, struct wi_err *err)
+{
+	const struct bench *b[2] = { f->low, f->high };
+	int	k;
+
+	if ((f->pts = calloc(2, sizeof(*f->pts))) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	f->npts = 2;
+	for (k = 0; k < 2; k++) {
+		f->pts[k].b = b[k];
+		f->pts[k].batch = k == 0 ? 1 : (double)f->max_batch;
+		f->pts[k].itl = b[k]->v[BF_ITL + f->itl_stat];
+		f->pts[k].has_ttft = f->have_prefill;
+		f->pts[k].tokens = f->input_tokens;
+		f->pts[k].ttft = b[k]->v[BF_TTFT + f->ttft_stat];
+	}
+	return 0;
+}
+
+/* Checks common to both methods, once the parameters are known. */
 int
+fit_finish(struct fit *f, const struct wi_warn *w, struct wi_err *err)
+{
+	const struct bench *hi = f->high;
+
+	if (!isfinite(f->alpha) || !isfinite(f->beta) || (f->have_prefill &&
+	    (!isfinite(f->gamma) || !isfinite(f->delta)))) {
+		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
+		    "the parameters are not finite numbers: the input's "
+		    "values are out of any plausible range");
+		return -1;
+	}
+	if (f->alpha < 0)
+		wi_warnf(w, hi->file, hi->line, "alpha is negative: "
+		    "ITL would fall below 0 at small batch sizes");
+	if (f->have_prefill && f->gamma < 0)
+		wi_warnf(w, hi->file, hi->line, "gamma is negative: "
+		    "TTFT would fall below 0 at small batch sizes (does the "
+		    "high run's TTFT include queueing?)");
+	return 0;
+}
+
+static int
 solve_two_point(const struct benchset *set, const struct solve_opts *o,
     struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
 	double	i_lo, i_hi;
 
-	memset(f, 0, sizeof(*f));
 	if (find_points(set, o, f, w, err) == -1 ||
 	    max_batch(o, f, err) == -1)
 		return -1;
@@ -237,19 +283,26 @@ solve_two_point(const struct benchset *set, const struct solve_opts *o,
 	f->alpha = i_lo - f->beta;
 	sanity(f, w);
 	prefill(o, f, w);
-	if (!isfinite(f->alpha) || !isfinite(f->beta) || (f->have_prefill &&
-	    (!isfinite(f->gamma) || !isfinite(f->delta)))) {
-		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
-		    "the parameters are not finite numbers: the input's "
-		    "values are out of any plausible range");
+	if (fit_finish(f, w, err) == -1)
 		return -1;
-	}
-	if (f->alpha < 0)
-		wi_warnf(w, f->high->file, f->high->line, "alpha is negative: "
-		    "ITL would fall below 0 at small batch sizes");
-	if (f->have_prefill && f->gamma < 0)
-		wi_warnf(w, f->high->file, f->high->line, "gamma is negative: "
-		    "TTFT would fall below 0 at small batch sizes (does the "
-		    "high run's TTFT include queueing?)");
-	return 0;
+	return two_points(f, err);
+}
+
+int
+solve(const struct benchset *set, const struct solve_opts *o, struct fit *f,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	memset(f, 0, sizeof(*f));
+	f->method = o->method;
+	if (o->method == FIT_LSQ)
+		return solve_lsq(set, o, f, w, err);
+	return solve_two_point(set, o, f, w, err);
+}
+
+void
+fit_free(struct fit *f)
+{
+	free(f->pts);
+	f->pts = NULL;
+	f->npts = 0;
 }

@@ -4,8 +4,9 @@
 #
 # The EXAMPLES of the man page are run as written: each "$ " line (with
 # "> " continuation lines) is a command, the lines after it its expected
-# output. They run in one shell, in a folder holding sync.log and thr.log
-# (the bundled seed logs), with a stand-in "oc" whose "oc logs job/NAME"
+# output. They run in one shell, in a folder holding sync.log, thr.log
+# (the bundled seed logs) and sweep.log, with a stand-in "oc" whose
+# "oc logs job/NAME"
 # prints the log of job NAME.
 
 set -u
@@ -41,6 +42,7 @@ mandoc -Tascii -Owidth=200 "$man" | sed "s/.$bs//g" >"$tmp/man.txt"
 # ---------------------------------------------------------------- EXAMPLES
 cp "$top/testdata/synchronous.log" "$tmp/ex/sync.log"
 cp "$top/testdata/throughput.log" "$tmp/ex/thr.log"
+cp "$top/testdata/sweep.log" "$tmp/ex/sweep.log"
 cat >"$tmp/bin/oc" <<EOF
 #!/bin/sh
 case "\$*" in

@@ -12,7 +12,7 @@
 # Golden cases: testdata/NAME.args holds the arguments (run from testdata/).
 # Expected results: NAME.rc (exit status, default 0), NAME.err (stderr,
 # default empty) and, for status 0, one of NAME.json, NAME.yaml, NAME.env,
-# NAME.wva per format, each run with "-o FORMAT" added ("-o wva --acc H100"
+# NAME.wva, NAME.svg per format, each run with "-o FORMAT" added ("-o wva --acc H100"
 # for wva). A case with a non-zero status must leave stdout empty.
 
 set -u
@@ -106,7 +106,7 @@ for a in "$td"/*.args; do
 		    /dev/null "$errf"
 		continue
 	fi
-	for fmt in json yaml env wva; do
+	for fmt in json yaml env wva svg; do
 		[ -f "$name.$fmt" ] || continue
 		if [ "$fmt" = wva ]; then
 			wi "$@" -o wva --acc H100
@@ -249,10 +249,15 @@ usage '-b: "1000001" is not a whole number from 2 to 1000000' -b 1000001
 usage '-i: "0" is not a number above 0 and up to 1e9' -i 0
 usage '-i: "nan" is not a number above 0 and up to 1e9' -i nan
 usage '-i: "-5" is not a number above 0 and up to 1e9' -i -5
-usage '-o: unknown format "xml"; use json, yaml, env or wva' -o xml
+usage '-o: unknown format "xml"; use json, yaml, env, wva or svg' -o xml
+usage '-x prints json or yaml, not svg' -x -o svg
+usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
+usage '--fit lsq uses every benchmark: --low and --high do not go with it' --fit lsq --low x
+usage '--results-dir: the name is empty' --results-dir ''
+usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x --fit lsq
 usage '-x prints json or yaml, not env' -x -o env
 usage '-x prints json or yaml, not wva' -x -o wva --acc H100
-usage '-x fits nothing: -b, -i, --low and --high do not go with it' -x -b 64
+usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x -b 64
 usage '-o wva needs --acc NAME' -o wva
 usage '--acc and --acc-count go with -o wva' --acc H100
 usage '--acc: the name is empty' -o wva --acc ''
@@ -320,16 +325,116 @@ else
 	ok "-o env lines are NAME=decimal only"
 fi
 
+# include SCRIPT: run a helper script that prints TAP and count its lines.
+include() {
+	sh "$top/tests/$1" "$top" "$bin" "$tmp" >"$tmp/sub.tap"
+	while IFS= read -r line; do
+		case $line in
+		"ok "*)	ok "${line#ok * - }" ;;
+		"not ok "*) not_ok "${line#not ok * - }" ;;
+		"# "*)	echo "$line" ;;
+		esac
+	done <"$tmp/sub.tap"
+}
+
+# ----------------------------------------------- least squares, exactly
+# The same fit computed with exact rational arithmetic in Python from the
+# points wva-itl reports: the parameters must agree to 1e-9.
+lsq_check() {
+	python3 - "$tmp/out" <<'PY'
+import json, sys
+from fractions import Fraction as F
+d = json.load(open(sys.argv[1]))
+def fit(pts, xk, yk):
+    x = [F(p[xk]) if xk != "x" else F(p["inputTokens"]) * F(p["batchSize"]) for p in pts]
+    y = [F(p[yk]) for p in pts]
+    n = len(x); mx = sum(x) / n; my = sum(y) / n
+    b = sum((a - mx) * (c - my) for a, c in zip(x, y)) / sum((a - mx) ** 2 for a in x)
+    a = my - b * mx
+    ss = sum((c - a - b * q) ** 2 for q, c in zip(x, y))
+    st = sum((c - my) ** 2 for c in y)
+    return a, b, 1 - ss / st if st else F(1), [c - a - b * q for q, c in zip(x, y)]
+a, b, r2, res = fit(d["points"], "batchSize", "itlMs")
+bad = []
+def near(name, want, got):
+    if abs(float(want) - got) > 1e-9 * max(1, abs(float(want))):
+        bad.append("%s: exact %.17g, wva-itl %.17g" % (name, float(want), got))
+near("alpha", a, d["alpha"]); near("beta", b, d["beta"]); near("itlR2", r2, d["itlR2"])
+for p, r in zip(d["points"], res):
+    near("residual of " + p["benchmark"], r, p["itlResidualMs"])
+if d["gamma"] is not None:
+    g, dl, r2t, rt = fit(d["points"], "x", "ttftMs")
+    near("gamma", g, d["gamma"]); near("delta", dl, d["delta"]); near("ttftR2", r2t, d["ttftR2"])
+    for p, r in zip(d["points"], rt):
+        near("TTFT residual of " + p["benchmark"], r, p["ttftResidualMs"])
+if d["pointCount"] != len(d["points"]):
+    bad.append("pointCount")
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+}
+for src in sweep.log vllm-bench-serve.log guidellm-0.3-report.json \
+    v03-concurrent.log; do
+	wi -q --fit lsq -b 64 "$src"
+	if [ "$rc" = 0 ] && lsq_check >"$tmp/why" 2>&1; then
+		ok "--fit lsq on $src matches exact least squares to 1e-9"
+	else
+		not_ok "--fit lsq on $src matches exact least squares" "$tmp/why"
+	fi
+done
+
+# ------------------------------------------------------------ the picture
+wi -q --fit lsq -b 64 -o svg sweep.log
+cp "$tmp/out" "$tmp/plot.svg"
+if python3 - "$tmp/plot.svg" >"$tmp/why" 2>&1 <<'PY'
+import sys, xml.dom.minidom as m
+doc = m.parse(sys.argv[1])
+svg = doc.documentElement
+assert svg.tagName == "svg" and svg.getAttribute("xmlns") == "http://www.w3.org/2000/svg"
+texts = [t.firstChild.data for t in doc.getElementsByTagName("text") if t.firstChild]
+assert len(doc.getElementsByTagName("circle")) == 10, "10 points"
+for name in ["synchronous", "throughput", "constant@9.82", "ITL (ms)",
+             "batch size (concurrency)", "max batch size 64"]:
+    assert name in texts, name
+assert any("R\u00b2 = 0.9993" in t for t in texts), "R^2 in the legend"
+assert any(t.startswith("\u03b1 = 11.0977 ms") for t in texts), "alpha in the legend"
+PY
+then
+	ok "-o svg is well-formed XML with the points, axes, legend and R^2"
+else
+	not_ok "-o svg is well-formed XML with the points, axes, legend and R^2" \
+	    "$tmp/why"
+fi
+
+# ------------------------------------------------------------ --results-dir
+mkdir -p "$tmp/results"
+wi -q -b 64 -i 128 -o env --results-dir "$tmp/results" synchronous.log \
+    throughput.log
+got=$(for r in alpha beta gamma delta maxBatchSize; do
+	printf '%s=[%s] ' "$r" "$(cat "$tmp/results/$r")"; done)
+want="alpha=[6.973015873015873] beta=[0.02698412698412697] gamma=[14.825396825396826] delta=[0.0013640873015873015] maxBatchSize=[64] "
+if [ "$rc" = 0 ] && [ "$got" = "$want" ] &&
+    [ "$(ls -A "$tmp/results" | wc -l)" = 5 ]; then
+	ok "--results-dir writes the five values, no newline, no temp files"
+else
+	echo "$got" >"$tmp/why"
+	ls -A "$tmp/results" >>"$tmp/why"
+	not_ok "--results-dir writes the five values" "$tmp/why"
+fi
+wi -q -b 64 --results-dir "$tmp/no-such-dir" synchronous.log throughput.log
+expect_msg "--results-dir into a missing folder: exit 3, empty stdout" 3 \
+    "wva-itl: $tmp/no-such-dir: cannot write alpha: No such file or directory"
+wi -q -b 64 --results-dir "$tmp/results" no-info.log
+printf '%s\n' "wva-itl: warning: no-info.log:14: benchmark throughput has no prompt tokens per request: gamma and delta not computed; give -i" \
+    "wva-itl: --results-dir needs gamma and delta, which need the prompt tokens per request: give -i" \
+    >"$tmp/msg"
+expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"
+
+# ------------------------------------------------------------ Tekton
+include tekton.sh
+
 # --------------------------------------- documentation agrees with itself
-sh "$top/tests/docs.sh" "$top" "$bin" "$tmp" >"$tmp/docs.tap"
-while IFS= read -r line; do
-	case $line in
-	"ok "*)	ok "${line#ok * - }" ;;
-	"not ok "*) echo "${line#not ok * - }" >"$tmp/why"
-		not_ok "${line#not ok * - }" ;;
-	"# "*)	echo "$line" ;;
-	esac
-done <"$tmp/docs.tap"
+include docs.sh
 
 # ------------------------------------------------------- the real corpus
 if [ -d "$corpus" ]; then
