@@ -72,6 +72,7 @@ check-valgrind: $(PROG)
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.
 bench: $(PROG)
+	bench/log.sh
 	bench/report.sh 100
 
 .PHONY: bench

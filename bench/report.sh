@@ -1,7 +1,8 @@
 #!/bin/sh
 # report.sh [MB]: time and peak memory of wva-itl on a guidellm JSON report
 # of about MB megabytes (default 100), against cat(1) reading the same file
-# in the same run. Not a test: run by "make bench"; prints medians of 5.
+# in the same run. Not a test: run by "make bench"; prints medians of 5
+# and checks that peak RSS stays within a few (3) times the file size.
 #
 # The report is generated here: two benchmarks in guidellm's 0.4+ schema,
 # each with its per-request list (prompt and output text), which is what
@@ -15,6 +16,7 @@ bin=${WVA_ITL:-$top/wva-itl}
 mb=${1:-100}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wva-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+. "$top/bench/lib.sh"
 f=$tmp/report.json
 
 awk -v mb="$mb" '
@@ -62,25 +64,22 @@ BEGIN {
 }' >"$f"
 
 size=$(wc -c <"$f")
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-run5() {
-	for i in 1 2 3 4 5; do
-		/usr/bin/time -f '%e %M' "$@" >/dev/null 2>"$tmp/time" </dev/null
-		tail -n 1 "$tmp/time"
-	done
-}
-run5 cat "$f" >"$tmp/cat"
-run5 "$bin" -x "$f" >"$tmp/wva"
+cat "$f" >/dev/null		# into the page cache
+fails=0
+c_ms=$(wall 5 cat "$f")
+w_ms=$(wall 5 "$bin" -x "$f")
+w_kb=$(rss "$bin" -x "$f")
 "$bin" -b 64 -o env "$f" >"$tmp/out" 2>/dev/null
-cat_s=$(cut -d' ' -f1 "$tmp/cat" | median)
-wva_s=$(cut -d' ' -f1 "$tmp/wva" | median)
-wva_kb=$(cut -d' ' -f2 "$tmp/wva" | median)
 echo "report: $(awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1e6 }'), 2 benchmarks"
-echo "cat:     $cat_s s (median of 5)"
-echo "wva-itl: $wva_s s (median of 5), peak RSS $wva_kb KiB"
-awk -v w="$wva_s" -v c="$cat_s" -v k="$wva_kb" -v s="$size" 'BEGIN {
+echo "cat:     $c_ms ms (median of 5)"
+echo "wva-itl: $w_ms ms (median of 5), peak RSS $w_kb KiB"
+awk -v w="$w_ms" -v c="$c_ms" -v k="$w_kb" -v s="$size" 'BEGIN {
 	printf "ratios:  time %.1fx cat; peak RSS %.3fx the file size; %.0f MB/s\n",
-	    (c > 0 ? w / c : 0), k * 1024 / s, (w > 0 ? s / w / 1e6 : 0)
+	    (c > 0 ? w / c : 0), k * 1024 / s, (w > 0 ? s / w / 1e3 : 0)
 }'
+check "peak RSS, times the file size" \
+    "$(awk -v k="$w_kb" -v s="$size" 'BEGIN { printf "%.3f", k * 1024 / s }')" \
+    "<=" 3
 grep -q '^WVA_BETA=0.0269841269' "$tmp/out" && echo "fit: beta as expected" ||
     { echo "fit: WRONG"; cat "$tmp/out"; exit 1; }
+[ "$fails" = 0 ]

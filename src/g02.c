@@ -80,7 +80,7 @@ struct info {
 };
 
 struct g02 {
-	struct rj	 rj;
+	struct rj	*rjp;		/* allocated with the first table */
 	const char	*file;
 	enum table	 table;
 	int		 col[SF__COUNT];	/* column of each field */
@@ -92,15 +92,8 @@ struct g02 {
 struct g02 *
 g02_new(void)
 {
-	struct g02	*g;
-
-	if ((g = calloc(1, sizeof(*g))) == NULL)
-		return NULL;
-	if ((g->pending = calloc(WI_MAX_BENCH, sizeof(*g->pending))) == NULL) {
-		free(g);
-		return NULL;
-	}
-	return g;
+	/* Tables and Info rows are allocated when first seen. */
+	return calloc(1, sizeof(struct g02));
 }
 
 void
@@ -109,6 +102,7 @@ g02_free(struct g02 *g)
 	if (g == NULL)
 		return;
 	free(g->pending);
+	free(g->rjp);
 	free(g);
 }
 
@@ -117,20 +111,15 @@ g02_start(struct g02 *g, const char *file)
 {
 	g->file = file;
 	g->table = T_NONE;
-	g->rj.state = RJ_IDLE;
+	if (g->rjp != NULL)
+		g->rjp->state = RJ_IDLE;
 	g->npending = 0;
 }
 
 int
 g02_active(const struct g02 *g)
 {
-	return g->rj.state != RJ_IDLE;
-}
-
-int
-g02_maybe_title(const char *s, size_t n)
-{
-	return n >= 16 && memmem(s, n, "Benchmarks ", 11) != NULL;
+	return g->rjp != NULL && g->rjp->state != RJ_IDLE;
 }
 
 unsigned long
@@ -177,14 +166,14 @@ map_columns(struct g02 *g, const struct colspec *spec, int nfields,
 	char		 grp[128], nm[128];
 	int		 i, f, ncols;
 
-	if (g->rj.nhdr != 2) {
-		wi_seterr(err, WI_EINPUT, g->file, g->rj.hdr[0].frag[0].line,
-		    "%s: %d header rows where guidellm prints 2", g->rj.what,
-		    g->rj.nhdr);
+	if (g->rjp->nhdr != 2) {
+		wi_seterr(err, WI_EINPUT, g->file, g->rjp->hdr[0].frag[0].line,
+		    "%s: %d header rows where guidellm prints 2", g->rjp->what,
+		    g->rjp->nhdr);
 		return -1;
 	}
-	ncols = rj_cells(&g->rj, &g->rj.hdr[0], top);
-	(void)rj_cells(&g->rj, &g->rj.hdr[1], sub);
+	ncols = rj_cells(g->rjp, &g->rjp->hdr[0], top);
+	(void)rj_cells(g->rjp, &g->rjp->hdr[1], sub);
 	for (f = 0; f < nfields; f++)
 		g->col[f] = -1;
 	grp[0] = '\0';
@@ -200,8 +189,8 @@ map_columns(struct g02 *g, const struct colspec *spec, int nfields,
 	for (f = 0; f < nfields; f++)
 		if (g->col[f] == -1) {
 			wi_seterr(err, WI_EINPUT, g->file,
-			    g->rj.hdr[0].frag[0].line,
-			    "%s has no \"%s\" column", g->rj.what,
+			    g->rjp->hdr[0].frag[0].line,
+			    "%s has no \"%s\" column", g->rjp->what,
 			    spec[f].label);
 			return -1;
 		}
@@ -219,12 +208,12 @@ cell_decimal(struct g02 *g, const struct rj_cell *c, const char *label,
 		return 0;
 	case NUM_NAN:
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
-		    "%s: %s of %s is not a number: %s", g->rj.what, label,
+		    "%s: %s of %s is not a number: %s", g->rjp->what, label,
 		    bname, wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
 	case NUM_RANGE:
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
-		    "%s: %s of %s is out of range: %s", g->rj.what, label,
+		    "%s: %s of %s is out of range: %s", g->rjp->what, label,
 		    bname, wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
 	default:
@@ -243,7 +232,7 @@ cell_integer(struct g02 *g, const struct rj_cell *c, const char *label,
 		return -1;
 	if (rc == 0) {
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
-		    "%s: %s of %s is not a whole number: %s", g->rj.what,
+		    "%s: %s of %s is not a whole number: %s", g->rjp->what,
 		    label, bname, wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
 	}
@@ -266,7 +255,7 @@ cell_name(struct g02 *g, const struct rj_cell *c, char *name,
 		return -1;
 	if (rc == 0) {
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
-		    "%s: not a guidellm benchmark name: %s", g->rj.what,
+		    "%s: not a guidellm benchmark name: %s", g->rjp->what,
 		    wi_quote(q, sizeof(q), c->s, c->n));
 		return -1;
 	}
@@ -295,7 +284,7 @@ info_row(struct g02 *g, const struct rj_cell *c, struct wi_err *err)
 
 	if (g->npending == WI_MAX_BENCH) {
 		wi_seterr(err, WI_EINPUT, g->file, c[0].line,
-		    "%s: more than %d rows", g->rj.what, WI_MAX_BENCH);
+		    "%s: more than %d rows", g->rjp->what, WI_MAX_BENCH);
 		return -1;
 	}
 	in = &g->pending[g->npending];
@@ -391,14 +380,20 @@ begin_table(struct g02 *g, const char *s, size_t n, unsigned long no,
 
 	if ((rc = re_exec(RE_G02_TITLE, s, n, &m, err)) != 1)
 		return rc;
+	if ((g->rjp == NULL && (g->rjp = malloc(sizeof(*g->rjp))) == NULL) ||
+	    (g->pending == NULL && (g->pending = calloc(WI_MAX_BENCH,
+	    sizeof(*g->pending))) == NULL)) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
 	if (s[m.so[2]] == 'S') {
 		g->table = T_STATS;
-		rj_begin(&g->rj, "Benchmarks Stats table", g->file, s, m.eo[1],
+		rj_begin(g->rjp, "Benchmarks Stats table", g->file, s, m.eo[1],
 		    no);
 	} else {
 		g->table = T_INFO;
 		g->npending = 0;
-		rj_begin(&g->rj, "Benchmarks Info table", g->file, s, m.eo[1],
+		rj_begin(g->rjp, "Benchmarks Info table", g->file, s, m.eo[1],
 		    no);
 	}
 	return 1;
@@ -417,14 +412,14 @@ g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
 			return 0;
 		return ev == -1 ? -1 : 1;
 	}
-	if ((ev = rj_feed(&g->rj, s, n, no, truncated, err)) == -1)
+	if ((ev = rj_feed(g->rjp, s, n, no, truncated, err)) == -1)
 		return -1;
 	if ((ev & RJ_HEADER) && (g->table == T_STATS ?
 	    map_columns(g, stats_cols, SF__COUNT, err) :
 	    map_columns(g, info_cols, IF__COUNT, err)) == -1)
 		return -1;
 	if (ev & RJ_ROW) {
-		(void)rj_cells(&g->rj, g->rj.out, cells);
+		(void)rj_cells(g->rjp, g->rjp->out, cells);
 		if ((g->table == T_STATS ? stats_row(g, cells, set, w, err) :
 		    info_row(g, cells, err)) == -1)
 			return -1;
@@ -439,5 +434,5 @@ g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
 int
 g02_eof(struct g02 *g, unsigned long lastline, struct wi_err *err)
 {
-	return rj_eof(&g->rj, lastline, err);
+	return g->rjp == NULL ? 0 : rj_eof(g->rjp, lastline, err);
 }

@@ -21,7 +21,6 @@ struct g02 *g02_new(void);
 void	g02_free(struct g02 *);
 void	g02_start(struct g02 *, const char *file);	/* a new input */
 int	g02_active(const struct g02 *);		/* inside a table */
-int	g02_maybe_title(const char *s, size_t n);	/* cheap prefilter */
 
 /* 1 if the line was taken (a title or a table line), 0 if not, -1 on error. */
 int	g02_line(struct g02 *, const char *s, size_t n, unsigned long no,

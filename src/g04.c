@@ -72,15 +72,8 @@ struct g04 {
 struct g04 *
 g04_new(void)
 {
-	struct g04	*g;
-
-	if ((g = calloc(1, sizeof(*g))) == NULL)
-		return NULL;
-	if ((g->rows = calloc(WI_MAX_BENCH, sizeof(*g->rows))) == NULL) {
-		free(g);
-		return NULL;
-	}
-	return g;
+	/* The rows come with the first table: most inputs have none. */
+	return calloc(1, sizeof(struct g04));
 }
 
 void
@@ -102,7 +95,8 @@ reset_run(struct g04 *g)
 			n = g->nrows[i];
 		g->seen[i] = g->nrows[i] = 0;
 	}
-	memset(g->rows, 0, (size_t)n * sizeof(*g->rows));
+	if (g->rows != NULL)
+		memset(g->rows, 0, (size_t)n * sizeof(*g->rows));
 }
 
 void
@@ -117,12 +111,6 @@ int
 g04_active(const struct g04 *g)
 {
 	return g->tab != G_NONE;
-}
-
-int
-g04_maybe_title(const char *s, size_t n)
-{
-	return memmem(s, n, "\xe2\x84\xb9 ", 4) != NULL;
 }
 
 static enum strategy
@@ -426,6 +414,11 @@ begin_table(struct g04 *g, const char *s, size_t n, unsigned long no,
 
 	if ((rc = re_exec(RE_G04_TITLE, s, n, &m, err)) != 1)
 		return rc;
+	if (g->rows == NULL &&
+	    (g->rows = calloc(WI_MAX_BENCH, sizeof(*g->rows))) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
 	tab = which_table(s + m.so[2], m.eo[2] - m.so[2]);
 	/* A table seen again in this run starts the next run. */
 	if (tab != G_OTHER && g->seen[tab] && flush_run(g, set, w, err) == -1)

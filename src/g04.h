@@ -27,7 +27,6 @@ struct g04 *g04_new(void);
 void	g04_free(struct g04 *);
 void	g04_start(struct g04 *, const char *file);
 int	g04_active(const struct g04 *);
-int	g04_maybe_title(const char *s, size_t n);
 
 /*
  * 1 if the line was taken, 0 if not (not a title, or the line that

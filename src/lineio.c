@@ -13,7 +13,8 @@
 
 #include "lineio.h"
 
-#define LR_BLOCK	(256 * 1024)
+#define LR_BLOCK	(64 * 1024)
+#define LR_SLACK	64	/* defined bytes after the data */
 
 int
 lr_open(struct lr *r, const char *path, struct wi_err *err)
@@ -38,11 +39,12 @@ lr_open(struct lr *r, const char *path, struct wi_err *err)
 		return -1;
 	}
 	/*
-	 * Zeroed: PCRE2's JIT may read a little past the end of a subject
-	 * (never past a page), and those bytes should be defined.
+	 * PCRE2's JIT may read a little past the end of a subject (never
+	 * past a page): the bytes after the data are kept defined, the
+	 * carry's by calloc, the block's by fill().
 	 */
-	r->buf = calloc(1, LR_BLOCK);
-	r->carry = calloc(1, WI_LINE_MAX);
+	r->buf = malloc(LR_BLOCK + LR_SLACK);
+	r->carry = calloc(1, WI_LINE_MAX + LR_SLACK);
 	if (r->buf == NULL || r->carry == NULL) {
 		wi_seterr(err, WI_ESYS, r->name, 0, "%s", strerror(errno));
 		lr_close(r);
@@ -128,6 +130,7 @@ fill(struct lr *r, struct wi_err *err)
 	}
 	r->pos = 0;
 	r->len = (size_t)n;
+	memset(r->buf + r->len, 0, LR_SLACK);
 	if (n == 0)
 		r->eof = 1;
 	return 0;
@@ -219,4 +222,68 @@ lr_block(struct lr *r, const char **p, size_t *n, struct wi_err *err)
 	*n = r->len - r->pos;
 	r->pos = r->len;
 	return 1;
+}
+
+/* Newlines in s[0..n), 16 bytes at a time where the compiler can. */
+size_t
+count_nl(const char *s, size_t n)
+{
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	v16		 v, acc, nl = { '\n', '\n', '\n', '\n', '\n', '\n',
+	    '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n', '\n' };
+	size_t		 c = 0, i = 0, k;
+	int		 lane;
+
+	while (n - i >= 16) {
+		acc = (v16){ 0 };
+		/* A lane counts at most 255 before it is added up. */
+		for (k = 0; k < 255 && n - i >= 16; k++, i += 16) {
+			memcpy(&v, s + i, 16);
+			acc -= (v16)(v == nl);
+		}
+		for (lane = 0; lane < 16; lane++)
+			c += acc[lane];
+	}
+	for (; i < n; i++)
+		c += s[i] == '\n';
+	return c;
+}
+
+int
+lr_skip(struct lr *r, size_t (*find)(const char *, size_t),
+    struct wi_err *err)
+{
+	const char	*s;
+	size_t		 n, region, off, start;
+
+	if (r->carry_out) {
+		r->clen = 0;
+		r->ctrunc = r->pending_cr = r->carry_out = 0;
+	}
+	if (r->clen > 0 || r->ctrunc || r->pending_cr)
+		return 0;
+	for (;;) {
+		if (r->pos == r->len) {
+			if (r->eof)
+				return 0;
+			if (fill(r, err) == -1)
+				return -1;
+			continue;
+		}
+		s = r->buf + r->pos;
+		n = r->len - r->pos;
+		for (region = n; region > 0 && s[region - 1] != '\n'; region--)
+			continue;
+		if (region == 0)
+			return 0;	/* a line that spans blocks */
+		if ((off = find(s, region)) < region) {
+			for (start = off; start > 0 && s[start - 1] != '\n'; )
+				start--;
+			r->lineno += count_nl(s, start);
+			r->pos += start;
+			return 0;
+		}
+		r->lineno += count_nl(s, region);
+		r->pos += region;
+	}
 }

@@ -50,4 +50,16 @@ void	lr_close(struct lr *);
 int	lr_peek(struct lr *, const char **, size_t *, struct wi_err *);
 int	lr_block(struct lr *, const char **, size_t *, struct wi_err *);
 
+/*
+ * Passes over whole lines, counting them, up to the first line in which
+ * find() sees something (find returns the offset of it in the bytes it
+ * is given, or their length): that line is what lr_next() returns next.
+ * Lines are passed over a block at a time, without being cut out, so a
+ * log of noise costs little more than reading it. A line that spans
+ * blocks is left to lr_next(), which sees it whole.
+ */
+int	lr_skip(struct lr *, size_t (*find)(const char *, size_t),
+	    struct wi_err *);
+size_t	count_nl(const char *, size_t);
+
 #endif

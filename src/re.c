@@ -12,6 +12,7 @@
 
 #define RE_MATCH_LIMIT	100000
 #define RE_DEPTH_LIMIT	1000
+#define RE_JIT_AFTER	256
 
 static const char *const patterns[RE__COUNT] = {
 	[RE_TIMESTAMP] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:"
@@ -30,41 +31,46 @@ static const char *const patterns[RE__COUNT] = {
 };
 
 static pcre2_code *codes[RE__COUNT];
+static unsigned long uses[RE__COUNT];
 static pcre2_match_data *mdata;
 static pcre2_match_context *mctx;
 
 int
 re_init(struct wi_err *err)
 {
-	PCRE2_UCHAR	msg[256];
-	PCRE2_SIZE	off;
-	int		i, ec;
-
-	if ((mctx = pcre2_match_context_create(NULL)) == NULL)
-		goto nomem;
+	if ((mctx = pcre2_match_context_create(NULL)) == NULL ||
+	    (mdata = pcre2_match_data_create(8, NULL)) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		re_free();
+		return -1;
+	}
 	pcre2_set_match_limit(mctx, RE_MATCH_LIMIT);
 	pcre2_set_depth_limit(mctx, RE_DEPTH_LIMIT);
-	for (i = 0; i < RE__COUNT; i++) {
-		codes[i] = pcre2_compile((PCRE2_SPTR)patterns[i],
-		    PCRE2_ZERO_TERMINATED, 0, &ec, &off, NULL);
-		if (codes[i] == NULL) {
-			pcre2_get_error_message(ec, msg, sizeof(msg));
-			wi_seterr(err, WI_ESYS, NULL, 0,
-			    "pattern %d at offset %zu: %s", i, (size_t)off,
-			    (char *)msg);
-			re_free();
-			return -1;
-		}
-		/* Without JIT support the interpreter does the same work. */
-		(void)pcre2_jit_compile(codes[i], PCRE2_JIT_COMPLETE);
-	}
-	if ((mdata = pcre2_match_data_create(8, NULL)) == NULL)
-		goto nomem;
 	return 0;
-nomem:
-	wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
-	re_free();
-	return -1;
+}
+
+/*
+ * Each pattern is compiled when first used: most inputs need a few of
+ * them, and compiling is most of the start-up time. The JIT compiler
+ * costs more than it saves on a few hundred matches, so a pattern is
+ * JIT-compiled once it has been used RE_JIT_AFTER times.
+ */
+static int
+compile(enum re_id id, struct wi_err *err)
+{
+	PCRE2_UCHAR	msg[256];
+	PCRE2_SIZE	off;
+	int		ec;
+
+	codes[id] = pcre2_compile((PCRE2_SPTR)patterns[id],
+	    PCRE2_ZERO_TERMINATED, 0, &ec, &off, NULL);
+	if (codes[id] == NULL) {
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		wi_seterr(err, WI_ESYS, NULL, 0, "pattern %d at offset %zu: %s",
+		    (int)id, (size_t)off, (char *)msg);
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -75,6 +81,7 @@ re_free(void)
 	for (i = 0; i < RE__COUNT; i++) {
 		pcre2_code_free(codes[i]);
 		codes[i] = NULL;
+		uses[i] = 0;
 	}
 	pcre2_match_data_free(mdata);
 	pcre2_match_context_free(mctx);
@@ -90,6 +97,11 @@ re_exec(enum re_id id, const char *s, size_t n, struct re_match *m,
 	PCRE2_UCHAR	 msg[256];
 	int		 rc, i;
 
+	if (codes[id] == NULL && compile(id, err) == -1)
+		return -1;
+	/* Without JIT support the interpreter does the same work. */
+	if (++uses[id] == RE_JIT_AFTER)
+		(void)pcre2_jit_compile(codes[id], PCRE2_JIT_COMPLETE);
 	rc = pcre2_match(codes[id], (PCRE2_SPTR)s, n, 0, 0, mdata, mctx);
 	if (rc == PCRE2_ERROR_NOMATCH) {
 		if (m != NULL)

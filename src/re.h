@@ -1,7 +1,7 @@
 /*
- * re.h: every PCRE2 pattern of wva-itl, compiled once (JIT where the
- * library has it) and matched with explicit lengths under match and
- * depth limits.
+ * re.h: every PCRE2 pattern of wva-itl, compiled once on first use (JIT
+ * where the library has it) and matched with explicit lengths under
+ * match and depth limits.
  */
 #ifndef RE_H
 #define RE_H

@@ -55,6 +55,7 @@ rj_begin(struct rj *t, const char *what, const char *file,
 	t->head.pipes = 0;
 	t->nhdr = 0;
 	t->have_cur = 0;
+	t->cur = 0;
 	t->out = NULL;
 }
 

@@ -2,6 +2,7 @@
  * scan.c: the per-input loop.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "clean.h"
@@ -35,12 +36,85 @@ scan_free(struct scan *sc)
 	sc->vcon = NULL;
 }
 
-/* Could this raw line start a table of any console format? */
+/*
+ * What makes a line worth a look: the titles of guidellm's tables
+ * ("Benchmarks Stats:", "Benchmarks Info:", "ℹ Request Latency ..."), the
+ * head of vLLM's summary ("Serving Benchmark Result") and the lines
+ * before it that say how the run was driven. Each has an anchor byte
+ * (at offset anchor) that a whole block is searched for at once.
+ */
+static const struct trigger {
+	const char	*s;
+	size_t		 len, anchor;
+} triggers[] = {
+	{ "Benchmark", 9, 0 },
+	{ "Burstiness factor:", 18, 0 },
+	{ "\xe2\x84\xb9", 3, 2 },		/* ℹ */
+	{ "request rate:", 13, 2 },
+	{ "request concurrency:", 20, 2 },
+};
+#define NTRIGGERS	(sizeof(triggers) / sizeof(triggers[0]))
+
 static int
 maybe_title(const char *s, size_t n)
 {
-	return g02_maybe_title(s, n) || g04_maybe_title(s, n) ||
-	    vcon_maybe(s, n);
+	size_t	i;
+
+	for (i = 0; i < NTRIGGERS; i++)
+		if (memmem(s, n, triggers[i].s, triggers[i].len) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Does a trigger have its anchor at s[i]? */
+static int
+trigger_at(const char *s, size_t n, size_t i)
+{
+	const struct trigger *t;
+	size_t	k;
+
+	for (k = 0; k < NTRIGGERS; k++) {
+		t = &triggers[k];
+		if (s[i] == t->s[t->anchor] && i >= t->anchor &&
+		    n - (i - t->anchor) >= t->len &&
+		    memcmp(s + i - t->anchor, t->s, t->len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The first trigger in s[0..n): 16 bytes at a time are compared with
+ * the anchor bytes ('B', 0xb9, 'q'), and only where one is found are the
+ * triggers compared.
+ */
+static size_t
+find_trigger(const char *s, size_t n)
+{
+	typedef unsigned char v16 __attribute__((vector_size(16)));
+	v16		 v, m;
+	uint64_t	 w[2];
+	size_t		 i = 0, k;
+
+	for (; n - i >= 16; i += 16) {
+		memcpy(&v, s + i, 16);
+		m = (v16)(v == (v16){ 'B', 'B', 'B', 'B', 'B', 'B', 'B', 'B', 'B',
+		    'B', 'B', 'B', 'B', 'B', 'B', 'B' }) |
+		    (v16)(v == (v16){ 'q', 'q', 'q', 'q', 'q', 'q', 'q', 'q', 'q',
+		    'q', 'q', 'q', 'q', 'q', 'q', 'q' }) |
+		    (v16)(v == (v16){ 0xb9, 0xb9, 0xb9, 0xb9, 0xb9, 0xb9, 0xb9,
+		    0xb9, 0xb9, 0xb9, 0xb9, 0xb9, 0xb9, 0xb9, 0xb9, 0xb9 });
+		memcpy(w, &m, 16);
+		if ((w[0] | w[1]) == 0)
+			continue;
+		for (k = 0; k < 16; k++)
+			if (m[k] && trigger_at(s, n, i + k))
+				return i + k;
+	}
+	for (; i < n; i++)
+		if (trigger_at(s, n, i))
+			return i;
+	return n;
 }
 
 /* One line of a text log: 0 done, -1 error. */
@@ -60,17 +134,16 @@ text_line(struct scan *sc, struct line *l, struct benchset *set,
 	if (g02_active(sc->g02))
 		return g02_line(sc->g02, s, n, l->no, l->truncated, set, w,
 		    err) == -1 ? -1 : 0;
-	if (vcon_active(sc->vcon) || (!g04_active(sc->g04) &&
-	    vcon_maybe(s, n))) {
-		if ((rc = vcon_line(sc->vcon, s, n, l->no, set, w, err)) != 0)
-			return rc == -1 ? -1 : 0;
-	}
+	if (vcon_active(sc->vcon))
+		return vcon_line(sc->vcon, s, n, l->no, set, w, err) == -1 ?
+		    -1 : 0;
 	/* A line that ends a 0.4+ table may be the next title. */
 	if ((rc = g04_line(sc->g04, s, n, l->no, l->truncated, set, w,
+	    err)) != 0 ||
+	    (rc = g02_line(sc->g02, s, n, l->no, l->truncated, set, w,
 	    err)) != 0)
 		return rc == -1 ? -1 : 0;
-	return g02_line(sc->g02, s, n, l->no, l->truncated, set, w, err) ==
-	    -1 ? -1 : 0;
+	return vcon_line(sc->vcon, s, n, l->no, set, w, err) == -1 ? -1 : 0;
 }
 
 /* JSON if the first thing after a byte-order mark and space is "{". */
@@ -102,11 +175,20 @@ scan_log(struct scan *sc, struct lr *r, struct benchset *set,
 	g02_start(sc->g02, r->name);
 	g04_start(sc->g04, r->name);
 	vcon_start(sc->vcon, r->name);
-	while ((rc = lr_next(r, &l, err)) == 1)
+	for (;;) {
+		if (!g02_active(sc->g02) && !g04_active(sc->g04) &&
+		    !vcon_active(sc->vcon) &&
+		    lr_skip(r, find_trigger, err) == -1) {
+			rc = -1;
+			break;
+		}
+		if ((rc = lr_next(r, &l, err)) != 1)
+			break;
 		if (text_line(sc, &l, set, w, err) == -1) {
 			rc = -1;
 			break;
 		}
+	}
 	if (rc == 0 && (g02_eof(sc->g02, r->lineno, err) == -1 ||
 	    g04_eof(sc->g04, r->lineno, set, w, err) == -1 ||
 	    vcon_eof(sc->vcon, r->lineno, err) == -1))

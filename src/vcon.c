@@ -71,15 +71,6 @@ vcon_active(const struct vcon *v)
 	return v->active;
 }
 
-int
-vcon_maybe(const char *s, size_t n)
-{
-	return memmem(s, n, "Serving Benchmark Result", 24) != NULL ||
-	    memmem(s, n, "request rate:", 13) != NULL ||
-	    memmem(s, n, "Burstiness factor:", 18) != NULL ||
-	    memmem(s, n, "Maximum request concurrency:", 28) != NULL;
-}
-
 void
 vllm_name(struct bench *b, double max_conc, double rate, double burst)
 {

@@ -30,7 +30,6 @@ struct vcon *vcon_new(void);
 void	vcon_free(struct vcon *);
 void	vcon_start(struct vcon *, const char *file);
 int	vcon_active(const struct vcon *);
-int	vcon_maybe(const char *s, size_t n);
 int	vcon_line(struct vcon *, const char *s, size_t n, unsigned long no,
 	    struct benchset *, const struct wi_warn *, struct wi_err *);
 int	vcon_eof(struct vcon *, unsigned long lastline, struct wi_err *);
