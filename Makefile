@@ -59,7 +59,7 @@ build/asan/$(PROG): $(SRCS) $(HDRS) Makefile
 	    $(LDFLAGS) -o $@ $(SRCS) $(PKG_LIBS) -lm
 
 check-asan: build/asan/$(PROG)
-	ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
+	WVA_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/run.sh
 

@@ -146,8 +146,14 @@ csv_finish(struct csv *c, struct wi_err *err)
 		    "CSV: cut off inside a quoted field");
 		return -1;
 	}
-	c->quoted = 0;
-	if (c->nf > 0 || c->field_started)
-		return end_record(c, err);
+	/*
+	 * Python's csv writer ends every row with a line end; a last row
+	 * without one was cut, maybe inside a number that would still read.
+	 */
+	if (c->nf > 0 || c->field_started || c->quoted) {
+		wi_seterr(err, WI_EINPUT, c->file, c->rec_line,
+		    "CSV: cut off: the last row has no line end");
+		return -1;
+	}
 	return 0;
 }

@@ -4,7 +4,9 @@
  * Takes bytes in blocks; calls the record callback with the fields of
  * each record (quotes removed, "" undone, CRLF or LF ends, newlines
  * allowed inside quotes). A field keeps its first CSV_KEEP bytes and is
- * flagged when longer; a record has at most CSV_MAX_COLS fields.
+ * flagged when longer; a record has at most CSV_MAX_COLS fields. The last
+ * record must end with a line end, as csv writers end every record: one
+ * without was cut off.
  */
 #ifndef CSV_H
 #define CSV_H

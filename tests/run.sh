@@ -295,17 +295,81 @@ expect_msg "a closed stdout is a write error" 3 \
     "wva-itl: write error: Bad file descriptor"
 
 # ------------------------------------------------------ limits and junk
-head -c 20000000 /dev/zero | tr '\0' 'x' >"$tmp/long.log"
-cat "$td/synchronous.log" "$tmp/long.log" "$td/throughput.log" \
-    >"$tmp/longline.log"
-wi -b 64 -o env "$tmp/longline.log"
-expect "a 20 MB line between the runs is passed over" 0 "$tmp/seed.env" \
-    /dev/null
 { head -c 3000000 /dev/urandom; printf '\n'; } >"$tmp/junk.log"
 wi "$tmp/junk.log"
 printf 'wva-itl: no Benchmarks Stats table found in %s\n' "$tmp/junk.log" \
     >"$tmp/msg"
 expect "3 MB of random bytes: no table, exit 1" 1 /dev/null "$tmp/msg"
+
+# ------------------------------------------------------ unreadable inputs
+ln -s loop "$tmp/loop"
+wi -b 64 "$tmp/loop"
+expect_msg "a symbolic link loop is a system error" 3 \
+    "wva-itl: $tmp/loop: Too many levels of symbolic links"
+if [ "$(id -u)" != 0 ]; then
+	cp "$td/synchronous.log" "$tmp/unreadable.log"
+	chmod 000 "$tmp/unreadable.log"
+	wi -b 64 "$tmp/unreadable.log"
+	expect_msg "an unreadable file is a system error" 3 \
+	    "wva-itl: $tmp/unreadable.log: Permission denied"
+else
+	n=$((n + 1))
+	echo "ok $n - an unreadable file # SKIP root reads every file"
+fi
+
+# ------------------------------------------ a 100 MB line in bounded memory
+head -c 100000000 /dev/zero | tr '\0' 'x' >"$tmp/long.log"
+printf '\n' >>"$tmp/long.log"
+cat "$td/synchronous.log" "$tmp/long.log" "$td/throughput.log" \
+    >"$tmp/longline.log"
+rm -f "$tmp/long.log"
+if [ -z "$run" ] && [ -z "${WVA_SANITIZED:-}" ]; then
+	# 64 MB of address space is far more than wva-itl needs, and far
+	# less than the line: memory that grew with it would fail here.
+	(ulimit -v 65536; cd "$td" && "$bin" -b 64 -o env "$tmp/longline.log") \
+	    >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	expect "a 100 MB line between the runs, in 64 MB of address space" 0 \
+	    "$tmp/seed.env" /dev/null
+else
+	wi -b 64 -o env "$tmp/longline.log"
+	expect "a 100 MB line between the runs is passed over" 0 \
+	    "$tmp/seed.env" /dev/null
+fi
+rm -f "$tmp/longline.log"
+
+# ------------------------------------------------------- output safety
+# A file name and log noise full of shell: the env output sources
+# without running anything, and json and yaml keep the name as data.
+mkdir -p "$tmp/hostile"
+hname=$(printf 'a$(touch pwned1)`touch pwned2`"\047;touch pwned3;\n#.log')
+{
+	echo '$(touch pwned4) `touch pwned5` "; touch pwned6; \'
+	cat "$td/synchronous.log" "$td/throughput.log"
+} >"$tmp/hostile/$hname"
+(cd "$tmp/hostile" && $run "$bin" -b 64 -o env -- "$hname" >../host.env &&
+    $run "$bin" -b 64 -o json -- "$hname" >../host.json &&
+    $run "$bin" -b 64 -o yaml -- "$hname" >../host.yaml) 2>"$tmp/err"
+rc=$?
+(cd "$tmp/hostile" && . ../host.env && [ "$WVA_ALPHA" = 6.973015873015873 ])
+src=$?
+if [ "$rc" = 0 ] && [ "$src" = 0 ] &&
+    ! ls "$tmp/hostile" "$tmp" | grep -q pwned &&
+    python3 - "$tmp/host.json" "$tmp/host.yaml" "$hname" <<'PY'
+import json, sys, yaml
+j = json.load(open(sys.argv[1]))
+y = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
+name = sys.argv[3]
+assert j == y, "json and yaml differ"
+assert j["benchmarks"][0]["file"] == name, j["benchmarks"][0]["file"]
+PY
+then
+	ok "hostile file name and log: env sources inertly, json and yaml hold the name"
+else
+	ls "$tmp/hostile" >"$tmp/why"
+	cat "$tmp/err" >>"$tmp/why"
+	not_ok "hostile file name and log: env sources inertly" "$tmp/why"
+fi
 
 # ------------------------------------------------- env output is inert
 wi -b 64 -i 128 -o env synchronous.log throughput.log
@@ -432,6 +496,9 @@ expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"
 
 # ------------------------------------------------------------ Tekton
 include tekton.sh
+
+# ------------------------------------------------ inputs cut at any byte
+include truncate.sh
 
 # --------------------------------------- documentation agrees with itself
 include docs.sh

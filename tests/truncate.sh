@@ -1,0 +1,77 @@
+#!/bin/sh
+# truncate.sh TOP BIN TMP: every input cut short must give the full
+# input's numbers (exit 0) or one message and exit 1: never other
+# numbers, never a crash. Cuts at every byte offset of the seed logs, and
+# at a dense sample of offsets of a few inputs of the other kinds (every
+# 7th byte; every 97th with WVA_QUICK=1). Prints TAP lines for run.sh.
+
+set -u
+top=$1
+bin=$2
+tmp=$3/truncate
+mkdir -p "$tmp"
+k=0
+ok() { k=$((k + 1)); echo "ok $k - $1"; }
+not_ok() {
+	k=$((k + 1))
+	echo "not ok $k - $1"
+	[ -n "${2:-}" ] && [ -s "$2" ] && head -n 20 "$2" | sed 's/^/# /'
+}
+
+# cuts NAME STRIDE ARGS...: cut $tmp/NAME.in at every STRIDE-th offset.
+cuts() {
+	name=$1
+	stride=$2
+	shift 2
+	in=$tmp/$name.in
+	size=$(wc -c <"$in")
+	mkdir -p "$tmp/run"
+	cut=$tmp/run/$name	# the same name for all, as it is in the output
+	cp "$in" "$cut"
+	$WVA_RUN "$bin" "$@" "$cut" >"$tmp/full" 2>/dev/null || {
+		echo "the whole input fails" >"$tmp/why"
+		not_ok "$name: cut at every offset" "$tmp/why"
+		return
+	}
+	: >"$tmp/why"
+	good=0
+	bad=0
+	n=0
+	while [ "$n" -lt "$size" ]; do
+		head -c "$n" "$in" >"$cut"
+		$WVA_RUN "$bin" "$@" "$cut" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		if [ "$rc" = 0 ] && cmp -s "$tmp/out" "$tmp/full"; then
+			good=$((good + 1))
+		elif [ "$rc" = 1 ] && [ ! -s "$tmp/out" ] &&
+		    [ "$(grep -c '^wva-itl: [^w]' "$tmp/err")" = 1 ]; then
+			bad=$((bad + 1))
+		else
+			echo "cut at $n: exit $rc" >>"$tmp/why"
+			head -n 3 "$tmp/err" "$tmp/out" >>"$tmp/why"
+		fi
+		n=$((n + stride))
+	done
+	if [ -s "$tmp/why" ]; then
+		not_ok "$name: cut short, same numbers or a clean error" \
+		    "$tmp/why"
+	else
+		ok "$name cut at $((good + bad)) offsets (every $stride bytes of $size): $good the same numbers, $bad a one-line error"
+	fi
+}
+
+WVA_RUN=${WVA_RUN:-}
+if [ "${WVA_QUICK:-0}" = 1 ]; then fine=41 dense=97; else fine=1 dense=7; fi
+td=$top/testdata
+cat "$td/synchronous.log" "$td/throughput.log" >"$tmp/seed-pair.in"
+cuts seed-pair "$fine" -q -b 64 -o env
+cp "$td/guidellm-0.6-sweep.log" "$tmp/g06-sweep.in"
+cuts g06-sweep "$dense" -q -b 64 -o env
+cp "$td/vllm-bench-serve.log" "$tmp/vllm-console.in"
+cuts vllm-console "$dense" -q -o env
+cp "$td/guidellm-0.5-report.csv" "$tmp/report-csv.in"
+cuts report-csv "$dense" -q -b 64 -o env
+cp "$td/vllm-results.jsonl" "$tmp/vllm-jsonl.in"
+cuts vllm-jsonl "$dense" -q -x
+cp "$td/guidellm-0.7-report.json" "$tmp/report-json.in"
+cuts report-json "$((dense * 10))" -q -x
