@@ -354,7 +354,7 @@ rc=$?
 (cd "$tmp/hostile" && . ../host.env && [ "$WVA_ALPHA" = 6.973015873015873 ])
 src=$?
 if [ "$rc" = 0 ] && [ "$src" = 0 ] &&
-    ! ls "$tmp/hostile" "$tmp" | grep -q pwned &&
+    ! ls "$tmp/hostile/pwned"* "$tmp/pwned"* "$td/pwned"* 2>/dev/null &&
     python3 - "$tmp/host.json" "$tmp/host.yaml" "$hname" <<'PY'
 import json, sys, yaml
 j = json.load(open(sys.argv[1]))
