@@ -164,6 +164,129 @@ static const struct option longopts[] = {
 	{ NULL,			0,		   NULL, 0 }
 };
 
+/* The index of arg in a NULL-terminated list of words, or -1. */
+static int
+pick(const char *arg, const char *const *words)
+{
+	int	i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(arg, words[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const formats[] = { "json", "yaml", "env", "wva", "svg",
+	NULL };
+static const char *const methods[] = { "two-point", "lsq", NULL };
+static const char *const kinds[] = { "auto", "log", "json", "csv", NULL };
+
+/* One option with its value; -1 on a usage error. */
+static int
+option(int c, const char *arg, struct opts *o)
+{
+	int	k;
+
+	switch (c) {
+	case 'b':
+		o->fit_opts = 1;
+		if (parse_long(arg, 2, BATCH_MAX, &o->so.max_batch) == -1)
+			return usage_error("-b: \"%s\" is not a whole number "
+			    "from 2 to 1000000", arg);
+		break;
+	case 'i':
+		o->fit_opts = 1;
+		if (parse_positive(arg, &o->so.input_tokens) == -1)
+			return usage_error("-i: \"%s\" is not a number above 0 "
+			    "and up to 1e9", arg);
+		break;
+	case 'o':
+		if ((k = pick(arg, formats)) == -1)
+			return usage_error("-o: unknown format \"%s\"; use "
+			    "json, yaml, env, wva or svg", arg);
+		o->format = (enum format)k;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	case 'x':
+		o->extract = 1;
+		break;
+	case O_LOW:
+	case O_HIGH:
+		o->fit_opts = 1;
+		*(c == O_LOW ? &o->so.low : &o->so.high) = arg;
+		*(c == O_LOW ? &o->so.low_set : &o->so.high_set) = 1;
+		break;
+	case O_ACC:
+		o->wva_opts = 1;
+		if (*arg == '\0')
+			return usage_error("--acc: %sthe name is empty", "");
+		o->oo.acc = arg;
+		break;
+	case O_ACC_COUNT:
+		o->wva_opts = 1;
+		if (parse_long(arg, 1, BATCH_MAX, &o->oo.acc_count) == -1)
+			return usage_error("--acc-count: \"%s\" is not a whole "
+			    "number from 1 to 1000000", arg);
+		break;
+	case O_ENV_PREFIX:
+		if (!valid_prefix(arg))
+			return usage_error("--env-prefix: \"%s\" is not a shell "
+			    "variable name prefix", arg);
+		o->oo.env_prefix = arg;
+		break;
+	case O_STRICT:
+		o->strict = 1;
+		break;
+	case O_RESULTS:
+		o->fit_opts = 1;
+		if (*arg == '\0')
+			return usage_error("--results-dir: %sthe name is empty",
+			    "");
+		o->results_dir = arg;
+		break;
+	case O_FIT:
+		o->fit_opts = 1;
+		if ((k = pick(arg, methods)) == -1)
+			return usage_error("--fit: unknown method \"%s\"; use "
+			    "two-point or lsq", arg);
+		o->so.method = (enum fit_method)k;
+		break;
+	case O_INPUT:
+		if ((k = pick(arg, kinds)) == -1)
+			return usage_error("--input-format: unknown format "
+			    "\"%s\"; use auto, log, json or csv", arg);
+		o->input = (enum input_kind)k;
+		break;
+	}
+	return 0;
+}
+
+/* Options that do not go together. */
+static int
+check_options(const struct opts *o)
+{
+	if (strcmp(o->so.low, o->so.high) == 0)
+		return usage_error("--low and --high both name %s", o->so.low);
+	if (o->extract && (o->format == F_ENV || o->format == F_WVA ||
+	    o->format == F_SVG))
+		return usage_error("-x prints json or yaml, not %s",
+		    formats[o->format]);
+	if (o->extract && o->fit_opts)
+		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
+		    "--high and --results-dir do not go with it%s", "");
+	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
+		return usage_error("--fit lsq uses every benchmark: --low and "
+		    "--high do not go with it%s", "");
+	if (o->format == F_WVA && o->oo.acc == NULL)
+		return usage_error("-o wva needs --acc NAME%s", "");
+	if (o->format != F_WVA && o->wva_opts)
+		return usage_error("--acc and --acc-count go with -o wva%s",
+		    "");
+	return 0;
+}
+
 /* Returns 0 to go on, 1 when --help or --version was served, -1 on error. */
 static int
 parse_options(int argc, char *argv[], struct opts *o)
@@ -178,140 +301,26 @@ parse_options(int argc, char *argv[], struct opts *o)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":b:hi:o:qVx", longopts,
 	    NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			if (parse_long(optarg, 2, BATCH_MAX,
-			    &o->so.max_batch) == -1)
-				return usage_error("-b: \"%s\" is not a whole "
-				    "number from 2 to 1000000", optarg);
-			o->fit_opts = 1;
-			break;
-		case 'i':
-			if (parse_positive(optarg, &o->so.input_tokens) == -1)
-				return usage_error("-i: \"%s\" is not a number "
-				    "above 0 and up to 1e9", optarg);
-			o->fit_opts = 1;
-			break;
-		case 'o':
-			if (strcmp(optarg, "json") == 0)
-				o->format = F_JSON;
-			else if (strcmp(optarg, "yaml") == 0)
-				o->format = F_YAML;
-			else if (strcmp(optarg, "env") == 0)
-				o->format = F_ENV;
-			else if (strcmp(optarg, "wva") == 0)
-				o->format = F_WVA;
-			else if (strcmp(optarg, "svg") == 0)
-				o->format = F_SVG;
-			else
-				return usage_error("-o: unknown format \"%s\"; "
-				    "use json, yaml, env, wva or svg", optarg);
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case 'x':
-			o->extract = 1;
-			break;
-		case O_LOW:
-			o->so.low = optarg;
-			o->so.low_set = 1;
-			o->fit_opts = 1;
-			break;
-		case O_HIGH:
-			o->so.high = optarg;
-			o->so.high_set = 1;
-			o->fit_opts = 1;
-			break;
-		case O_ACC:
-			if (*optarg == '\0')
-				return usage_error("--acc: %sthe name is empty",
-				    "");
-			o->oo.acc = optarg;
-			o->wva_opts = 1;
-			break;
-		case O_ACC_COUNT:
-			if (parse_long(optarg, 1, BATCH_MAX,
-			    &o->oo.acc_count) == -1)
-				return usage_error("--acc-count: \"%s\" is not "
-				    "a whole number from 1 to 1000000", optarg);
-			o->wva_opts = 1;
-			break;
-		case O_ENV_PREFIX:
-			if (!valid_prefix(optarg))
-				return usage_error("--env-prefix: \"%s\" is not "
-				    "a shell variable name prefix", optarg);
-			o->oo.env_prefix = optarg;
-			break;
-		case O_STRICT:
-			o->strict = 1;
-			break;
-		case O_RESULTS:
-			if (*optarg == '\0')
-				return usage_error("--results-dir: %sthe name is "
-				    "empty", "");
-			o->results_dir = optarg;
-			o->fit_opts = 1;
-			break;
-		case O_FIT:
-			if (strcmp(optarg, "two-point") == 0)
-				o->so.method = FIT_TWO_POINT;
-			else if (strcmp(optarg, "lsq") == 0)
-				o->so.method = FIT_LSQ;
-			else
-				return usage_error("--fit: unknown method \"%s\"; "
-				    "use two-point or lsq", optarg);
-			o->fit_opts = 1;
-			break;
-		case O_INPUT:
-			if (strcmp(optarg, "auto") == 0)
-				o->input = IN_AUTO;
-			else if (strcmp(optarg, "log") == 0)
-				o->input = IN_LOG;
-			else if (strcmp(optarg, "json") == 0)
-				o->input = IN_JSON;
-			else if (strcmp(optarg, "csv") == 0)
-				o->input = IN_CSV;
-			else
-				return usage_error("--input-format: unknown "
-				    "format \"%s\"; use auto, log, json or csv",
-				    optarg);
-			break;
-		case 'h':
+		if (c == 'h') {
 			fputs(usage_text, stdout);
 			return 1;
-		case 'V':
+		}
+		if (c == 'V') {
 			puts(PROG " " VERSION);
 			return 1;
-		case ':':
+		}
+		if (c == ':')
 			return usage_error("%s needs a value",
 			    argv[optind - 1]);
-		default:
+		if (c == '?')
 			return usage_error("unknown option %s",
 			    argv[optind - 1]);
-		}
+		if (option(c, optarg, o) == -1)
+			return -1;
 	}
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
-	if (strcmp(o->so.low, o->so.high) == 0)
-		return usage_error("--low and --high both name %s", o->so.low);
-	if (o->extract && (o->format == F_ENV || o->format == F_WVA ||
-	    o->format == F_SVG))
-		return usage_error("-x prints json or yaml, not %s",
-		    o->format == F_ENV ? "env" : o->format == F_WVA ? "wva" :
-		    "svg");
-	if (o->extract && o->fit_opts)
-		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
-		    "--high and --results-dir do not go with it%s", "");
-	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
-		return usage_error("--fit lsq uses every benchmark: --low and "
-		    "--high do not go with it%s", "");
-	if (o->format == F_WVA && o->oo.acc == NULL)
-		return usage_error("-o wva needs --acc NAME%s", "");
-	if (o->format != F_WVA && o->wva_opts)
-		return usage_error("--acc and --acc-count go with -o wva%s",
-		    "");
-	return 0;
+	return check_options(o);
 }
 
 /*

@@ -3,7 +3,8 @@
 # input's numbers (exit 0) or one message and exit 1: never other
 # numbers, never a crash. Cuts at every byte offset of the seed logs, and
 # at a dense sample of offsets of a few inputs of the other kinds (every
-# 7th byte; every 97th with WVA_QUICK=1). Prints TAP lines for run.sh.
+# 7th byte; sparser under sanitizers and valgrind). Prints TAP lines for
+# run.sh.
 
 set -u
 top=$1
@@ -61,7 +62,13 @@ cuts() {
 }
 
 WVA_RUN=${WVA_RUN:-}
-if [ "${WVA_QUICK:-0}" = 1 ]; then fine=41 dense=97; else fine=1 dense=7; fi
+if [ "${WVA_QUICK:-0}" = 1 ]; then
+	fine=41 dense=97		# valgrind: each run takes a second
+elif [ -n "${WVA_SANITIZED:-}" ]; then
+	fine=3 dense=13			# ASan: each run takes 20 ms
+else
+	fine=1 dense=7
+fi
 td=$top/testdata
 cat "$td/synchronous.log" "$td/throughput.log" >"$tmp/seed-pair.in"
 cuts seed-pair "$fine" -q -b 64 -o env
