@@ -63,7 +63,7 @@ cuts() {
 
 WVA_RUN=${WVA_RUN:-}
 if [ "${WVA_QUICK:-0}" = 1 ]; then
-	fine=41 dense=97		# valgrind: each run takes a second
+	fine=127 dense=401		# valgrind: each run takes a second
 elif [ -n "${WVA_SANITIZED:-}" ]; then
 	fine=3 dense=13			# ASan: each run takes 20 ms
 else
