@@ -1,10 +1,10 @@
 /*
  * fuzz.c: libFuzzer harness over the whole pipeline. Built once per
  * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV or IN_AUTO): the bytes
- * go through a memfd to scan_input() exactly as a file would, then every
- * benchmark found is fitted and rendered in every output format, and
- * the JSON output is parsed back. Anything but a clean error or a
- * well-formed document is a finding.
+ * go through a memfd to scan_input() exactly as a file would, then the
+ * benchmarks found are fitted by both methods and rendered in every
+ * output format (svg included), and the JSON output is parsed back.
+ * Anything but a clean error or a well-formed document is a finding.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -60,6 +60,7 @@ render_all(const struct benchset *set, const struct fit *f)
 	if (f != NULL) {
 		free(out_env(f, &oo, &err));
 		free(out_wva(f, &oo, &err));
+		free(out_svg(f, &err));
 	}
 }
 
@@ -71,8 +72,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct wi_warn	 w = { quiet, NULL };
 	struct scan	 sc;
 	struct benchset	 set;
-	struct solve_opts so = { "synchronous", "throughput", 0, 0, 0, 0,
-	    "fuzz" };
+	struct solve_opts so = { .method = FIT_TWO_POINT, .low = "synchronous",
+	    .high = "throughput", .inputs = "fuzz" };
 	struct fit	 f;
 	char		 path[64];
 	int		 fd, rc;
@@ -99,8 +100,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (rc == 0 && set.n > 0) {
 		render_all(&set, NULL);
-		if (solve_two_point(&set, &so, &f, &w, &err) == 0)
-			render_all(&set, &f);
+		for (so.method = FIT_TWO_POINT; ; so.method = FIT_LSQ) {
+			if (solve(&set, &so, &f, &w, &err) == 0)
+				render_all(&set, &f);
+			fit_free(&f);
+			if (so.method == FIT_LSQ)
+				break;
+		}
 	}
 	benchset_free(&set);
 	return 0;

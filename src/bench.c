@@ -1,10 +1,15 @@
 /*
  * bench.c: the benchmark set.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bench.h"
+
+/* Consoles print ITL, TTFT and concurrency to 0.1 (or 0.01). */
+#define CONSOLE_ROUNDING	0.0501
 
 const char *
 strategy_name(enum strategy s)
@@ -57,9 +62,9 @@ benchset_find(const struct benchset *set, const char *name)
 
 /*
  * guidellm 0.4+ consoles and CSV reports name rows by type and rank
- * (concurrent#2); the JSON report of the same runs names them by their
- * streams or rate. The k-th JSON benchmark of a type is the same run as
- * the k-th ranked row of that type.
+ * (concurrent#2), the JSON report by streams or rate (concurrent@32):
+ * for those, whether two benchmarks are the same run is told by their
+ * numbers, not their names.
  */
 static int
 ranked(const struct bench *b)
@@ -67,26 +72,53 @@ ranked(const struct bench *b)
 	return b->src == SRC_G04_CONSOLE || (b->src == SRC_G_CSV && b->rank);
 }
 
-static struct bench *
-same_run(struct benchset *set, struct bench *b)
+static int
+by_numbers(const struct bench *b)
 {
-	unsigned long	k = 0;
-	size_t		i;
-	struct bench	*e;
+	return ranked(b) || b->src == SRC_G_JSON;
+}
 
-	if (b->src == SRC_G_JSON) {
-		for (i = 0; i < set->n; i++)
-			k += set->v[i].src == SRC_G_JSON &&
-			    set->v[i].type == b->type;
-		b->rank = k + 1;
+/*
+ * Do a and b hold the same measurements, to within tol (a console
+ * rounds to 0.1)? At least two statistics must be there to compare.
+ */
+static int
+agree(const struct bench *a, const struct bench *b, double tol)
+{
+	static const int f[] = { BF_ITL + ST_MEAN, BF_ITL + ST_MEDIAN,
+	    BF_TTFT + ST_MEAN, BF_TTFT + ST_MEDIAN, BF_CONC, BF_RPS };
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (!bench_has(a, f[i]) || !bench_has(b, f[i]))
+			continue;
+		if (fabs(a->v[f[i]] - b->v[f[i]]) > tol)
+			return 0;
+		n++;
 	}
+	return n >= 2;
+}
+
+/*
+ * The benchmark b is another reading of: a row of the same log given
+ * twice (every number equal), or the report's record of a console row
+ * (equal to the console's rounding). NULL if none.
+ */
+static struct bench *
+same_run(struct benchset *set, const struct bench *b)
+{
+	struct bench	*e;
+	size_t		 i;
+
+	if (!by_numbers(b))
+		return NULL;
 	for (i = 0; i < set->n; i++) {
 		e = &set->v[i];
-		if (e->type != b->type)
+		if (e->type != b->type || !by_numbers(e))
 			continue;
-		if (ranked(b) && e->src == SRC_G_JSON && ++k == b->rank)
-			return e;
-		if (b->src == SRC_G_JSON && ranked(e) && e->rank == b->rank)
+		if (e->src == b->src ? agree(e, b, 0) :
+		    agree(e, b, CONSOLE_ROUNDING))
 			return e;
 	}
 	return NULL;
@@ -101,6 +133,7 @@ same_run(struct benchset *set, struct bench *b)
 static void
 replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 {
+	char	name[WI_NAME_MAX];
 	int	old_exact = source_is_report(old->src);
 	int	new_exact = source_is_report(b->src);
 
@@ -118,8 +151,26 @@ replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 	else
 		wi_warnf(w, b->file, b->line,
 		    "benchmark %s appears again (first at %s:%lu); "
-		    "using this one", b->name, old->file, old->line);
+		    "using this one", old->name, old->file, old->line);
+	/* A row of a log read twice keeps the name it was first given. */
+	memcpy(name, old->name, sizeof(name));
 	*old = *b;
+	if (old->src == b->src && ranked(b))
+		memcpy(old->name, name, sizeof(name));
+}
+
+/* type#k with the lowest k that no benchmark has. */
+static void
+free_name(const struct benchset *set, struct bench *b)
+{
+	unsigned long	k;
+
+	for (k = 2; ; k++) {
+		snprintf(b->name, sizeof(b->name), "%.31s#%lu",
+		    strategy_name(b->type), k);
+		if (benchset_find(set, b->name) == NULL)
+			return;
+	}
 }
 
 int
@@ -129,8 +180,17 @@ benchset_add(struct benchset *set, const struct bench *b,
 	struct bench	*old, *nv, nb = *b;
 	size_t		 ncap;
 
-	if ((old = (struct bench *)benchset_find(set, b->name)) != NULL ||
-	    (old = same_run(set, &nb)) != NULL) {
+	old = (struct bench *)benchset_find(set, b->name);
+	if (old != NULL && ranked(b) && ranked(old) && old->src != b->src &&
+	    !agree(old, b, CONSOLE_ROUNDING)) {
+		/* Two rankings of different runs that share a name. */
+		free_name(set, &nb);
+		wi_notef(w, b->file, b->line, "benchmark %s is not the %s at "
+		    "%s:%lu (their numbers differ): named %s", b->name,
+		    old->name, old->file, old->line, nb.name);
+		old = NULL;
+	}
+	if (old != NULL || (old = same_run(set, &nb)) != NULL) {
 		replace(old, &nb, w);
 		return 0;
 	}

@@ -9,6 +9,7 @@
 #include "g04.h"
 #include "re.h"
 
+/* The tables read, in the order guidellm prints them in a run. */
 enum gtab { G_NONE, G_SUMMARY, G_TOKENS, G_LATENCY, G_THROUGHPUT, G_OTHER,
 	G__COUNT };
 
@@ -64,6 +65,7 @@ struct g04 {
 	int		 field[WI_MAX_COLS];	/* bench field of a column, or -1 */
 	char		 key[WI_MAX_COLS][KEY_MAX];	/* its group/name/stat */
 	int		 seen[G__COUNT];	/* tables of the current run */
+	enum gtab	 last;		/* the last of them, in print order */
 	int		 nrows[G__COUNT];
 	struct bench	*rows;		/* row k of every table of the run */
 	unsigned long	 ntype[S_OTHER + 1];	/* for the names: concurrent#2 */
@@ -95,6 +97,7 @@ reset_run(struct g04 *g)
 			n = g->nrows[i];
 		g->seen[i] = g->nrows[i] = 0;
 	}
+	g->last = G_NONE;
 	if (g->rows != NULL)
 		memset(g->rows, 0, (size_t)n * sizeof(*g->rows));
 }
@@ -420,9 +423,15 @@ begin_table(struct g04 *g, const char *s, size_t n, unsigned long no,
 		return -1;
 	}
 	tab = which_table(s + m.so[2], m.eo[2] - m.so[2]);
-	/* A table seen again in this run starts the next run. */
-	if (tab != G_OTHER && g->seen[tab] && flush_run(g, set, w, err) == -1)
+	/*
+	 * guidellm prints a run's tables in the order of enum gtab: one
+	 * that comes at or before the last one seen starts the next run,
+	 * even where a table of this run was left out.
+	 */
+	if (tab != G_OTHER && tab <= g->last && flush_run(g, set, w, err) == -1)
 		return -1;
+	if (tab != G_OTHER)
+		g->last = tab;
 	g->tab = tab;
 	g->seen[tab] = 1;
 	g->phase = P_TOP;

@@ -31,7 +31,8 @@ concurrency(const struct bench *b)
 }
 
 struct line {
-	double	a, b, r2, s;	/* intercept, slope, R^2, residual std error */
+	double	a, b, r2;	/* intercept, slope, R^2 */
+	double	mx, sxx, ss;	/* mean and spread of x; residual sum of squares */
 };
 
 /*
@@ -65,7 +66,9 @@ ols(const double *x, const double *y, double *resid, size_t n, struct line *l)
 		ss += resid[i] * resid[i];
 	}
 	l->r2 = syy > 0 ? 1 - ss / syy : 1;
-	l->s = n > 2 ? sqrt(ss / (double)(n - 2)) : 0;
+	l->mx = mx;
+	l->sxx = sxx;
+	l->ss = ss;
 	return 0;
 }
 
@@ -166,25 +169,36 @@ max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 	return 0;
 }
 
-/* Warns about points far off the line; needs a few points to judge. */
+/*
+ * Warns about points far off the line. Each point is judged against the
+ * line's scatter without it (its externally studentized residual): a
+ * point far off inflates the plain standard error so much that it could
+ * never stand out against it. Needs four points.
+ */
 static void
 off_line(const struct fit *f, const struct line *l, int ttft,
     const struct wi_warn *w)
 {
 	const struct fit_point *p;
-	double	r;
-	size_t	i;
+	double	x, e, h, s2, t;
+	size_t	i, n = f->npts;
 
-	if (f->npts < 4 || !(l->s > 0))
+	if (n < 4)
 		return;
-	for (i = 0; i < f->npts; i++) {
+	for (i = 0; i < n; i++) {
 		p = &f->pts[i];
-		r = ttft ? p->ttft_resid : p->itl_resid;
-		if (fabs(r) > OFF_LINE * l->s)
+		x = ttft ? p->tokens * p->batch : p->batch;
+		e = ttft ? p->ttft_resid : p->itl_resid;
+		h = 1 / (double)n + (x - l->mx) * (x - l->mx) / l->sxx;
+		if (!(h < 1))
+			continue;
+		s2 = (l->ss - e * e / (1 - h)) / (double)(n - 3);
+		t = s2 > 0 ? fabs(e) / sqrt(s2 * (1 - h)) : 0;
+		if (t > OFF_LINE)
 			wi_warnf(w, p->b->file, p->b->line, "benchmark %s lies "
-			    "%.1f standard errors off the %s line (residual "
-			    "%g ms)", p->b->name, fabs(r) / l->s,
-			    ttft ? "TTFT" : "ITL", r);
+			    "%.1f standard errors off the %s line fitted to the "
+			    "other points (residual %g ms)", p->b->name, t,
+			    ttft ? "TTFT" : "ITL", e);
 	}
 }
 

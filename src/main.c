@@ -406,64 +406,104 @@ write_output(const char *s)
 
 /*
  * --results-dir: one file a result, holding just the value (Tekton's
- * $(results.NAME.path) convention). All are written to temporary names
- * first and renamed only when all are written: a reader sees the old
- * set or the new one, never half of one.
+ * $(results.NAME.path) convention). The values are written to temporary
+ * names before anything goes to stdout, and renamed into place only once
+ * the run has succeeded: a failed run leaves the folder as it was, and a
+ * reader never sees a file half written.
  */
-static int
-write_results(const char *dir, const struct fit *f, struct wi_err *err)
-{
-	static const char *const names[] = { "alpha", "beta", "gamma",
-	    "delta", "maxBatchSize" };
-	char	 tmp[5][4096], dst[4096], val[FMT_NUM_MAX];
-	double	 v[4] = { f->alpha, f->beta, f->gamma, f->delta };
-	size_t	 len;
-	int	 i, fd, made = 0, rc = -1;
-	mode_t	 mask = umask(077);
+#define NRESULTS	5
 
-	umask(mask);		/* mkstemp makes 0600; give what umask allows */
+struct results {
+	const char	*dir;
+	char		 val[NRESULTS][FMT_NUM_MAX];
+	char		 tmp[NRESULTS][4096];
+	int		 ntmp;
+};
+
+static const char *const result_names[NRESULTS] = { "alpha", "beta",
+	"gamma", "delta", "maxBatchSize" };
+
+static int
+results_values(struct results *r, const struct fit *f, struct wi_err *err)
+{
+	double	v[4] = { f->alpha, f->beta, f->gamma, f->delta };
+	int	i;
+
 	if (!f->have_prefill) {
 		wi_seterr(err, WI_EINPUT, NULL, 0, "--results-dir needs gamma "
 		    "and delta, which need the prompt tokens per request: "
 		    "give -i");
 		return -1;
 	}
-	for (i = 0; i < 5; i++, made++) {
-		if (i < 4)
-			fmt_fixed(val, v[i], 6);
-		else
-			snprintf(val, sizeof(val), "%ld", f->max_batch);
-		if ((size_t)snprintf(tmp[i], sizeof(tmp[i]), "%s/.%s.XXXXXX",
-		    dir, names[i]) >= sizeof(tmp[i])) {
-			wi_seterr(err, WI_ESYS, dir, 0, "name too long");
-			goto out;
+	for (i = 0; i < 4; i++)
+		fmt_fixed(r->val[i], v[i], 6);
+	snprintf(r->val[4], sizeof(r->val[4]), "%ld", f->max_batch);
+	return 0;
+}
+
+static void
+results_abort(struct results *r)
+{
+	while (r->ntmp > 0)
+		(void)unlink(r->tmp[--r->ntmp]);
+}
+
+static int
+results_prepare(struct results *r, struct wi_err *err)
+{
+	mode_t	mask = umask(077);
+	size_t	len;
+	int	i, fd;
+
+	umask(mask);		/* mkstemp makes 0600; give what umask allows */
+	for (i = 0; i < NRESULTS; i++) {
+		if ((size_t)snprintf(r->tmp[i], sizeof(r->tmp[i]),
+		    "%s/.%s.XXXXXX", r->dir, result_names[i]) >=
+		    sizeof(r->tmp[i])) {
+			wi_seterr(err, WI_ESYS, r->dir, 0, "name too long");
+			break;
 		}
-		len = strlen(val);
-		if ((fd = mkstemp(tmp[i])) == -1 || fchmod(fd, 0666 & ~mask)) {
-			wi_seterr(err, WI_ESYS, dir, 0, "cannot write %s: %s",
-			    names[i], strerror(errno));
-			goto out;
+		if ((fd = mkstemp(r->tmp[i])) == -1) {
+			wi_seterr(err, WI_ESYS, r->dir, 0, "cannot write %s: %s",
+			    result_names[i], strerror(errno));
+			break;
 		}
-		if (write(fd, val, len) != (ssize_t)len || close(fd) == -1) {
-			wi_seterr(err, WI_ESYS, tmp[i], 0, "%s",
+		r->ntmp++;
+		len = strlen(r->val[i]);
+		if (fchmod(fd, 0666 & ~mask) == -1 ||
+		    write(fd, r->val[i], len) != (ssize_t)len) {
+			wi_seterr(err, WI_ESYS, r->tmp[i], 0, "%s",
 			    strerror(errno));
-			made++;
-			goto out;
+			(void)close(fd);
+			break;
+		}
+		if (close(fd) == -1) {
+			wi_seterr(err, WI_ESYS, r->tmp[i], 0, "%s",
+			    strerror(errno));
+			break;
 		}
 	}
-	for (i = 0; i < 5; i++) {
-		snprintf(dst, sizeof(dst), "%s/%s", dir, names[i]);
-		if (rename(tmp[i], dst) == -1) {
+	if (i == NRESULTS)
+		return 0;
+	results_abort(r);
+	return -1;
+}
+
+static int
+results_commit(struct results *r, struct wi_err *err)
+{
+	char	dst[4096 + 16];
+	int	i;
+
+	for (i = 0; i < NRESULTS; i++) {
+		snprintf(dst, sizeof(dst), "%s/%s", r->dir, result_names[i]);
+		if (rename(r->tmp[i], dst) == -1) {
 			wi_seterr(err, WI_ESYS, dst, 0, "%s", strerror(errno));
-			goto out;
+			return -1;
 		}
 	}
-	made = 0;
-	rc = 0;
-out:
-	for (i = 0; i < made; i++)
-		(void)unlink(tmp[i]);
-	return rc;
+	r->ntmp = 0;
+	return 0;
 }
 
 static char *
@@ -513,8 +553,8 @@ notes(const struct fit *f, const struct wi_warn *w)
 
 /* Reads all inputs, fits and renders; the output string or NULL. */
 static char *
-run(struct opts *o, struct benchset *set, const struct wi_warn *w,
-    struct wi_err *err)
+run(struct opts *o, struct benchset *set, struct results *res,
+    const struct wi_warn *w, struct wi_err *err)
 {
 	struct scan	 sc;
 	struct fit	 f;
@@ -555,7 +595,7 @@ run(struct opts *o, struct benchset *set, const struct wi_warn *w,
 	notes(&f, w);
 	out = render(o, set, &f, err);
 	if (out != NULL && o->results_dir != NULL &&
-	    write_results(o->results_dir, &f, err) == -1) {
+	    results_values(res, &f, err) == -1) {
 		free(out);
 		out = NULL;
 	}
@@ -571,6 +611,7 @@ main(int argc, char *argv[])
 	struct diag	 d = { 0 };
 	struct wi_warn	 w = { on_diag, &d };
 	struct wi_err	 err;
+	struct results	 res;
 	char		*out;
 	int		 rc;
 
@@ -583,7 +624,9 @@ main(int argc, char *argv[])
 	if (re_init(&err) == -1)
 		return report(&err);
 	benchset_init(&set);
-	out = run(&o, &set, &w, &err);
+	memset(&res, 0, sizeof(res));
+	res.dir = o.results_dir;
+	out = run(&o, &set, &res, &w, &err);
 	benchset_free(&set);
 	re_free();
 	if (out == NULL)
@@ -594,7 +637,15 @@ main(int argc, char *argv[])
 		    "--strict\n", d.warnings, d.warnings == 1 ? "" : "s");
 		return WI_EINPUT;
 	}
+	if (res.dir != NULL && results_prepare(&res, &err) == -1) {
+		free(out);
+		return report(&err);
+	}
 	rc = write_output(out);
 	free(out);
+	if (rc != WI_OK)
+		results_abort(&res);
+	else if (res.dir != NULL && results_commit(&res, &err) == -1)
+		rc = report(&err);
 	return rc;
 }

@@ -79,14 +79,28 @@ tick(char *buf, size_t sz, double v, double step)
 	snprintf(buf, sz, "%.*f", dec > 9 ? 9 : dec, v);
 }
 
+/*
+ * Ticks are counted, not stepped: at large magnitudes lo + step may
+ * equal lo, and a loop adding the step would never end.
+ */
+static int
+ticks(const struct axis *a)
+{
+	double	n = floor((a->hi - a->lo) / a->step + 0.5);
+
+	return n >= 1 && n <= 50 ? (int)n : 1;
+}
+
 static void
 axes(struct sbuf *b, const struct axis *x, const struct axis *y)
 {
 	char	t[48];
 	double	v;
+	int	k, n;
 
 	sb_puts(b, "<g font-size=\"12\" fill=\"#333\">\n");
-	for (v = x->lo; v <= x->hi + x->step * 1e-6; v += x->step) {
+	for (k = 0, n = ticks(x); k <= n; k++) {
+		v = x->lo + k * x->step;
 		tick(t, sizeof(t), v, x->step);
 		sb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"#e3e3e3\"/>\n", px(x, v), T, px(x, v),
@@ -94,7 +108,8 @@ axes(struct sbuf *b, const struct axis *x, const struct axis *y)
 		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
 		    "%s</text>\n", px(x, v), H - B + 18, t);
 	}
-	for (v = y->lo; v <= y->hi + y->step * 1e-6; v += y->step) {
+	for (k = 0, n = ticks(y); k <= n; k++) {
+		v = y->lo + k * y->step;
 		tick(t, sizeof(t), v, y->step);
 		sb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"#e3e3e3\"/>\n", L, py(y, v), W - R,

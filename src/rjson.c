@@ -159,25 +159,31 @@ guidellm_bench(struct rj_ctx *c, const cJSON *e, long index,
 	return benchset_add(c->set, &b, c->w, err);
 }
 
+/* The keys of a vLLM --save-result object that become bench fields. */
+static const struct vkey {
+	const char	*key;
+	int		 f;
+	double		 scale;
+} vkeys[] = {
+	{ "completed", BF_COMPLETED, 1 }, { "failed", BF_ERRORED, 1 },
+	{ "duration", BF_DURATION, 1 },
+	{ "request_throughput", BF_RPS, 1 },
+	{ "output_throughput", BF_OUT_TPS, 1 },
+	{ "total_token_throughput", BF_TOT_TPS, 1 },
+#define V(n, g, s) \
+	{ "mean_" n "_ms", g + ST_MEAN, s }, \
+	{ "median_" n "_ms", g + ST_MEDIAN, s }, \
+	{ "p95_" n "_ms", g + ST_P95, s }, \
+	{ "p99_" n "_ms", g + ST_P99, s }
+	V("ttft", BF_TTFT, 1), V("tpot", BF_TPOT, 1),
+	V("itl", BF_ITL, 1), V("e2el", BF_LAT, 0.001),
+#undef V
+};
+
 /* A vLLM --save-result object. */
 static int
 vllm_result(struct rj_ctx *c, struct wi_err *err)
 {
-	static const struct { const char *key; int f; double scale; } keys[] = {
-		{ "completed", BF_COMPLETED, 1 }, { "failed", BF_ERRORED, 1 },
-		{ "duration", BF_DURATION, 1 },
-		{ "request_throughput", BF_RPS, 1 },
-		{ "output_throughput", BF_OUT_TPS, 1 },
-		{ "total_token_throughput", BF_TOT_TPS, 1 },
-#define V(n, g, s) \
-		{ "mean_" n "_ms", g + ST_MEAN, s }, \
-		{ "median_" n "_ms", g + ST_MEDIAN, s }, \
-		{ "p95_" n "_ms", g + ST_P95, s }, \
-		{ "p99_" n "_ms", g + ST_P99, s }
-		V("ttft", BF_TTFT, 1), V("tpot", BF_TPOT, 1),
-		V("itl", BF_ITL, 1), V("e2el", BF_LAT, 0.001),
-#undef V
-	};
 	struct bench	 b;
 	const cJSON	*v;
 	double		 maxc = -1, rate = -1, burst = -1, done;
@@ -187,8 +193,8 @@ vllm_result(struct rj_ctx *c, struct wi_err *err)
 	b.src = SRC_VLLM_JSON;
 	b.file = c->file;
 	b.line = c->doc_line;
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		field(&b, keys[i].f, c->top, keys[i].key, keys[i].scale);
+	for (i = 0; i < sizeof(vkeys) / sizeof(vkeys[0]); i++)
+		field(&b, vkeys[i].f, c->top, vkeys[i].key, vkeys[i].scale);
 	if (!bench_has(&b, BF_ITL + ST_MEAN) || !bench_has(&b, BF_COMPLETED)) {
 		wi_seterr(err, WI_EINPUT, c->file, c->doc_line, "vLLM result: "
 		    "no %s", bench_has(&b, BF_COMPLETED) ? "mean_itl_ms" :
@@ -210,15 +216,31 @@ vllm_result(struct rj_ctx *c, struct wi_err *err)
 	return benchset_add(c->set, &b, c->w, err);
 }
 
+/*
+ * Only what is read is kept: the benchmarks one at a time, and of the
+ * other top-level members those a vLLM result is made of, so that a
+ * report of any size with any members takes bounded memory.
+ */
 static enum js_want
 want(void *ctx, const char *key)
 {
+	static const char *const more[] = { "total_input_tokens",
+	    "total_output_tokens", "max_concurrency", "request_rate",
+	    "burstiness" };
 	struct rj_ctx	*c = ctx;
+	size_t		 i;
 
-	if (strcmp(key, "benchmarks") != 0)
-		return JS_TAKE;
-	c->has_bench = 1;
-	return JS_EACH;
+	if (strcmp(key, "benchmarks") == 0) {
+		c->has_bench = 1;
+		return JS_EACH;
+	}
+	for (i = 0; i < sizeof(vkeys) / sizeof(vkeys[0]); i++)
+		if (strcmp(key, vkeys[i].key) == 0)
+			return JS_TAKE;
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(key, more[i]) == 0)
+			return JS_TAKE;
+	return JS_SKIP;
 }
 
 static int

@@ -13,7 +13,8 @@
 # Expected results: NAME.rc (exit status, default 0), NAME.err (stderr,
 # default empty) and, for status 0, one of NAME.json, NAME.yaml, NAME.env,
 # NAME.wva, NAME.svg per format, each run with "-o FORMAT" added ("-o wva --acc H100"
-# for wva). A case with a non-zero status must leave stdout empty.
+# for wva). A case with a non-zero status must leave stdout empty. An input
+# file must not be named like an expected output of a case (NAME.json).
 
 set -u
 LC_ALL=C
