@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "re.h"
 
 /* Consoles print ITL, TTFT and concurrency to 0.1 (or 0.01). */
 #define CONSOLE_ROUNDING	0.0501
@@ -18,6 +19,62 @@ strategy_name(enum strategy s)
 	    "concurrent", "constant", "poisson", "other" };
 
 	return names[s];
+}
+
+enum strategy
+strategy_from_name(const char *s, size_t n)
+{
+	enum strategy	t;
+
+	for (t = S_SYNCHRONOUS; t < S_OTHER; t++)
+		if (strlen(strategy_name(t)) == n &&
+		    memcmp(s, strategy_name(t), n) == 0)
+			return t;
+	return S_OTHER;
+}
+
+/*
+ * A name as guidellm prints it (synchronous, throughput, concurrent@N,
+ * constant@R, poisson@R) into b's name, type and parameter: 1, or 0 if
+ * s is not such a name, -1 on a matcher error.
+ */
+int
+bench_parse_name(struct bench *b, const char *s, size_t n, struct wi_err *err)
+{
+	struct re_match	m;
+	int		rc;
+
+	if ((rc = re_exec(RE_BENCH_NAME, s, n, &m, err)) != 1)
+		return rc;
+	memcpy(b->name, s, n);		/* the pattern bounds n to 31 */
+	b->name[n] = '\0';
+	b->param = 0;
+	b->has_param = m.so[1] == (size_t)-1;
+	if (!b->has_param)
+		b->type = s[0] == 's' ? S_SYNCHRONOUS : S_THROUGHPUT;
+	else if (m.so[2] != (size_t)-1) {
+		b->type = S_CONCURRENT;
+		b->param = strtod(b->name + m.so[3], NULL);
+	} else {
+		b->type = s[m.so[4]] == 'c' ? S_CONSTANT : S_POISSON;
+		b->param = strtod(b->name + m.so[5], NULL);
+	}
+	return 1;
+}
+
+/* type, or type#rank from the second of a type on: concurrent#2. */
+void
+bench_rank_name(struct bench *b, const char *type, size_t n,
+    unsigned long rank)
+{
+	if (n > 31)
+		n = 31;
+	if (rank > 1)
+		snprintf(b->name, sizeof(b->name), "%.*s#%lu", (int)n, type,
+		    rank);
+	else
+		snprintf(b->name, sizeof(b->name), "%.*s", (int)n, type);
+	b->rank = rank;
 }
 
 const char *
@@ -166,8 +223,8 @@ free_name(const struct benchset *set, struct bench *b)
 	unsigned long	k;
 
 	for (k = 2; ; k++) {
-		snprintf(b->name, sizeof(b->name), "%.31s#%lu",
-		    strategy_name(b->type), k);
+		bench_rank_name(b, strategy_name(b->type),
+		    strlen(strategy_name(b->type)), k);
 		if (benchset_find(set, b->name) == NULL)
 			return;
 	}
@@ -230,6 +287,48 @@ bench_is_zero(const struct bench *b)
 		    (bench_has(b, BF_TTFT + s) && b->v[BF_TTFT + s] != 0))
 			return 0;
 	return 1;
+}
+
+/* What field f is, for messages. */
+static void
+field_name(char *buf, size_t sz, int f)
+{
+	static const char *const group[] = { "request latency", "TTFT", "ITL",
+	    "TPOT" };
+	static const char *const stat[] = { "mean", "median", "p95", "p99" };
+	static const char *const other[] = { "requests per second",
+	    "concurrency", "max concurrency", "output tokens per second",
+	    "total tokens per second" };
+	static const char *const tail[] = { "completed requests",
+	    "incomplete requests", "errored requests",
+	    "prompt tokens per request", "output tokens per request",
+	    "duration" };
+
+	if (f < BF_LAT)
+		snprintf(buf, sz, "%s", other[f]);
+	else if (f < BF_COMPLETED)
+		snprintf(buf, sz, "%s %s", group[(f - BF_LAT) / ST__COUNT],
+		    stat[(f - BF_LAT) % ST__COUNT]);
+	else
+		snprintf(buf, sz, "%s", tail[f - BF_COMPLETED]);
+}
+
+/* Reports hold numbers of any sign; no measurement here is negative. */
+int
+bench_check(const struct bench *b, struct wi_err *err)
+{
+	char	name[64];
+	int	f;
+
+	for (f = 0; f < BF__COUNT; f++)
+		if (bench_has(b, f) && b->v[f] < 0) {
+			field_name(name, sizeof(name), f);
+			wi_seterr(err, WI_EINPUT, b->file, b->line,
+			    "benchmark %s: its %s is negative (%g)", b->name,
+			    name, b->v[f]);
+			return -1;
+		}
+	return 0;
 }
 
 void

@@ -74,6 +74,11 @@ bench_set(struct bench *b, int f, double x)
 }
 
 const char *strategy_name(enum strategy);
+enum strategy strategy_from_name(const char *, size_t);
+void	bench_rank_name(struct bench *, const char *type, size_t,
+	    unsigned long rank);
+int	bench_parse_name(struct bench *, const char *, size_t,
+	    struct wi_err *);
 const char *source_name(enum source);
 int	source_is_report(enum source);
 void	benchset_init(struct benchset *);
@@ -83,5 +88,6 @@ int	benchset_add(struct benchset *, const struct bench *,
 const struct bench *benchset_find(const struct benchset *, const char *name);
 int	bench_is_zero(const struct bench *);
 void	bench_warn_errored(const struct bench *, const struct wi_warn *);
+int	bench_check(const struct bench *, struct wi_err *);
 
 #endif

@@ -55,6 +55,17 @@ strip_ansi(char *s, size_t n)
 	return o;
 }
 
+/* 0 with the prefix copied, or -1 if it is longer than PREFIX_MAX. */
+int
+take_prefix(char *dst, size_t *dlen, const char *s, size_t n)
+{
+	if (n > PREFIX_MAX)
+		return -1;
+	memcpy(dst, s, n);
+	*dlen = n;
+	return 0;
+}
+
 size_t
 rtrim_len(const char *s, size_t n)
 {

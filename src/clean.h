@@ -18,6 +18,10 @@
 /* What a person pasting a log may put before every line: "# ", "> ", spaces. */
 #define PASTE_CHARS	" \t#>;*/"
 
+/* The prefix of a title line, kept to strip it from the table's lines. */
+#define PREFIX_MAX	256
+
+int	take_prefix(char *dst, size_t *dlen, const char *s, size_t n);
 int	clean_line(char *s, size_t n, char **out, size_t *outlen,
 	    struct wi_err *);
 size_t	strip_ansi(char *s, size_t n);

@@ -101,18 +101,30 @@ sb_puts(struct sbuf *b, const char *s)
 void
 sb_printf(struct sbuf *b, const char *fmt, ...)
 {
-	char	buf[1024];
+	char	buf[1024], *big;
 	va_list	ap;
 	int	n;
 
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(buf)) {
-		b->oom = 1;	/* callers only format short fixed text */
+	if (n < 0) {
+		b->oom = 1;
 		return;
 	}
-	sb_add(b, buf, (size_t)n);
+	if ((size_t)n < sizeof(buf)) {
+		sb_add(b, buf, (size_t)n);
+		return;
+	}
+	if ((big = malloc((size_t)n + 1)) == NULL) {
+		b->oom = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	(void)vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb_add(b, big, (size_t)n);
+	free(big);
 }
 
 /*

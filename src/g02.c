@@ -86,7 +86,6 @@ struct g02 {
 	int		 col[SF__COUNT];	/* column of each field */
 	struct info	*pending;	/* Info rows awaiting their Stats rows */
 	size_t		 npending;
-	unsigned long	 nstats;
 };
 
 struct g02 *
@@ -120,12 +119,6 @@ int
 g02_active(const struct g02 *g)
 {
 	return g->rjp != NULL && g->rjp->state != RJ_IDLE;
-}
-
-unsigned long
-g02_stats_tables(const struct g02 *g)
-{
-	return g->nstats;
 }
 
 /* Copies s without white space into buf; returns buf. */
@@ -242,44 +235,26 @@ cell_integer(struct g02 *g, const struct rj_cell *c, const char *label,
 	return 0;
 }
 
-/* Checks a benchmark name and splits it into strategy and parameter. */
+/* The benchmark name of a row, into b. */
 static int
-cell_name(struct g02 *g, const struct rj_cell *c, char *name,
-    enum strategy *type, double *param, struct wi_err *err)
+cell_name(struct g02 *g, const struct rj_cell *c, struct bench *b,
+    struct wi_err *err)
 {
-	struct re_match	m;
-	char		q[80];
-	int		rc;
+	char	q[80];
+	int	rc;
 
-	if ((rc = re_exec(RE_BENCH_NAME, c->s, c->n, &m, err)) == -1)
-		return -1;
-	if (rc == 0) {
+	if ((rc = bench_parse_name(b, c->s, c->n, err)) == 0)
 		wi_seterr(err, WI_EINPUT, g->file, c->line,
 		    "%s: not a guidellm benchmark name: %s", g->rjp->what,
 		    wi_quote(q, sizeof(q), c->s, c->n));
-		return -1;
-	}
-	memcpy(name, c->s, c->n);	/* the pattern bounds n to 31 */
-	name[c->n] = '\0';
-	*param = 0;
-	if (m.so[1] != (size_t)-1)
-		*type = c->s[0] == 's' ? S_SYNCHRONOUS : S_THROUGHPUT;
-	else if (m.so[2] != (size_t)-1) {
-		*type = S_CONCURRENT;
-		*param = strtod(name + m.so[3], NULL);
-	} else {
-		*type = c->s[m.so[4]] == 'c' ? S_CONSTANT : S_POISSON;
-		*param = strtod(name + m.so[5], NULL);
-	}
-	return 0;
+	return rc == 1 ? 0 : -1;
 }
 
 static int
 info_row(struct g02 *g, const struct rj_cell *c, struct wi_err *err)
 {
 	struct info	*in;
-	enum strategy	 type;
-	double		 param;
+	struct bench	 b;
 	const struct colspec *s = info_cols;
 
 	if (g->npending == WI_MAX_BENCH) {
@@ -290,9 +265,10 @@ info_row(struct g02 *g, const struct rj_cell *c, struct wi_err *err)
 	in = &g->pending[g->npending];
 	memset(in, 0, sizeof(*in));
 	in->line = c[g->col[IF_NAME]].line;
-	if (cell_name(g, &c[g->col[IF_NAME]], in->name, &type, &param,
-	    err) == -1 ||
-	    cell_decimal(g, &c[g->col[IF_DURATION]], s[IF_DURATION].label,
+	if (cell_name(g, &c[g->col[IF_NAME]], &b, err) == -1)
+		return -1;
+	memcpy(in->name, b.name, sizeof(in->name));
+	if (cell_decimal(g, &c[g->col[IF_DURATION]], s[IF_DURATION].label,
 	    in->name, &in->duration, err) == -1 ||
 	    cell_integer(g, &c[g->col[IF_COMP]], s[IF_COMP].label, in->name,
 	    &in->completed, err) == -1 ||
@@ -356,11 +332,8 @@ stats_row(struct g02 *g, const struct rj_cell *c, struct benchset *set,
 	b.src = SRC_G02_CONSOLE;
 	b.file = g->file;
 	b.line = c[g->col[SF_NAME]].line;
-	if (cell_name(g, &c[g->col[SF_NAME]], b.name, &b.type, &b.param,
-	    err) == -1)
+	if (cell_name(g, &c[g->col[SF_NAME]], &b, err) == -1)
 		return -1;
-	b.has_param = b.type == S_CONCURRENT || b.type == S_CONSTANT ||
-	    b.type == S_POISSON;
 	for (f = SF_NAME + 1; f < SF__COUNT; f++) {
 		if (cell_decimal(g, &c[g->col[f]], stats_cols[f].label,
 		    b.name, &x, err) == -1)
@@ -378,8 +351,9 @@ begin_table(struct g02 *g, const char *s, size_t n, unsigned long no,
 	struct re_match	m;
 	int		rc;
 
-	if ((rc = re_exec(RE_G02_TITLE, s, n, &m, err)) != 1)
-		return rc;
+	if ((rc = re_exec(RE_G02_TITLE, s, n, &m, err)) != 1 ||
+	    m.eo[1] > PREFIX_MAX)
+		return rc == -1 ? -1 : 0;	/* no title, or too long a prefix */
 	if ((g->rjp == NULL && (g->rjp = malloc(sizeof(*g->rjp))) == NULL) ||
 	    (g->pending == NULL && (g->pending = calloc(WI_MAX_BENCH,
 	    sizeof(*g->pending))) == NULL)) {
@@ -424,10 +398,8 @@ g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
 		    info_row(g, cells, err)) == -1)
 			return -1;
 	}
-	if ((ev & RJ_END) && g->table == T_STATS) {
-		g->nstats++;
+	if ((ev & RJ_END) && g->table == T_STATS)
 		g->npending = 0;	/* the Info rows belonged to this run */
-	}
 	return 1;
 }
 

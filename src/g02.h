@@ -27,6 +27,5 @@ int	g02_line(struct g02 *, const char *s, size_t n, unsigned long no,
 	    int truncated, struct benchset *, const struct wi_warn *,
 	    struct wi_err *);
 int	g02_eof(struct g02 *, unsigned long lastline, struct wi_err *);
-unsigned long g02_stats_tables(const struct g02 *);
 
 #endif

@@ -55,9 +55,8 @@ struct g04 {
 	const char	*file;
 	enum gtab	 tab;		/* the table being read, G_NONE if none */
 	enum phase	 phase;
-	char		 prefix[64];
+	char		 prefix[PREFIX_MAX];
 	size_t		 plen;
-	unsigned long	 title_line;
 	int		 nhead;
 	int		 ncols;
 	char		 head[HEAD_ROWS][WI_MAX_COLS][KEY_MAX / 3];
@@ -116,17 +115,6 @@ g04_active(const struct g04 *g)
 	return g->tab != G_NONE;
 }
 
-static enum strategy
-type_of(const char *t)
-{
-	enum strategy	s;
-
-	for (s = S_SYNCHRONOUS; s < S_OTHER; s++)
-		if (strcmp(t, strategy_name(s)) == 0)
-			return s;
-	return S_OTHER;
-}
-
 /*
  * Adds the benchmarks of one run: row k of its tables is benchmark k,
  * named by its strategy type and, from the second of a type on in all
@@ -155,11 +143,9 @@ flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
 	for (k = 0; k < n; k++) {
 		b = &g->rows[k];
 		memcpy(type, b->name, sizeof(type));
-		b->type = type_of(type);
+		b->type = strategy_from_name(type, strlen(type));
 		rank = ++g->ntype[b->type];
-		b->rank = rank;
-		if (rank > 1)
-			snprintf(b->name, sizeof(b->name), "%.31s#%lu", type, rank);
+		bench_rank_name(b, type, strlen(type), rank);
 		b->src = SRC_G04_CONSOLE;
 		b->file = g->file;
 		if (benchset_add(set, b, w, err) == -1)
@@ -408,15 +394,16 @@ table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 }
 
 static int
-begin_table(struct g04 *g, const char *s, size_t n, unsigned long no,
-    struct benchset *set, const struct wi_warn *w, struct wi_err *err)
+begin_table(struct g04 *g, const char *s, size_t n, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
 {
 	struct re_match	m;
 	enum gtab	tab;
 	int		rc;
 
-	if ((rc = re_exec(RE_G04_TITLE, s, n, &m, err)) != 1)
-		return rc;
+	if ((rc = re_exec(RE_G04_TITLE, s, n, &m, err)) != 1 ||
+	    m.eo[1] > PREFIX_MAX)
+		return rc == -1 ? -1 : 0;
 	if (g->rows == NULL &&
 	    (g->rows = calloc(WI_MAX_BENCH, sizeof(*g->rows))) == NULL) {
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
@@ -436,9 +423,7 @@ begin_table(struct g04 *g, const char *s, size_t n, unsigned long no,
 	g->seen[tab] = 1;
 	g->phase = P_TOP;
 	g->nhead = 0;
-	g->plen = m.eo[1] < sizeof(g->prefix) ? m.eo[1] : sizeof(g->prefix);
-	memcpy(g->prefix, s, g->plen);
-	g->title_line = no;
+	(void)take_prefix(g->prefix, &g->plen, s, m.eo[1]);	/* checked */
 	return 1;
 }
 
@@ -456,7 +441,7 @@ g04_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 		if ((rc = table_line(g, s, n, no, set, w, err)) != 0)
 			return rc;
 	}
-	return truncated ? 0 : begin_table(g, s, n, no, set, w, err);
+	return truncated ? 0 : begin_table(g, s, n, set, w, err);
 }
 
 int

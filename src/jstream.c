@@ -70,6 +70,14 @@ finish_copy(struct js *j, struct wi_err *err)
 	    j->cap_line, err);
 }
 
+/* What the copy holds from off on gives way to null. */
+static int
+to_null(struct js *j, size_t off, struct wi_err *err)
+{
+	j->cap.n = off;
+	return emit(j, "null", 4, err);
+}
+
 /* A value (scalar, string or container) has ended at the current depth. */
 static int
 value_end(struct js *j, struct wi_err *err)
@@ -82,8 +90,7 @@ value_end(struct js *j, struct wi_err *err)
 		p = &j->f[j->depth - 1];
 		if (j->drop_depth < 0 && p->kind == '[' &&
 		    j->cap.n - p->cap_off > JS_BIG) {
-			j->cap.n = p->cap_off;
-			if (emit(j, "null", 4, err) == -1)
+			if (to_null(j, p->cap_off, err) == -1)
 				return -1;
 			j->drop_depth = j->depth - 1;
 		}
@@ -203,8 +210,7 @@ string_char(struct js *j, char c, struct wi_err *err)
 		return -1;
 	if (j->capturing && !j->str_key && !j->str_drop &&
 	    j->drop_depth < 0 && j->cap.n - j->str_off > JS_BIG) {
-		j->cap.n = j->str_off;
-		if (emit(j, "null", 4, err) == -1)
+		if (to_null(j, j->str_off, err) == -1)
 			return -1;
 		j->str_drop = 1;
 	}
@@ -283,8 +289,7 @@ scalar_end(struct js *j, struct wi_err *err)
 		for (i = 0; i < 3; i++)
 			if (len == strlen(nonjson[i]) && memcmp(j->cap.s +
 			    j->scal_off, nonjson[i], len) == 0) {
-				j->cap.n = j->scal_off;
-				if (emit(j, "null", 4, err) == -1)
+				if (to_null(j, j->scal_off, err) == -1)
 					return -1;
 				break;
 			}

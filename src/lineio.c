@@ -197,11 +197,34 @@ lr_next(struct lr *r, struct line *l, struct wi_err *err)
 	}
 }
 
+/*
+ * Shows the unread start of the input, reading more (up to a block)
+ * while enough() says it cannot yet tell: a pipe may hand over a few
+ * bytes at a time.
+ */
 int
-lr_peek(struct lr *r, const char **p, size_t *n, struct wi_err *err)
+lr_peek(struct lr *r, int (*enough)(const char *, size_t), const char **p,
+    size_t *n, struct wi_err *err)
 {
+	ssize_t	got;
+
 	if (r->pos == r->len && !r->eof && fill(r, err) == -1)
 		return -1;
+	while (!r->eof && r->pos == 0 && r->len < LR_BLOCK &&
+	    !enough(r->buf, r->len)) {
+		do
+			got = read(r->fd, r->buf + r->len, LR_BLOCK - r->len);
+		while (got == -1 && errno == EINTR);
+		if (got == -1) {
+			wi_seterr(err, WI_ESYS, r->name, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (got == 0)
+			r->eof = 1;
+		r->len += (size_t)got;
+		memset(r->buf + r->len, 0, LR_SLACK);
+	}
 	*p = r->buf + r->pos;
 	*n = r->len - r->pos;
 	return 0;
@@ -222,6 +245,12 @@ lr_block(struct lr *r, const char **p, size_t *n, struct wi_err *err)
 	*n = r->len - r->pos;
 	r->pos = r->len;
 	return 1;
+}
+
+size_t
+bom_len(const char *p, size_t n)
+{
+	return n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
 /* Newlines in s[0..n), 16 bytes at a time where the compiler can. */

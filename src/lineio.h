@@ -44,10 +44,12 @@ void	lr_close(struct lr *);
 
 /*
  * For inputs read as bytes rather than lines (JSON, CSV): lr_peek shows
- * the start of the input without taking it; lr_block takes the next
- * unread bytes, a block at a time (1, 0 at EOF, -1).
+ * the start of the input without taking it, reading until enough() says
+ * it is enough; lr_block takes the next unread bytes, a block at a time
+ * (1, 0 at EOF, -1).
  */
-int	lr_peek(struct lr *, const char **, size_t *, struct wi_err *);
+int	lr_peek(struct lr *, int (*enough)(const char *, size_t),
+	    const char **, size_t *, struct wi_err *);
 int	lr_block(struct lr *, const char **, size_t *, struct wi_err *);
 
 /*
@@ -61,5 +63,6 @@ int	lr_block(struct lr *, const char **, size_t *, struct wi_err *);
 int	lr_skip(struct lr *, size_t (*find)(const char *, size_t),
 	    struct wi_err *);
 size_t	count_nl(const char *, size_t);
+size_t	bom_len(const char *, size_t);	/* 3 at a UTF-8 byte-order mark */
 
 #endif

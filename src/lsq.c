@@ -16,8 +16,6 @@
 
 #define R2_MIN		0.9	/* below: the line does not describe the points */
 #define OFF_LINE	3.0	/* residuals beyond this many standard errors */
-#define SATURATED	0.9
-#define BATCH_LIMIT	1000000L
 
 /* x of a point: measured concurrency, or the cap vLLM ran at. */
 static double
@@ -159,14 +157,7 @@ max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 		f->max_batch_from = BATCH_OPTION;
 		return 0;
 	}
-	if (!(hi >= 1.5 && hi < BATCH_LIMIT + 0.5)) {
-		wi_seterr(err, WI_EINPUT, NULL, 0, "cannot take the max batch "
-		    "size from the highest concurrency, %g; give -b", hi);
-		return -1;
-	}
-	f->max_batch = lround(hi);
-	f->max_batch_from = BATCH_POINTS;
-	return 0;
+	return fit_batch(f, hi, BATCH_POINTS, err);
 }
 
 /*

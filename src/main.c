@@ -26,7 +26,6 @@
 #endif
 
 #define PROG		"wva-itl"
-#define BATCH_MAX	1000000L
 
 enum format { F_JSON, F_YAML, F_ENV, F_WVA, F_SVG };
 
@@ -190,7 +189,7 @@ option(int c, const char *arg, struct opts *o)
 	switch (c) {
 	case 'b':
 		o->fit_opts = 1;
-		if (parse_long(arg, 2, BATCH_MAX, &o->so.max_batch) == -1)
+		if (parse_long(arg, 2, BATCH_LIMIT, &o->so.max_batch) == -1)
 			return usage_error("-b: \"%s\" is not a whole number "
 			    "from 2 to 1000000", arg);
 		break;
@@ -220,13 +219,14 @@ option(int c, const char *arg, struct opts *o)
 		break;
 	case O_ACC:
 		o->wva_opts = 1;
-		if (*arg == '\0')
-			return usage_error("--acc: %sthe name is empty", "");
+		if (*arg == '\0' || strlen(arg) > 256)
+			return usage_error("--acc: the name is %s", *arg == '\0' ?
+			    "empty" : "longer than 256 bytes");
 		o->oo.acc = arg;
 		break;
 	case O_ACC_COUNT:
 		o->wva_opts = 1;
-		if (parse_long(arg, 1, BATCH_MAX, &o->oo.acc_count) == -1)
+		if (parse_long(arg, 1, BATCH_LIMIT, &o->oo.acc_count) == -1)
 			return usage_error("--acc-count: \"%s\" is not a whole "
 			    "number from 1 to 1000000", arg);
 		break;
@@ -234,6 +234,9 @@ option(int c, const char *arg, struct opts *o)
 		if (!valid_prefix(arg))
 			return usage_error("--env-prefix: \"%s\" is not a shell "
 			    "variable name prefix", arg);
+		if (strlen(arg) > 64)
+			return usage_error("--env-prefix: %slonger than 64 "
+			    "characters", "");
 		o->oo.env_prefix = arg;
 		break;
 	case O_STRICT:

@@ -127,27 +127,48 @@ axes(struct sbuf *b, const struct axis *x, const struct axis *y)
 	    (T + H - B) / 2);
 }
 
+#define LEGEND_W	250.0
+#define LEGEND_H	64.0
+
+/*
+ * The legend goes top left, where a rising line leaves room, unless a
+ * point is there; then bottom right.
+ */
 static void
-legend(struct sbuf *b, const struct fit *f)
+legend(struct sbuf *b, const struct fit *f, const struct axis *x,
+    const struct axis *y)
 {
 	char	a[FMT_NUM_MAX], be[FMT_NUM_MAX];
+	double	lx = L + 10, ly = T + 10, cx, cy;
+	size_t	i;
 
+	for (i = 0; i < f->npts; i++) {
+		cx = px(x, f->pts[i].batch);
+		cy = py(y, f->pts[i].itl);
+		if (cx > lx - 6 && cx < lx + LEGEND_W + 6 && cy > ly - 6 &&
+		    cy < ly + LEGEND_H + 6) {
+			lx = W - R - 10 - LEGEND_W;
+			ly = H - B - 10 - LEGEND_H;
+			break;
+		}
+	}
 	snprintf(a, sizeof(a), "%.6g", f->alpha);
 	snprintf(be, sizeof(be), "%.6g", f->beta);
 	sb_printf(b, "<g font-size=\"13\"><rect x=\"%.1f\" y=\"%.1f\" "
-	    "width=\"250\" height=\"%d\" fill=\"#fff\" fill-opacity=\"0.9\" "
-	    "stroke=\"#999\"/>\n", L + 10, T + 10, f->method == FIT_LSQ ? 82 : 64);
+	    "width=\"%.0f\" height=\"%.0f\" fill=\"#fff\" "
+	    "fill-opacity=\"0.9\" stroke=\"#999\"/>\n", lx, ly, LEGEND_W,
+	    LEGEND_H);
 	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">ITL = \xce\xb1 + \xce\xb2 "
-	    "\xc2\xb7 batch</text>\n", L + 20, T + 30);
+	    "\xc2\xb7 batch</text>\n", lx + 10, ly + 20);
 	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">\xce\xb1 = %s ms, \xce\xb2 = "
-	    "%s ms</text>\n", L + 20, T + 48, a, be);
+	    "%s ms</text>\n", lx + 10, ly + 38, a, be);
 	if (f->method == FIT_LSQ)
 		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">least squares, "
-		    "R\xc2\xb2 = %.4f, %zu points</text>\n", L + 20, T + 66,
+		    "R\xc2\xb2 = %.4f, %zu points</text>\n", lx + 10, ly + 56,
 		    f->r2_itl, f->npts);
 	else
 		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">two-point fit, max "
-		    "batch size %ld</text>\n", L + 20, T + 66, f->max_batch);
+		    "batch size %ld</text>\n", lx + 10, ly + 56, f->max_batch);
 	sb_puts(b, "</g>\n");
 }
 
@@ -293,13 +314,13 @@ out_svg(const struct fit *f, struct wi_err *err)
 	    "font-size=\"12\" fill=\"#666\" text-anchor=\"end\">max batch "
 	    "size %ld</text>\n", px(&x, (double)f->max_batch), T,
 	    px(&x, (double)f->max_batch), H - B,
-	    px(&x, (double)f->max_batch) - 4, H - B - 8, f->max_batch);
+	    px(&x, (double)f->max_batch) - 4, T + 14, f->max_batch);
 	sb_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 	    "stroke=\"#d62728\" stroke-width=\"2\"/>\n</g>\n", px(&x, x.lo),
 	    py(&y, f->alpha + f->beta * x.lo), px(&x, x.hi),
 	    py(&y, f->alpha + f->beta * x.hi));
 	points(&b, f, &x, &y);
-	legend(&b, f);
+	legend(&b, f, &x, &y);
 	sb_puts(&b, "</svg>\n");
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");

@@ -38,10 +38,11 @@ int
 rcsv_sniff(const char *p, size_t n)
 {
 	static const char *const starts[] = { "Type,Run Id,", "Run Info," };
-	size_t	i, len;
+	size_t	i, len, k;
 
-	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3, n -= 3;
+	k = bom_len(p, n);
+	p += k;
+	n -= k;
 	for (i = 0; i < 2; i++) {
 		len = strlen(starts[i]);
 		if (n >= len && memcmp(p, starts[i], len) == 0)
@@ -226,24 +227,11 @@ static int
 name_v02(struct rc_ctx *c, struct bench *b, const struct csv *v, size_t i,
     struct wi_err *err)
 {
-	struct re_match	m;
-	int		rc;
+	int	rc;
 
-	if ((rc = re_exec(RE_BENCH_NAME, v->f[i].s, v->f[i].n, &m, err)) ==
-	    -1)
-		return -1;
-	if (rc == 0)
+	if ((rc = bench_parse_name(b, v->f[i].s, v->f[i].n, err)) == 0)
 		return cell_error(c, v, i, "is not a benchmark name", err);
-	memcpy(b->name, v->f[i].s, v->f[i].n + 1);
-	if (m.so[1] != (size_t)-1)
-		b->type = b->name[0] == 's' ? S_SYNCHRONOUS : S_THROUGHPUT;
-	else {
-		b->type = m.so[2] != (size_t)-1 ? S_CONCURRENT :
-		    b->name[0] == 'c' ? S_CONSTANT : S_POISSON;
-		b->param = strtod(strchr(b->name, '@') + 1, NULL);
-		b->has_param = 1;
-	}
-	return 0;
+	return rc == 1 ? 0 : -1;
 }
 
 static int
@@ -258,15 +246,9 @@ name_v04(struct rc_ctx *c, struct bench *b, const struct csv *v, size_t i,
 		return -1;
 	if (rc == 0)
 		return cell_error(c, v, i, "is not a strategy type", err);
-	for (b->type = S_SYNCHRONOUS; b->type < S_OTHER; b->type++)
-		if (strcmp(v->f[i].s, strategy_name(b->type)) == 0)
-			break;
+	b->type = strategy_from_name(v->f[i].s, v->f[i].n);
 	rank = ++c->ranks[b->type];
-	b->rank = rank;
-	if (rank > 1)
-		snprintf(b->name, sizeof(b->name), "%.31s#%lu", v->f[i].s, rank);
-	else
-		snprintf(b->name, sizeof(b->name), "%.31s", v->f[i].s);
+	bench_rank_name(b, v->f[i].s, v->f[i].n, rank);
 	return 0;
 }
 
@@ -322,6 +304,8 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 		    "benchmark %s has no ITL mean", b.name);
 		return -1;
 	}
+	if (bench_check(&b, err) == -1)
+		return -1;
 	return benchset_add(c->set, &b, c->w, err);
 }
 
@@ -380,7 +364,7 @@ rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
 	struct rc_ctx	 c;
 	struct csv	 v;
 	const char	*p;
-	size_t		 n;
+	size_t		 n, k;
 	int		 rc, first = 1;
 
 	memset(&c, 0, sizeof(c));
@@ -398,8 +382,9 @@ rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
 		return -1;
 	}
 	while ((rc = lr_block(r, &p, &n, err)) == 1) {
-		if (first && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-			p += 3, n -= 3;
+		k = first ? bom_len(p, n) : 0;
+		p += k;
+		n -= k;
 		first = 0;
 		if ((rc = csv_feed(&v, p, n, err)) == -1)
 			break;
@@ -411,6 +396,10 @@ rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
 		    "guidellm CSV: no benchmark rows");
 		rc = -1;
 	}
+	if (rc == 0 && c.layout == L_V04 && v.nrec > 4)
+		wi_notef(w, r->name, 0, "some guidellm 0.4+ versions write "
+		    "rows whose columns differ from the header; wva-itl "
+		    "cannot tell: the JSON report is safer");
 	csv_free(&v);
 	free(c.col);
 	free(c.head);

@@ -103,11 +103,8 @@ re_exec(enum re_id id, const char *s, size_t n, struct re_match *m,
 	if (++uses[id] == RE_JIT_AFTER)
 		(void)pcre2_jit_compile(codes[id], PCRE2_JIT_COMPLETE);
 	rc = pcre2_match(codes[id], (PCRE2_SPTR)s, n, 0, 0, mdata, mctx);
-	if (rc == PCRE2_ERROR_NOMATCH) {
-		if (m != NULL)
-			m->ngroups = 0;
+	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
-	}
 	if (rc < 0) {
 		pcre2_get_error_message(rc, msg, sizeof(msg));
 		wi_seterr(err, WI_EINPUT, NULL, 0, "pattern matching failed: %s",
@@ -116,7 +113,6 @@ re_exec(enum re_id id, const char *s, size_t n, struct re_match *m,
 	}
 	if (m != NULL) {
 		ov = pcre2_get_ovector_pointer(mdata);
-		m->ngroups = rc;
 		for (i = 0; i < 8; i++) {
 			if (i < rc && ov[2 * i] != PCRE2_UNSET) {
 				m->so[i] = ov[2 * i];

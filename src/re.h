@@ -26,7 +26,6 @@ enum re_id {
 
 struct re_match {
 	size_t	so[8], eo[8];	/* start and end of groups 0..7 */
-	int	ngroups;	/* groups that matched, 0 on no match */
 };
 
 int	re_init(struct wi_err *);

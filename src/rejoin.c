@@ -44,10 +44,7 @@ rj_begin(struct rj *t, const char *what, const char *file,
 	t->state = RJ_TOP;
 	t->what = what;
 	t->file = file;
-	if (plen > sizeof(t->prefix))
-		plen = sizeof(t->prefix);
-	memcpy(t->prefix, prefix, plen);
-	t->plen = plen;
+	(void)take_prefix(t->prefix, &t->plen, prefix, plen);	/* checked */
 	t->title_line = title_line;
 	t->top_eq = t->bot_eq = 0;
 	t->ncols = 0;

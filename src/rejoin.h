@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 
+#include "clean.h"
 #include "wi.h"
 
 struct rj_frag {
@@ -50,7 +51,7 @@ struct rj {
 	enum rj_state	 state;
 	const char	*what;		/* "Benchmarks Stats table", for messages */
 	const char	*file;
-	char		 prefix[64];	/* what precedes the title on its line */
+	char		 prefix[PREFIX_MAX];	/* what precedes the title */
 	size_t		 plen;
 	unsigned long	 title_line;
 	size_t		 top_eq, bot_eq;

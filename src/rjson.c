@@ -89,9 +89,7 @@ strategy(struct rj_ctx *c, struct bench *b, const cJSON *e, long index,
 		    "config.strategy.type_", index);
 		return -1;
 	}
-	for (b->type = S_SYNCHRONOUS; b->type < S_OTHER; b->type++)
-		if (strcmp(t->valuestring, strategy_name(b->type)) == 0)
-			break;
+	b->type = strategy_from_name(t->valuestring, strlen(t->valuestring));
 	if (b->type == S_CONCURRENT && cJSON_IsNumber(at(s, "streams"))) {
 		x = at(s, "streams")->valuedouble;
 		snprintf(b->name, sizeof(b->name), "concurrent@%.0f", x);
@@ -156,6 +154,8 @@ guidellm_bench(struct rj_ctx *c, const cJSON *e, long index,
 		    "successful.mean", index, b.name);
 		return -1;
 	}
+	if (bench_check(&b, err) == -1)
+		return -1;
 	return benchset_add(c->set, &b, c->w, err);
 }
 
@@ -213,6 +213,8 @@ vllm_result(struct rj_ctx *c, struct wi_err *err)
 	if (cJSON_IsNumber(v = at(c->top, "burstiness")))
 		burst = v->valuedouble;
 	vllm_name(&b, maxc, rate, burst);
+	if (bench_check(&b, err) == -1)
+		return -1;
 	return benchset_add(c->set, &b, c->w, err);
 }
 
@@ -305,13 +307,14 @@ rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
 	struct js_sink	 sink = { want, take, end, &c };
 	struct js	 j;
 	const char	*p;
-	size_t		 n;
+	size_t		 n, k;
 	int		 rc, first = 1;
 
 	js_init(&j, &sink, r->name);
 	while ((rc = lr_block(r, &p, &n, err)) == 1) {
-		if (first && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-			p += 3, n -= 3;		/* a byte-order mark */
+		k = first ? bom_len(p, n) : 0;
+		p += k;
+		n -= k;
 		first = 0;
 		if ((rc = js_feed(&j, p, n, err)) == -1)
 			break;

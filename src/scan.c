@@ -146,17 +146,31 @@ text_line(struct scan *sc, struct line *l, struct benchset *set,
 	return vcon_line(sc->vcon, s, n, l->no, set, w, err) == -1 ? -1 : 0;
 }
 
-/* JSON if the first thing after a byte-order mark and space is "{". */
-static enum input_kind
-sniff(const char *p, size_t n)
+/* Where the input's first thing starts, past a byte-order mark and space. */
+static size_t
+first_thing(const char *p, size_t n)
 {
-	size_t	i = 0;
+	size_t	i = bom_len(p, n);
 
-	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		i = 3;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
 	    p[i] == '\n'))
 		i++;
+	return i;
+}
+
+/* Has the input's start come far enough to tell its kind? */
+static int
+enough(const char *p, size_t n)
+{
+	return n - first_thing(p, n) >= 32;
+}
+
+/* JSON if the first thing is "{", a guidellm CSV by its header. */
+static enum input_kind
+sniff(const char *p, size_t n)
+{
+	size_t	i = first_thing(p, n);
+
 	if (i < n && p[i] == '{')
 		return IN_JSON;
 	if (rcsv_sniff(p, n))
@@ -211,7 +225,7 @@ scan_input(struct scan *sc, const char *path, struct benchset *set,
 	if (lr_open(&r, path, err) == -1)
 		return -1;
 	if (kind == IN_AUTO) {
-		if (lr_peek(&r, &p, &n, err) == -1) {
+		if (lr_peek(&r, enough, &p, &n, err) == -1) {
 			lr_close(&r);
 			return -1;
 		}
@@ -225,7 +239,6 @@ scan_input(struct scan *sc, const char *path, struct benchset *set,
 		rc = scan_log(sc, &r, set, w, err);
 	if (err->file == NULL && rc == -1)
 		err->file = r.name;
-	sc->tables = g02_stats_tables(sc->g02);
 	lr_close(&r);
 	return rc;
 }

@@ -5,8 +5,9 @@
  * (unless --input-format said): JSON starts with "{", a guidellm CSV
  * report with its header, anything else is a text log. A text log goes
  * line by line to the console parsers (guidellm 0.2/0.3 and 0.4+, vLLM);
- * outside a table a line costs a few memmem() calls, and only lines that
- * may be a title, and the lines of a table, are cleaned and matched.
+ * outside a table whole blocks are passed over (lr_skip) up to a line
+ * that may be a title, and only such lines and the lines of a table are
+ * cleaned and matched.
  */
 #ifndef SCAN_H
 #define SCAN_H
@@ -25,7 +26,6 @@ struct scan {
 	struct g02	*g02;
 	struct g04	*g04;
 	struct vcon	*vcon;
-	unsigned long	 tables;	/* Stats tables seen in all inputs so far */
 	unsigned long	 csv_rank[S_OTHER + 1];	/* names of 0.4+ CSV rows */
 };
 

@@ -7,9 +7,6 @@
 
 #include "solve.h"
 
-/* Below this share of the max batch size the server was not saturated. */
-#define SATURATED	0.9
-#define BATCH_LIMIT	1000000L	/* as for -b */
 
 const char *
 stat_name(enum statistic s)
@@ -65,8 +62,10 @@ usable(const struct bench *b, enum statistic st, struct wi_err *err)
 	}
 	if (!(b->v[BF_ITL + st] > 0)) {
 		wi_seterr(err, WI_EINPUT, b->file, b->line,
-		    "benchmark %s has a %s ITL of 0: its requests made "
-		    "at most one output token", b->name, stat_name(st));
+		    "benchmark %s has a %s ITL of %g ms%s", b->name,
+		    stat_name(st), b->v[BF_ITL + st],
+		    b->v[BF_ITL + st] == 0 ? ": its requests made at most one "
+		    "output token" : ", which is no measurement");
 		return -1;
 	}
 	return 0;
@@ -150,14 +149,22 @@ max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 		    "max batch size from; give -b", hi->name);
 		return -1;
 	}
+	return fit_batch(f, x, f->max_batch_from, err);
+}
+
+/* The max batch size from a concurrency of f->high, rounded. */
+int
+fit_batch(struct fit *f, double x, enum batch_from from, struct wi_err *err)
+{
 	if (!(x >= 1.5 && x < BATCH_LIMIT + 0.5)) {
-		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
+		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
 		    "cannot take the max batch size from benchmark %s: its "
 		    "concurrency %g does not round to 2..%ld; give -b",
-		    hi->name, x, BATCH_LIMIT);
+		    f->high->name, x, BATCH_LIMIT);
 		return -1;
 	}
 	f->max_batch = lround(x);
+	f->max_batch_from = from;
 	return 0;
 }
 
@@ -182,8 +189,9 @@ prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 		f->input_tokens_measured = 1;
 	} else {
 		wi_warnf(w, hi->file, hi->line,
-		    "benchmark %s has no prompt tokens per request: gamma "
-		    "and delta not computed; give -i", hi->name);
+		    "benchmark %s has %s prompt tokens per request: gamma "
+		    "and delta not computed; give -i", hi->name,
+		    bench_has(hi, BF_PROMPT_TPR) ? "0" : "no");
 		return;
 	}
 	f->have_prefill = 1;

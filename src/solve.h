@@ -38,6 +38,10 @@ struct solve_opts {
 	const char	*inputs;	/* "a.log, b.log", for messages */
 };
 
+/* Below this share of the max batch size the server was not saturated. */
+#define SATURATED	0.9
+#define BATCH_LIMIT	1000000L	/* the largest max batch size */
+
 enum batch_from { BATCH_OPTION, BATCH_MEASURED, BATCH_MAX_CONC,
 	BATCH_POINTS };
 
@@ -76,5 +80,6 @@ const char *stat_name(enum statistic);
 int	solve_lsq(const struct benchset *, const struct solve_opts *,
 	    struct fit *, const struct wi_warn *, struct wi_err *);
 int	fit_finish(struct fit *, const struct wi_warn *, struct wi_err *);
+int	fit_batch(struct fit *, double, enum batch_from, struct wi_err *);
 
 #endif

@@ -6,13 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clean.h"
 #include "re.h"
 #include "vcon.h"
 
 struct vcon {
 	const char	*file;
 	int		 active;
-	char		 prefix[64];
+	char		 prefix[PREFIX_MAX];
 	size_t		 plen;
 	unsigned long	 head_line;
 	double		 max_conc, rate, burst;	/* -1: not said */
@@ -250,7 +251,7 @@ vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
 	}
 	if ((rc = re_exec(RE_VLLM_HEAD, s, n, &m, err)) == -1)
 		return -1;
-	if (rc == 1) {
+	if (rc == 1 && m.eo[1] <= PREFIX_MAX) {
 		if (v->active) {
 			wi_seterr(err, WI_EINPUT, v->file, no, "Serving "
 			    "Benchmark Result (line %lu) is cut off by the "
@@ -259,9 +260,7 @@ vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
 		}
 		v->active = 1;
 		v->head_line = no;
-		v->plen = m.eo[1] < sizeof(v->prefix) ? m.eo[1] :
-		    sizeof(v->prefix);
-		memcpy(v->prefix, s, v->plen);
+		(void)take_prefix(v->prefix, &v->plen, s, m.eo[1]);
 		memset(&v->b, 0, sizeof(v->b));
 		v->b.src = SRC_VLLM_CONSOLE;
 		v->b.file = v->file;

@@ -157,6 +157,18 @@ cp "$tmp/out" "$tmp/seed.env"
 wi_in "$td/throughput.log" -b 64 -o env synchronous.log -
 expect "'-' reads stdin among files" 0 "$tmp/seed.env" /dev/null
 
+# A pipe may hand over a few bytes at first: the kind is still told right.
+(cd "$td" && { head -c 5 guidellm-0.5-report.csv; sleep 0.2;
+    tail -c +6 guidellm-0.5-report.csv; } | $run "$bin" -q -b 64 -o env) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a CSV report through a slow pipe" 0 "$td/report05-csv.env" /dev/null
+(cd "$td" && { printf '\n'; sleep 0.2; cat guidellm-0.3-report.json; } |
+    $run "$bin" -q -b 64 -o env) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a JSON report through a slow pipe, after a blank line" 0 \
+    "$td/report03-json.env" /dev/null
+
 # ---------------------------------------------- every width from 20 columns
 if [ "$quick" = 1 ]; then
 	widths="20 21 23 29 37 52 79 80 81 113 160 200"
@@ -265,6 +277,8 @@ usage '--acc: the name is empty' -o wva --acc ''
 usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
 usage '--env-prefix: "1X_" is not a shell variable name prefix' --env-prefix 1X_
 usage '--env-prefix: "A-B" is not a shell variable name prefix' --env-prefix A-B
+usage '--env-prefix: longer than 64 characters' --env-prefix "$(printf '%070d' 0 | tr 0 A)"
+usage '--acc: the name is longer than 256 bytes' -o wva --acc "$(printf '%0300d' 0)"
 usage '--low and --high both name x' --low x --high x
 usage 'unknown option --bogus' --bogus
 usage 'unknown option -z' -z
