@@ -22,7 +22,8 @@ for kind in log json csv auto; do
 		./fuzz-$kind -runs=0 "$top"/fuzz/regress/* 2>"replay-$kind.log" ||
 		    { tail -n 30 "replay-$kind.log"; exit 1; }
 	fi
-	./fuzz-$kind -max_total_time="$secs" -max_len=65536 -timeout=10 \
+	./fuzz-$kind -max_total_time="$secs" -max_len=16384 -timeout=10 \
+	    -dict="$top/fuzz/wva.dict" \
 	    -rss_limit_mb=512 -print_final_stats=1 "$corpus" \
 	    2>"fuzz-$kind.log" || { tail -n 40 "fuzz-$kind.log"; exit 1; }
 	grep -e '^stat::number_of_executed_units' -e '^stat::peak_rss_mb' \

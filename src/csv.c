@@ -16,7 +16,8 @@ csv_init(struct csv *c, const char *file,
 	c->line = c->rec_line = 1;
 	c->record = record;
 	c->ctx = ctx;
-	if ((c->f = calloc(CSV_MAX_COLS, sizeof(*c->f))) == NULL) {
+	c->fcap = 64;
+	if ((c->f = calloc(c->fcap, sizeof(*c->f))) == NULL) {
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 		return -1;
 	}
@@ -52,6 +53,14 @@ end_field(struct csv *c, struct wi_err *err)
 		wi_seterr(err, WI_EINPUT, c->file, c->rec_line,
 		    "CSV: a record has more than %d fields", CSV_MAX_COLS);
 		return -1;
+	}
+	if (c->nf == c->fcap) {
+		if ((f = realloc(c->f, 2 * c->fcap * sizeof(*f))) == NULL) {
+			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+			return -1;
+		}
+		c->f = f;
+		c->fcap *= 2;
 	}
 	f = &c->f[c->nf];
 	f->n = 0;

@@ -31,7 +31,8 @@ struct csv {
 	unsigned long	 nrec;
 	int		 quoted, quote_seen, cr, field_started;
 	size_t		 nf;
-	struct csv_field *f;		/* CSV_MAX_COLS of them */
+	struct csv_field *f;		/* grows with the widest record */
+	size_t		 fcap;
 	int		(*record)(void *ctx, const struct csv *,
 			    struct wi_err *);
 	void		*ctx;

@@ -30,7 +30,7 @@ struct rc_ctx {
 	int		 nhead;		/* 0.4+: header rows read so far */
 	size_t		 ncols;
 	char		(*head)[3][64];	/* 0.4+: the three header cells */
-	struct colmap	*col;		/* CSV_MAX_COLS */
+	struct colmap	*col;		/* one a column of the header */
 	int		 have_itl, have_name;
 };
 
@@ -51,12 +51,12 @@ rcsv_sniff(const char *p, size_t n)
 	return 0;
 }
 
-/* 0.2/0.3 metric names, "Successful <name> mean". */
-static const struct { const char *name; int group; double scale; } v02m[] = {
-	{ "Request latency", BF_LAT, 1 },
-	{ "Time to first token ms", BF_TTFT, 1 },
-	{ "Inter token latency ms", BF_ITL, 1 },
-	{ "Time per output token ms", BF_TPOT, 1 },
+/* 0.2/0.3 metric columns: "Successful <name> mean|median|[...]". */
+static const struct { const char *prefix; int group; } v02m[] = {
+	{ "Successful Request latency ", BF_LAT },
+	{ "Successful Time to first token ms ", BF_TTFT },
+	{ "Successful Inter token latency ms ", BF_ITL },
+	{ "Successful Time per output token ms ", BF_TPOT },
 };
 
 static const struct { const char *name; int field; } v02s[] = {
@@ -75,8 +75,7 @@ static const struct { const char *name; int field; } v02s[] = {
 static void
 map_v02(struct rc_ctx *c, size_t i, const char *h)
 {
-	char	name[160];
-	size_t	k;
+	size_t	k, len;
 
 	c->col[i].kind = -1;
 	c->col[i].scale = 1;
@@ -92,10 +91,10 @@ map_v02(struct rc_ctx *c, size_t i, const char *h)
 			return;
 		}
 	for (k = 0; k < sizeof(v02m) / sizeof(v02m[0]); k++) {
-		snprintf(name, sizeof(name), "Successful %s ", v02m[k].name);
-		if (strncmp(h, name, strlen(name)) != 0)
+		len = strlen(v02m[k].prefix);
+		if (strncmp(h, v02m[k].prefix, len) != 0)
 			continue;
-		h += strlen(name);
+		h += len;
 		if (strcmp(h, "mean") == 0 || strcmp(h, "median") == 0) {
 			c->col[i].kind = C_NUM;
 			c->col[i].field = v02m[k].group +
@@ -179,17 +178,21 @@ static int
 cell_error(struct rc_ctx *c, const struct csv *v, size_t i, const char *what,
     struct wi_err *err)
 {
-	char	q[64];
+	char	q[64], h[3][72];
+	int	k;
 
+	/* Header cells are input too: quoted, they stay on one line. */
+	for (k = 0; k < 3; k++)
+		wi_quote(h[k], sizeof(h[k]), c->head[i][k],
+		    strlen(c->head[i][k]));
 	if (c->layout == L_V02)
 		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
-		    "column %zu (%s) %s: %s", i + 1, c->head[i][0], what,
+		    "column %zu (%s) %s: %s", i + 1, h[0], what,
 		    wi_quote(q, sizeof(q), v->f[i].s, v->f[i].n));
 	else
 		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
-		    "column %zu (%s / %s / %s) %s: %s", i + 1, c->head[i][0],
-		    c->head[i][1], c->head[i][2], what, wi_quote(q, sizeof(q),
-		    v->f[i].s, v->f[i].n));
+		    "column %zu (%s / %s / %s) %s: %s", i + 1, h[0], h[1], h[2],
+		    what, wi_quote(q, sizeof(q), v->f[i].s, v->f[i].n));
 	return -1;
 }
 
@@ -330,6 +333,13 @@ record(void *ctx, const struct csv *v, struct wi_err *err)
 	if (v->nrec == 1) {
 		c->layout = strcmp(v->f[0].s, "Type") == 0 ? L_V02 : L_V04;
 		c->ncols = v->nf;
+		/* The column maps take the header's width. */
+		c->col = calloc(v->nf, sizeof(*c->col));
+		c->head = calloc(v->nf, sizeof(*c->head));
+		if (c->col == NULL || c->head == NULL) {
+			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+			return -1;
+		}
 	}
 	if (c->layout == L_V02 && v->nrec == 1) {
 		for (i = 0; i < v->nf; i++) {
@@ -372,15 +382,8 @@ rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
 	c.set = set;
 	c.w = w;
 	c.ranks = ranks;
-	c.col = calloc(CSV_MAX_COLS, sizeof(*c.col));
-	c.head = calloc(CSV_MAX_COLS, sizeof(*c.head));
-	if (c.col == NULL || c.head == NULL ||
-	    csv_init(&v, r->name, record, &c, err) == -1) {
-		free(c.col);
-		free(c.head);
-		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+	if (csv_init(&v, r->name, record, &c, err) == -1)
 		return -1;
-	}
 	while ((rc = lr_block(r, &p, &n, err)) == 1) {
 		k = first ? bom_len(p, n) : 0;
 		p += k;
