@@ -21,30 +21,36 @@ wi_seterr(struct wi_err *e, int code, const char *file, unsigned long line,
 	va_end(ap);
 }
 
+static void
+vdiag(const struct wi_warn *w, enum wi_level level, const char *file,
+    unsigned long line, const char *fmt, va_list ap)
+{
+	char	msg[512];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	w->fn(w->ctx, level, file, line, msg);
+}
+
 void
 wi_warnf(const struct wi_warn *w, const char *file, unsigned long line,
     const char *fmt, ...)
 {
-	char	msg[512];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vdiag(w, WI_WARNING, file, line, fmt, ap);
 	va_end(ap);
-	w->fn(w->ctx, WI_WARNING, file, line, msg);
 }
 
 void
 wi_notef(const struct wi_warn *w, const char *file, unsigned long line,
     const char *fmt, ...)
 {
-	char	msg[512];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vdiag(w, WI_NOTE, file, line, fmt, ap);
 	va_end(ap);
-	w->fn(w->ctx, WI_NOTE, file, line, msg);
 }
 
 /*

@@ -136,6 +136,19 @@ fill(struct lr *r, struct wi_err *err)
 	return 0;
 }
 
+/* 1 when unread bytes are in the block, 0 at the end, -1 on error. */
+static int
+more(struct lr *r, struct wi_err *err)
+{
+	while (r->pos == r->len) {
+		if (r->eof)
+			return 0;
+		if (fill(r, err) == -1)
+			return -1;
+	}
+	return 1;
+}
+
 static int
 hand_out_carry(struct lr *r, struct line *l)
 {
@@ -152,22 +165,19 @@ lr_next(struct lr *r, struct line *l, struct wi_err *err)
 {
 	char	*p, *s;
 	size_t	 n, k;
+	int	 rc;
 
 	if (r->carry_out) {
 		r->clen = 0;
 		r->ctrunc = r->pending_cr = r->carry_out = 0;
 	}
 	for (;;) {
-		if (r->pos == r->len) {
-			if (r->eof) {
-				/* An unterminated last line is still a line. */
-				if (r->clen > 0 || r->ctrunc || r->pending_cr)
-					return hand_out_carry(r, l);
-				return 0;
-			}
-			if (fill(r, err) == -1)
-				return -1;
-			continue;
+		if ((rc = more(r, err)) != 1) {
+			/* An unterminated last line is still a line. */
+			if (rc == 0 && (r->clen > 0 || r->ctrunc ||
+			    r->pending_cr))
+				return hand_out_carry(r, l);
+			return rc;
 		}
 		s = r->buf + r->pos;
 		n = r->len - r->pos;
@@ -233,18 +243,35 @@ lr_peek(struct lr *r, int (*enough)(const char *, size_t), const char **p,
 int
 lr_block(struct lr *r, const char **p, size_t *n, struct wi_err *err)
 {
-	if (r->pos == r->len) {
-		if (r->eof)
-			return 0;
-		if (fill(r, err) == -1)
-			return -1;
-		if (r->len == 0)
-			return 0;
-	}
+	int	rc;
+
+	if ((rc = more(r, err)) != 1)
+		return rc;
 	*p = r->buf + r->pos;
 	*n = r->len - r->pos;
 	r->pos = r->len;
 	return 1;
+}
+
+/*
+ * Hands every unread byte to feed, a block at a time, past a byte-order
+ * mark at the start: 0 at the end, -1 on an error of reading or feed's.
+ */
+int
+lr_feed_all(struct lr *r, int (*feed)(void *, const char *, size_t,
+    struct wi_err *), void *ctx, struct wi_err *err)
+{
+	const char	*p;
+	size_t		 n, k;
+	int		 rc, first = 1;
+
+	while ((rc = lr_block(r, &p, &n, err)) == 1) {
+		k = first ? bom_len(p, n) : 0;
+		first = 0;
+		if (feed(ctx, p + k, n - k, err) == -1)
+			return -1;
+	}
+	return rc;
 }
 
 size_t
@@ -284,6 +311,7 @@ lr_skip(struct lr *r, size_t (*find)(const char *, size_t),
 {
 	const char	*s;
 	size_t		 n, region, off, start;
+	int		 rc;
 
 	if (r->carry_out) {
 		r->clen = 0;
@@ -292,13 +320,8 @@ lr_skip(struct lr *r, size_t (*find)(const char *, size_t),
 	if (r->clen > 0 || r->ctrunc || r->pending_cr)
 		return 0;
 	for (;;) {
-		if (r->pos == r->len) {
-			if (r->eof)
-				return 0;
-			if (fill(r, err) == -1)
-				return -1;
-			continue;
-		}
+		if ((rc = more(r, err)) != 1)
+			return rc;
 		s = r->buf + r->pos;
 		n = r->len - r->pos;
 		for (region = n; region > 0 && s[region - 1] != '\n'; region--)

@@ -51,6 +51,8 @@ void	lr_close(struct lr *);
 int	lr_peek(struct lr *, int (*enough)(const char *, size_t),
 	    const char **, size_t *, struct wi_err *);
 int	lr_block(struct lr *, const char **, size_t *, struct wi_err *);
+int	lr_feed_all(struct lr *, int (*)(void *, const char *, size_t,
+	    struct wi_err *), void *, struct wi_err *);
 
 /*
  * Passes over whole lines, counting them, up to the first line in which

@@ -193,12 +193,18 @@ off_line(const struct fit *f, const struct line *l, int ttft,
 	}
 }
 
+/*
+ * Fits one line through the points, ITL on concurrency or TTFT on
+ * inputTokens * concurrency, and stores each point's residual: 1, or 0
+ * if x is the same everywhere, -1 if memory ran out.
+ */
 static int
-fit_itl(struct fit *f, const struct wi_warn *w, struct wi_err *err)
+fit_line(struct fit *f, int ttft, struct line *l, struct wi_err *err)
 {
-	struct line	 l;
+	struct fit_point *p;
 	double		*x, *y, *r;
 	size_t		 i, n = f->npts;
+	int		 rc;
 
 	if ((x = calloc(3 * n, sizeof(*x))) == NULL) {
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
@@ -207,20 +213,33 @@ fit_itl(struct fit *f, const struct wi_warn *w, struct wi_err *err)
 	y = x + n;
 	r = y + n;
 	for (i = 0; i < n; i++) {
-		x[i] = f->pts[i].batch;
-		y[i] = f->pts[i].itl;
+		p = &f->pts[i];
+		x[i] = ttft ? p->tokens * p->batch : p->batch;
+		y[i] = ttft ? p->ttft : p->itl;
 	}
-	(void)ols(x, y, r, n, &l);	/* distinct() made sure x varies */
+	if ((rc = ols(x, y, r, n, l)) == 0)
+		for (i = 0; i < n; i++)
+			*(ttft ? &f->pts[i].ttft_resid :
+			    &f->pts[i].itl_resid) = r[i];
+	free(x);
+	return rc == 0 ? 1 : 0;
+}
+
+static int
+fit_itl(struct fit *f, const struct wi_warn *w, struct wi_err *err)
+{
+	struct line	l;
+
+	/* distinct() made sure x varies. */
+	if (fit_line(f, 0, &l, err) == -1)
+		return -1;
 	f->alpha = l.a;
 	f->beta = l.b;
 	f->r2_itl = l.r2;
-	for (i = 0; i < n; i++)
-		f->pts[i].itl_resid = r[i];
-	free(x);
 	if (l.r2 < R2_MIN)
 		wi_warnf(w, NULL, 0, "R^2 of the ITL fit is %.3f, below %.1f: "
 		    "ITL is not linear in concurrency over these %zu points",
-		    l.r2, R2_MIN, n);
+		    l.r2, R2_MIN, f->npts);
 	off_line(f, &l, 0, w);
 	if (f->beta < 0)
 		wi_warnf(w, NULL, 0, "beta is negative: ITL falls as "
@@ -228,21 +247,18 @@ fit_itl(struct fit *f, const struct wi_warn *w, struct wi_err *err)
 	return 0;
 }
 
-/* TTFT on inputTokens * concurrency, where every point has both. */
+/* Every point's TTFT and prompt tokens; 0 if one lacks them. */
 static int
-fit_ttft(const struct solve_opts *o, struct fit *f, const struct wi_warn *w,
-    struct wi_err *err)
+ttft_points(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 {
 	struct fit_point *p;
-	struct line	 l;
-	double		*x, *y, *r, sum = 0;
-	size_t		 i, n = f->npts;
-	int		 st = ST_MEAN;
+	size_t	i;
+	int	st = ST_MEAN;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < f->npts; i++)
 		if (!bench_has(f->pts[i].b, BF_TTFT + ST_MEAN))
 			st = ST_MEDIAN;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < f->npts; i++) {
 		p = &f->pts[i];
 		if (!bench_has(p->b, BF_TTFT + st) || (o->input_tokens <= 0 &&
 		    !(bench_has(p->b, BF_PROMPT_TPR) &&
@@ -257,42 +273,58 @@ fit_ttft(const struct solve_opts *o, struct fit *f, const struct wi_warn *w,
 		p->tokens = o->input_tokens > 0 ? o->input_tokens :
 		    p->b->v[BF_PROMPT_TPR];
 		p->ttft = p->b->v[BF_TTFT + st];
-		sum += p->tokens;
-	}
-	if ((x = calloc(3 * n, sizeof(*x))) == NULL) {
-		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
-		return -1;
-	}
-	y = x + n;
-	r = y + n;
-	for (i = 0; i < n; i++) {
-		x[i] = f->pts[i].tokens * f->pts[i].batch;
-		y[i] = f->pts[i].ttft;
-	}
-	if (ols(x, y, r, n, &l) == -1) {
-		free(x);
-		wi_warnf(w, NULL, 0, "inputTokens * concurrency is the same for "
-		    "every point: gamma and delta not computed");
-		return 0;
 	}
 	f->ttft_stat = (enum statistic)st;
+	return 1;
+}
+
+/* The input tokens reported: the option, or the points' (mean) value. */
+static void
+input_tokens(const struct solve_opts *o, struct fit *f)
+{
+	double	sum = 0;
+	size_t	i;
+
+	f->input_tokens_measured = o->input_tokens <= 0;
+	if (o->input_tokens > 0) {
+		f->input_tokens = o->input_tokens;
+		return;
+	}
+	for (i = 0; i < f->npts; i++)
+		sum += f->pts[i].tokens;
+	f->input_tokens = sum / (double)f->npts;
+	/* Equal tokens everywhere (the usual case) print as given. */
+	for (i = 1; i < f->npts && f->pts[i].tokens == f->pts[0].tokens; i++)
+		continue;
+	if (i == f->npts)
+		f->input_tokens = f->pts[0].tokens;
+}
+
+/* TTFT on inputTokens * concurrency, where every point has both. */
+static int
+fit_ttft(const struct solve_opts *o, struct fit *f, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	struct line	l;
+	size_t		i;
+	int		rc;
+
+	if (!ttft_points(o, f, w))
+		return 0;
+	if ((rc = fit_line(f, 1, &l, err)) != 1) {
+		if (rc == 0)
+			wi_warnf(w, NULL, 0, "inputTokens * concurrency is the "
+			    "same for every point: gamma and delta not "
+			    "computed");
+		return rc;
+	}
 	f->have_prefill = 1;
 	f->gamma = l.a;
 	f->delta = l.b;
 	f->r2_ttft = l.r2;
-	/* Equal tokens everywhere (the usual case) print as given. */
-	f->input_tokens = o->input_tokens > 0 ? o->input_tokens :
-	    sum / (double)n;
-	for (i = 1; i < n && f->pts[i].tokens == f->pts[0].tokens; i++)
-		continue;
-	if (i == n)
-		f->input_tokens = f->pts[0].tokens;
-	f->input_tokens_measured = o->input_tokens <= 0;
-	for (i = 0; i < n; i++) {
-		f->pts[i].ttft_resid = r[i];
+	input_tokens(o, f);
+	for (i = 0; i < f->npts; i++)
 		f->pts[i].has_ttft = 1;
-	}
-	free(x);
 	if (l.r2 < R2_MIN)
 		wi_warnf(w, NULL, 0, "R^2 of the TTFT fit is %.3f, below %.1f",
 		    l.r2, R2_MIN);

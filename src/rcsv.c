@@ -367,15 +367,19 @@ record(void *ctx, const struct csv *v, struct wi_err *err)
 	return data_row(c, v, err);
 }
 
+static int
+feed(void *v, const char *p, size_t n, struct wi_err *err)
+{
+	return csv_feed(v, p, n, err);
+}
+
 int
 rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
     struct benchset *set, const struct wi_warn *w, struct wi_err *err)
 {
 	struct rc_ctx	 c;
 	struct csv	 v;
-	const char	*p;
-	size_t		 n, k;
-	int		 rc, first = 1;
+	int		 rc;
 
 	memset(&c, 0, sizeof(c));
 	c.file = r->name;
@@ -384,15 +388,7 @@ rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
 	c.ranks = ranks;
 	if (csv_init(&v, r->name, record, &c, err) == -1)
 		return -1;
-	while ((rc = lr_block(r, &p, &n, err)) == 1) {
-		k = first ? bom_len(p, n) : 0;
-		p += k;
-		n -= k;
-		first = 0;
-		if ((rc = csv_feed(&v, p, n, err)) == -1)
-			break;
-	}
-	if (rc == 0)
+	if ((rc = lr_feed_all(r, feed, &v, err)) == 0)
 		rc = csv_finish(&v, err);
 	if (rc == 0 && (v.nrec <= (c.layout == L_V04 ? 3U : 1U))) {
 		wi_seterr(err, WI_EINPUT, r->name, v.line,

@@ -299,6 +299,12 @@ end(void *ctx, unsigned long line, struct wi_err *err)
 	return rc;
 }
 
+static int
+feed(void *j, const char *p, size_t n, struct wi_err *err)
+{
+	return js_feed(j, p, n, err);
+}
+
 int
 rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
     struct wi_err *err)
@@ -306,19 +312,10 @@ rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
 	struct rj_ctx	 c = { r->name, set, w, NULL, 0, 0, 1 };
 	struct js_sink	 sink = { want, take, end, &c };
 	struct js	 j;
-	const char	*p;
-	size_t		 n, k;
-	int		 rc, first = 1;
+	int		 rc;
 
 	js_init(&j, &sink, r->name);
-	while ((rc = lr_block(r, &p, &n, err)) == 1) {
-		k = first ? bom_len(p, n) : 0;
-		p += k;
-		n -= k;
-		first = 0;
-		if ((rc = js_feed(&j, p, n, err)) == -1)
-			break;
-	}
+	rc = lr_feed_all(r, feed, &j, err);
 	if (rc == 0)
 		rc = js_finish(&j, err);
 	cJSON_Delete(c.top);

@@ -14,14 +14,7 @@ top=$1
 bin=$2
 tmp=$3/docs
 mkdir -p "$tmp/ex" "$tmp/bin"
-k=0
-
-ok() { k=$((k + 1)); echo "ok $k - $1"; }
-not_ok() {
-	k=$((k + 1))
-	echo "not ok $k - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && head -n 30 "$2" | sed 's/^/# /'
-}
+. "$top/tests/tap.sh"
 
 man=$top/man/wva-itl.1
 if ! command -v mandoc >/dev/null 2>&1; then

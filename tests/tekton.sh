@@ -9,13 +9,7 @@ top=$1
 bin=$2
 tmp=$3/tekton
 mkdir -p "$tmp/ws" "$tmp/tekton/results" "$tmp/bin"
-k=0
-ok() { k=$((k + 1)); echo "ok $k - $1"; }
-not_ok() {
-	k=$((k + 1))
-	echo "not ok $k - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && head -n 20 "$2" | sed 's/^/# /'
-}
+. "$top/tests/tap.sh"
 
 if ! python3 -c 'import yaml' 2>/dev/null; then
 	not_ok "python3 and its yaml module are installed (to check YAML)"

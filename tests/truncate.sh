@@ -11,13 +11,7 @@ top=$1
 bin=$2
 tmp=$3/truncate
 mkdir -p "$tmp"
-k=0
-ok() { k=$((k + 1)); echo "ok $k - $1"; }
-not_ok() {
-	k=$((k + 1))
-	echo "not ok $k - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && head -n 20 "$2" | sed 's/^/# /'
-}
+. "$top/tests/tap.sh"
 
 # cuts NAME STRIDE ARGS...: cut $tmp/NAME.in at every STRIDE-th offset.
 cuts() {
