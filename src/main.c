@@ -583,7 +583,8 @@ run(struct opts *o, struct benchset *set, struct results *res,
 	scan_free(&sc);
 	if (set->n == 0) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no Benchmarks Stats table found in %s", inputs);
+		    "no benchmark results found in %s (no guidellm table or "
+		    "report, no vLLM result)", inputs);
 		return NULL;
 	}
 	if (o->extract) {

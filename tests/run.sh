@@ -312,7 +312,7 @@ expect_msg "a closed stdout is a write error" 3 \
 # ------------------------------------------------------ limits and junk
 { head -c 3000000 /dev/urandom; printf '\n'; } >"$tmp/junk.log"
 wi "$tmp/junk.log"
-printf 'wva-itl: no Benchmarks Stats table found in %s\n' "$tmp/junk.log" \
+printf 'wva-itl: no benchmark results found in %s (no guidellm table or report, no vLLM result)\n' "$tmp/junk.log" \
     >"$tmp/msg"
 expect "3 MB of random bytes: no table, exit 1" 1 /dev/null "$tmp/msg"
 
