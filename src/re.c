@@ -1,7 +1,9 @@
 /*
  * re.c: the compiled pattern table. Patterns are anchored and run on
  * bounded lines; the limits only guard against a pattern edit that would
- * make one of them backtrack.
+ * make one of them backtrack. Every pattern is compiled with
+ * PCRE2_DOLLAR_ENDONLY: a bare $ would also match before a final newline,
+ * and report fields (JSON strings, CSV cells) may contain one.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -63,7 +65,7 @@ compile(enum re_id id, struct wi_err *err)
 	int		ec;
 
 	codes[id] = pcre2_compile((PCRE2_SPTR)patterns[id],
-	    PCRE2_ZERO_TERMINATED, 0, &ec, &off, NULL);
+	    PCRE2_ZERO_TERMINATED, PCRE2_DOLLAR_ENDONLY, &ec, &off, NULL);
 	if (codes[id] == NULL) {
 		pcre2_get_error_message(ec, msg, sizeof(msg));
 		wi_seterr(err, WI_ESYS, NULL, 0, "pattern %d at offset %zu: %s",
