@@ -119,7 +119,11 @@ value_begin(struct js *j, char c, struct wi_err *err)
 
 	if (j->depth == 0) {
 		if (c != '{')
-			return bad(j, err, "a document is not an object");
+			return bad(j, err, j->docs == 0 ?
+			    "a document is not an object" : "text after the "
+			    "document that is not JSON (a stream is read as "
+			    "one kind of input: give a report and a log as "
+			    "two files)");
 		j->docs++;
 		j->doc_line = j->line;
 		return 0;

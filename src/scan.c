@@ -158,21 +158,91 @@ first_thing(const char *p, size_t n)
 	return i;
 }
 
+/*
+ * Where the object starting at p[i] == '{' closes, if it closes on its
+ * first line: the index past its '}', or 0 if the line (or what was
+ * read of it) ends first.
+ */
+static size_t
+line_object(const char *p, size_t n, size_t i)
+{
+	size_t	depth = 0;
+	int	instr = 0;
+
+	for (; i < n && p[i] != '\n'; i++) {
+		if (instr) {
+			if (p[i] == '\\')
+				i++;
+			else if (p[i] == '"')
+				instr = 0;
+		} else if (p[i] == '"')
+			instr = 1;
+		else if (p[i] == '{' || p[i] == '[')
+			depth++;
+		else if ((p[i] == '}' || p[i] == ']') && --depth == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* Does p[0..n) hold the member name key (with its quotes), then ':'? */
+static int
+has_key(const char *p, size_t n, const char *key)
+{
+	size_t		 len = strlen(key);
+	const char	*q, *end = p + n;
+
+	while ((q = memmem(p, (size_t)(end - p), key, len)) != NULL) {
+		for (p = q + len; p < end && (*p == ' ' || *p == '\t'); p++)
+			continue;
+		if (p < end && *p == ':')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The kind of a start that opens with '{': 1 JSON, 0 a log, -1 cannot
+ * tell yet. A report printed over many lines is JSON; an object on one
+ * line is JSON (a compact report, JSON Lines of vLLM results) if it has
+ * a member the readers look for or is all there is; else it is a
+ * structured log line and a log follows.
+ */
+static int
+json_start(const char *p, size_t n, size_t i)
+{
+	size_t	end;
+
+	if ((end = line_object(p, n, i)) == 0)
+		return memchr(p + i, '\n', n - i) != NULL ? 1 : -1;
+	if (has_key(p + i, end - i, "\"benchmarks\"") ||
+	    has_key(p + i, end - i, "\"mean_itl_ms\""))
+		return 1;
+	/* Alone in the input, it is JSON: the reader says what it lacks. */
+	end += first_thing(p + end, n - end);
+	return end == n ? -1 : 0;
+}
+
 /* Has the input's start come far enough to tell its kind? */
 static int
 enough(const char *p, size_t n)
 {
-	return n - first_thing(p, n) >= 32;
+	size_t	i = first_thing(p, n);
+
+	if (i < n && p[i] == '{')
+		return json_start(p, n, i) != -1;
+	return n - i >= 32;
 }
 
-/* JSON if the first thing is "{", a guidellm CSV by its header. */
+/* JSON by its start (see json_start), a guidellm CSV by its header. */
 static enum input_kind
 sniff(const char *p, size_t n)
 {
 	size_t	i = first_thing(p, n);
 
+	/* At the end of the input or of the peek, what began is JSON. */
 	if (i < n && p[i] == '{')
-		return IN_JSON;
+		return json_start(p, n, i) == 0 ? IN_LOG : IN_JSON;
 	if (rcsv_sniff(p, n))
 		return IN_CSV;
 	return IN_LOG;
