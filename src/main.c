@@ -454,11 +454,24 @@ results_abort(struct results *r)
 static int
 results_prepare(struct results *r, struct wi_err *err)
 {
-	mode_t	mask = umask(077);
-	size_t	len;
-	int	i, fd;
+	struct stat	st;
+	char		dst[4096 + 16];
+	mode_t		mask = umask(077);
+	size_t		len;
+	int		i, fd;
 
 	umask(mask);		/* mkstemp makes 0600; give what umask allows */
+	for (i = 0; i < NRESULTS; i++) {
+		/*
+		 * The one failure of rename(2) that can be foreseen: a
+		 * folder in the way. Caught here, before stdout.
+		 */
+		snprintf(dst, sizeof(dst), "%s/%s", r->dir, result_names[i]);
+		if (stat(dst, &st) == 0 && S_ISDIR(st.st_mode)) {
+			wi_seterr(err, WI_ESYS, dst, 0, "%s", strerror(EISDIR));
+			return -1;
+		}
+	}
 	for (i = 0; i < NRESULTS; i++) {
 		if ((size_t)snprintf(r->tmp[i], sizeof(r->tmp[i]),
 		    "%s/.%s.XXXXXX", r->dir, result_names[i]) >=
@@ -502,6 +515,9 @@ results_commit(struct results *r, struct wi_err *err)
 		snprintf(dst, sizeof(dst), "%s/%s", r->dir, result_names[i]);
 		if (rename(r->tmp[i], dst) == -1) {
 			wi_seterr(err, WI_ESYS, dst, 0, "%s", strerror(errno));
+			while (i < NRESULTS)
+				(void)unlink(r->tmp[i++]);
+			r->ntmp = 0;
 			return -1;
 		}
 	}

@@ -503,6 +503,19 @@ fi
 wi -q -b 64 --results-dir "$tmp/no-such-dir" synchronous.log throughput.log
 expect_msg "--results-dir into a missing folder: exit 3, empty stdout" 3 \
     "wva-itl: $tmp/no-such-dir: cannot write alpha: No such file or directory"
+mkdir -p "$tmp/r2/gamma"
+printf 'old' >"$tmp/r2/alpha"
+wi -q -b 64 -i 128 --results-dir "$tmp/r2" synchronous.log throughput.log
+expect_msg "--results-dir with a folder in the way: exit 3, empty stdout" 3 \
+    "wva-itl: $tmp/r2/gamma: Is a directory"
+if [ "$(cat "$tmp/r2/alpha")" = old ] &&
+    [ "$(ls -A "$tmp/r2" | tr '\n' ' ')" = "alpha gamma " ]; then
+	ok "--results-dir with a folder in the way leaves the folder as it was"
+else
+	ls -A "$tmp/r2" >"$tmp/why"
+	not_ok "--results-dir with a folder in the way leaves the folder" \
+	    "$tmp/why"
+fi
 wi -q -b 64 --results-dir "$tmp/results" no-info.log
 printf '%s\n' "wva-itl: warning: no-info.log:14: benchmark throughput has no prompt tokens per request: gamma and delta not computed; give -i" \
     "wva-itl: --results-dir needs gamma and delta, which need the prompt tokens per request: give -i" \
