@@ -291,6 +291,26 @@ check_options(const struct opts *o)
 }
 
 /* Returns 0 to go on, 1 when --help or --version was served, -1 on error. */
+/*
+ * An unknown option or one missing its value. A short one is named by
+ * its letter (in "-qz" it is -z), a long one by its word.
+ */
+static int
+bad_option(int c, const char *arg)
+{
+	char	name[64];
+
+	if (strncmp(arg, "--", 2) == 0 || optopt == 0)
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="),
+		    arg);
+	else if (optopt > ' ' && optopt < 0x7f)
+		snprintf(name, sizeof(name), "-%c", optopt);
+	else
+		snprintf(name, sizeof(name), "-\\x%02x", optopt & 0xff);
+	return usage_error(c == ':' ? "%s needs a value" :
+	    "unknown option %s", name);
+}
+
 static int
 parse_options(int argc, char *argv[], struct opts *o)
 {
@@ -312,12 +332,8 @@ parse_options(int argc, char *argv[], struct opts *o)
 			puts(PROG " " VERSION);
 			return 1;
 		}
-		if (c == ':')
-			return usage_error("%s needs a value",
-			    argv[optind - 1]);
-		if (c == '?')
-			return usage_error("unknown option %s",
-			    argv[optind - 1]);
+		if (c == ':' || c == '?')
+			return bad_option(c, argv[optind - 1]);
 		if (option(c, optarg, o) == -1)
 			return -1;
 	}

@@ -282,7 +282,12 @@ usage '--acc: the name is longer than 256 bytes' -o wva --acc "$(printf '%0300d'
 usage '--low and --high both name x' --low x --high x
 usage 'unknown option --bogus' --bogus
 usage 'unknown option -z' -z
+usage 'unknown option -z' -qz
+usage 'unknown option -z' -zq
+usage 'unknown option --bogus' --bogus=3
 usage '-b needs a value' synchronous.log -b
+usage '-b needs a value' synchronous.log -qb
+usage '--max-batch needs a value' synchronous.log --max-batch
 
 # ---------------------------------------------------------- system errors
 wi -b 64 no-such-file.log
