@@ -46,7 +46,7 @@ bench_parse_name(struct bench *b, const char *s, size_t n, struct wi_err *err)
 
 	if ((rc = re_exec(RE_BENCH_NAME, s, n, &m, err)) != 1)
 		return rc;
-	memcpy(b->name, s, n);		/* the pattern bounds n to 31 */
+	memcpy(b->name, s, n);	/* the pattern bounds n to 40 < WI_NAME_MAX */
 	b->name[n] = '\0';
 	b->param = 0;
 	b->has_param = m.so[1] == (size_t)-1;
@@ -205,6 +205,9 @@ replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 		wi_notef(w, b->file, b->line, "benchmark %s: using these "
 		    "report values, not those at %s:%lu (%s)", b->name,
 		    old->file, old->line, old->name);
+	else if (old->line == b->line && strcmp(old->file, b->file) == 0)
+		wi_warnf(w, b->file, b->line, "benchmark %s appears again: "
+		    "the same input was given twice", old->name);
 	else
 		wi_warnf(w, b->file, b->line,
 		    "benchmark %s appears again (first at %s:%lu); "

@@ -63,8 +63,8 @@ static const char usage_text[] =
 "* batch). With no file, or with -, reads standard input.\n"
 "\n"
 "  -b, --max-batch N      max batch size, vLLM --max-num-seqs (default: the\n"
-"                         high run's concurrency cap, else its measured\n"
-"                         concurrency, rounded)\n"
+"                         high run's measured concurrency, or the cap of a\n"
+"                         vLLM run, rounded; lsq: the highest of the points)\n"
 "  -i, --input-tokens N   prompt tokens per request for delta (default: the\n"
 "                         high run's measured prompt tokens/request)\n"
 "  -o, --output FORMAT    json (default), yaml, env, wva, or svg (a plot)\n"
@@ -568,6 +568,7 @@ static void
 notes(const struct fit *f, const struct wi_warn *w)
 {
 	const struct bench *hi = f->high;
+	size_t	i;
 
 	if (f->max_batch_from == BATCH_MEASURED)
 		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
@@ -584,6 +585,15 @@ notes(const struct fit *f, const struct wi_warn *w)
 	if (f->itl_stat == ST_MEDIAN)
 		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
 		    "no mean; pass the benchmarks.json report for means");
+	for (i = 0; f->have_prefill && f->input_tokens_measured &&
+	    i < f->npts; i++)
+		if (f->pts[i].b->src == SRC_G04_CONSOLE) {
+			wi_notef(w, NULL, 0, "input tokens %g: a median of "
+			    "prompt tokens per request, as guidellm >= 0.4 "
+			    "prints no mean; give -i to set them",
+			    f->input_tokens);
+			break;
+		}
 }
 
 /* Reads all inputs, fits and renders; the output string or NULL. */

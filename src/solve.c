@@ -137,12 +137,13 @@ max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 		f->max_batch_from = BATCH_OPTION;
 		return 0;
 	}
-	if (bench_has(hi, BF_MAX_CONC)) {
-		f->max_batch_from = BATCH_MAX_CONC;
-		x = hi->v[BF_MAX_CONC];
-	} else if (bench_has(hi, BF_CONC)) {
+	/* As lsq takes x: measured, else the cap (vLLM measures none). */
+	if (bench_has(hi, BF_CONC)) {
 		f->max_batch_from = BATCH_MEASURED;
 		x = hi->v[BF_CONC];
+	} else if (bench_has(hi, BF_MAX_CONC)) {
+		f->max_batch_from = BATCH_MAX_CONC;
+		x = hi->v[BF_MAX_CONC];
 	} else {
 		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
 		    "benchmark %s has no measured concurrency to take the "
