@@ -21,6 +21,29 @@ var(struct sbuf *b, const char *prefix, const char *name, double x)
 	sb_puts(b, "\n");
 }
 
+/*
+ * A list of one number a point, in the order of the points of the json
+ * output, joined by commas: still one word for sh, one value for docker.
+ */
+static void
+list(struct sbuf *b, const char *prefix, const char *name,
+    const struct fit *f, int what)
+{
+	char	num[FMT_NUM_MAX];
+	size_t	i;
+	double	x;
+
+	sb_printf(b, "%s%s=", prefix, name);
+	for (i = 0; i < f->npts; i++) {
+		x = what == 0 ? f->pts[i].batch : what == 1 ?
+		    f->pts[i].itl_resid : f->pts[i].ttft_resid;
+		if (i > 0)
+			sb_puts(b, ",");
+		sb_puts(b, fmt_fixed(num, x, ENV_MINSIG));
+	}
+	sb_puts(b, "\n");
+}
+
 char *
 out_env(const struct fit *f, const struct out_opts *o, struct wi_err *err)
 {
@@ -41,6 +64,10 @@ out_env(const struct fit *f, const struct out_opts *o, struct wi_err *err)
 		if (f->have_prefill)
 			var(&b, o->env_prefix, "TTFT_R2", f->r2_ttft);
 		sb_printf(&b, "%sPOINTS=%zu\n", o->env_prefix, f->npts);
+		list(&b, o->env_prefix, "POINT_CONCURRENCY", f, 0);
+		list(&b, o->env_prefix, "ITL_RESIDUALS", f, 1);
+		if (f->have_prefill)
+			list(&b, o->env_prefix, "TTFT_RESIDUALS", f, 2);
 	}
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");

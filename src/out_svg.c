@@ -235,6 +235,7 @@ points(struct sbuf *b, const struct fit *f, const struct axis *x,
 	size_t		 i, j, rank, *order, np = 0;
 	double		 cx, cy, tx, ty;
 	int		 end;
+	char		 num[FMT_NUM_MAX];
 
 	placed = calloc(2 * f->npts + 1, sizeof(*placed));
 	order = calloc(f->npts + 1, sizeof(*order));
@@ -254,8 +255,18 @@ points(struct sbuf *b, const struct fit *f, const struct axis *x,
 		cx = px(x, f->pts[i].batch);
 		cy = py(y, f->pts[i].itl);
 		placed[np++] = (struct box){ cx - 5, cy - 5, cx + 5, cy + 5 };
+		/* A tooltip: the point's values, as json has them. */
 		sb_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" "
-		    "fill=\"#1f77b4\"/>\n", cx, cy);
+		    "fill=\"#1f77b4\"><title>", cx, cy);
+		xml_text(b, f->pts[i].b->name);
+		sb_printf(b, ": concurrency %s", fmt_fixed(num,
+		    f->pts[i].batch, 1));
+		sb_printf(b, ", ITL %s ms", fmt_fixed(num, f->pts[i].itl, 1));
+		if (f->method == FIT_LSQ)	/* no "-0.000" */
+			sb_printf(b, ", residual %+.3f ms",
+			    fabs(f->pts[i].itl_resid) < 0.0005 ? 0 :
+			    f->pts[i].itl_resid);
+		sb_puts(b, "</title></circle>\n");
 	}
 	sb_puts(b, "<g font-size=\"11\" fill=\"#1f4e79\" stroke=\"#fff\" "
 	    "stroke-width=\"3\" paint-order=\"stroke\">\n");

@@ -5,6 +5,8 @@
  * negative parameter is an error here rather than a manifest the
  * cluster refuses.
  */
+#include <math.h>
+
 #include "fmt.h"
 #include "out.h"
 
@@ -29,6 +31,8 @@ char *
 out_wva(const struct fit *f, const struct out_opts *o, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
+	const struct fit_point *p;
+	size_t		 i;
 	char		*s;
 
 	if (!f->have_prefill) {
@@ -41,6 +45,15 @@ out_wva(const struct fit *f, const struct out_opts *o, struct wi_err *err)
 		/* The resource has no field for it; a comment keeps it. */
 		sb_printf(&b, "# wva-itl --fit lsq: %zu points, ITL R^2 %.4f, "
 		    "TTFT R^2 %.4f\n", f->npts, f->r2_itl, f->r2_ttft);
+		for (i = 0; i < f->npts; i++) {
+			p = &f->pts[i];
+			sb_puts(&b, "#   ");
+			sb_yaml_str(&b, p->b->name);
+			sb_printf(&b, " at concurrency %.2f: ITL residual "
+			    "%+.3f ms, TTFT residual %+.3f ms\n", p->batch,
+			    fabs(p->itl_resid) < 0.0005 ? 0 : p->itl_resid,
+			    fabs(p->ttft_resid) < 0.0005 ? 0 : p->ttft_resid);
+		}
 	}
 	sb_puts(&b, "- acc: ");
 	sb_yaml_str(&b, o->acc);
