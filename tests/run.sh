@@ -326,37 +326,57 @@ ln -s loop "$tmp/loop"
 wi -b 64 "$tmp/loop"
 expect_msg "a symbolic link loop is a system error" 3 \
     "wva-itl: $tmp/loop: Too many levels of symbolic links"
-if [ "$(id -u)" != 0 ]; then
-	cp "$td/synchronous.log" "$tmp/unreadable.log"
-	chmod 000 "$tmp/unreadable.log"
+cp "$td/synchronous.log" "$tmp/unreadable.log"
+chmod 000 "$tmp/unreadable.log"
+# Root reads every file: it runs the test as nobody where it can.
+asuser=
+if [ "$(id -u)" = 0 ] && setpriv --reuid=65534 --regid=65534 \
+    --clear-groups "$bin" --version >/dev/null 2>&1; then
+	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	chmod 755 "$tmp"
+fi
+if [ "$(id -u)" != 0 ] || [ -n "$asuser" ]; then
+	saved=$run
+	run="$asuser $run"
 	wi -b 64 "$tmp/unreadable.log"
+	run=$saved
 	expect_msg "an unreadable file is a system error" 3 \
 	    "wva-itl: $tmp/unreadable.log: Permission denied"
 else
 	n=$((n + 1))
 	echo "ok $n - an unreadable file # SKIP root reads every file"
 fi
+wi -b 64 /proc/self/mem
+expect_msg "a read error (EIO) is a system error" 3 \
+    "wva-itl: /proc/self/mem: read error: Input/output error"
 
 # ------------------------------------------ a 100 MB line in bounded memory
 head -c 100000000 /dev/zero | tr '\0' 'x' >"$tmp/long.log"
-printf '\n' >>"$tmp/long.log"
-cat "$td/synchronous.log" "$tmp/long.log" "$td/throughput.log" \
+{ cat "$td/synchronous.log" "$tmp/long.log"; echo; cat "$td/throughput.log"; } \
     >"$tmp/longline.log"
+cat "$td/synchronous.log" "$td/throughput.log" "$tmp/long.log" \
+    >"$tmp/longend.log"
 rm -f "$tmp/long.log"
-if [ -z "$run" ] && [ -z "${WVA_SANITIZED:-}" ]; then
-	# 64 MB of address space is far more than wva-itl needs, and far
-	# less than the line: memory that grew with it would fail here.
-	(ulimit -v 65536; cd "$td" && "$bin" -b 64 -o env "$tmp/longline.log") \
-	    >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	expect "a 100 MB line between the runs, in 64 MB of address space" 0 \
-	    "$tmp/seed.env" /dev/null
-else
-	wi -b 64 -o env "$tmp/longline.log"
-	expect "a 100 MB line between the runs is passed over" 0 \
-	    "$tmp/seed.env" /dev/null
-fi
-rm -f "$tmp/longline.log"
+for where in between end; do
+	f=$tmp/longline.log what="between the runs"
+	if [ "$where" = end ]; then
+		f=$tmp/longend.log what="at the end, with no newline"
+	fi
+	if [ -z "$run" ] && [ -z "${WVA_SANITIZED:-}" ]; then
+		# 64 MB of address space is far more than wva-itl needs, and
+		# far less than the line: memory that grew with it would fail.
+		(ulimit -v 65536; cd "$td" && "$bin" -b 64 -o env "$f") \
+		    >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		expect "a 100 MB line $what, in 64 MB of address space" 0 \
+		    "$tmp/seed.env" /dev/null
+	else
+		wi -b 64 -o env "$f"
+		expect "a 100 MB line $what is passed over" 0 \
+		    "$tmp/seed.env" /dev/null
+	fi
+done
+rm -f "$tmp/longline.log" "$tmp/longend.log"
 
 # ------------------------------------------------------- output safety
 # A file name and log noise full of shell: the env output sources
@@ -410,8 +430,11 @@ else
 fi
 
 # include SCRIPT: run a helper script that prints TAP and count its lines.
+# A script that dies (it ends with "exit 0") or prints no test fails.
 include() {
-	sh "$top/tests/$1" "$top" "$bin" "$tmp" >"$tmp/sub.tap"
+	sh "$top/tests/$1" "$top" "$bin" "$tmp" >"$tmp/sub.tap" 2>"$tmp/sub.err"
+	src=$?
+	before=$n
 	while IFS= read -r line; do
 		case $line in
 		"ok "*)	ok "${line#ok * - }" ;;
@@ -419,6 +442,11 @@ include() {
 		"# "*)	echo "$line" ;;
 		esac
 	done <"$tmp/sub.tap"
+	if [ "$src" != 0 ] || [ "$n" = "$before" ]; then
+		echo "exit status $src after $((n - before)) tests" >"$tmp/why"
+		cat "$tmp/sub.err" >>"$tmp/why"
+		not_ok "tests/$1 ran to its end" "$tmp/why"
+	fi
 }
 
 # ----------------------------------------------- least squares, exactly

@@ -73,6 +73,10 @@ cuts vllm-console "$dense" -q -o env
 cp "$td/guidellm-0.5-report.csv" "$tmp/report-csv.in"
 cuts report-csv "$dense" -q -b 64 -o env
 cp "$td/vllm-results.jsonl" "$tmp/vllm-jsonl.in"
-cuts vllm-jsonl "$dense" -q -x
+# Every byte: a cut between two records is a shorter valid file, which
+# must still give the same numbers or an error.
+cuts vllm-jsonl "$fine" -q -o env "$td/vllm-result-conc1.json"
 cp "$td/guidellm-0.7-report.json" "$tmp/report-json.in"
 cuts report-json "$((dense * 10))" -q -x
+
+exit 0
