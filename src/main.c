@@ -290,7 +290,6 @@ check_options(const struct opts *o)
 	return 0;
 }
 
-/* Returns 0 to go on, 1 when --help or --version was served, -1 on error. */
 /*
  * An unknown option or one missing its value. A short one is named by
  * its letter (in "-qz" it is -z), a long one by its word.
@@ -311,6 +310,7 @@ bad_option(int c, const char *arg)
 	    "unknown option %s", name);
 }
 
+/* Returns 0 to go on, 1 when --help or --version was served, -1 on error. */
 static int
 parse_options(int argc, char *argv[], struct opts *o)
 {
