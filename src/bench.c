@@ -205,7 +205,8 @@ replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 		wi_notef(w, b->file, b->line, "benchmark %s: using these "
 		    "report values, not those at %s:%lu (%s)", b->name,
 		    old->file, old->line, old->name);
-	else if (old->line == b->line && strcmp(old->file, b->file) == 0)
+	else if (old->line == b->line && strcmp(old->file, b->file) == 0 &&
+	    b->src != SRC_G_JSON && b->src != SRC_VLLM_JSON)	/* 1 line */
 		wi_warnf(w, b->file, b->line, "benchmark %s appears again: "
 		    "the same input was given twice", old->name);
 	else

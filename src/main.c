@@ -290,24 +290,59 @@ check_options(const struct opts *o)
 	return 0;
 }
 
+/* The long option that "--word[=value]" names, as getopt finds it. */
+static const struct option *
+long_match(const char *arg, size_t len, int *hits)
+{
+	const struct option *lo, *hit = NULL;
+
+	*hits = 0;
+	for (lo = longopts; lo->name != NULL; lo++)
+		if (strncmp(lo->name, arg + 2, len - 2) == 0) {
+			hit = lo;
+			if (strlen(lo->name) == len - 2) {	/* exact */
+				*hits = 1;
+				break;
+			}
+			(*hits)++;
+		}
+	return hit;
+}
+
 /*
- * An unknown option or one missing its value. A short one is named by
- * its letter (in "-qz" it is -z), a long one by its word.
+ * An unknown option, or one with a value missing or not wanted. getopt
+ * gives the letter (optopt) but not the word it was in: a word it has
+ * passed is arg; an unknown letter inside one it has not ("--strict
+ * -zq") leaves arg at the word before. A long option has optopt 0 when
+ * unknown or ambiguous, its own letter when it got a value it takes not.
  */
 static int
 bad_option(int c, const char *arg)
 {
+	const struct option *hit = NULL;
 	char	name[64];
+	size_t	len = strcspn(arg, "=");
+	int	hits = 0, islong = strncmp(arg, "--", 2) == 0;
 
-	if (strncmp(arg, "--", 2) == 0 || optopt == 0)
-		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="),
-		    arg);
-	else if (optopt > ' ' && optopt < 0x7f)
-		snprintf(name, sizeof(name), "-%c", optopt);
-	else
-		snprintf(name, sizeof(name), "-\\x%02x", optopt & 0xff);
-	return usage_error(c == ':' ? "%s needs a value" :
-	    "unknown option %s", name);
+	if (islong)
+		hit = long_match(arg, len, &hits);
+	if (c == '?' && islong && arg[len] == '=' && hits == 1 &&
+	    hit->has_arg == no_argument && hit->val == optopt) {
+		snprintf(name, sizeof(name), "%.*s", (int)len, arg);
+		return usage_error("%s takes no value", name);
+	}
+	if (c == ':' ? !islong : optopt != 0) {
+		if (optopt > ' ' && optopt < 0x7f)
+			snprintf(name, sizeof(name), "-%c", optopt);
+		else
+			snprintf(name, sizeof(name), "-\\x%02x", optopt & 0xff);
+	} else
+		snprintf(name, sizeof(name), "%.*s", (int)len, arg);
+	if (c == ':')
+		return usage_error("%s needs a value", name);
+	if (optopt == 0 && hits > 1)
+		return usage_error("option %s is ambiguous", name);
+	return usage_error("unknown option %s", name);
 }
 
 /* Returns 0 to go on, 1 when --help or --version was served, -1 on error. */
@@ -483,7 +518,7 @@ results_prepare(struct results *r, struct wi_err *err)
 		 * folder in the way. Caught here, before stdout.
 		 */
 		snprintf(dst, sizeof(dst), "%s/%s", r->dir, result_names[i]);
-		if (stat(dst, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (lstat(dst, &st) == 0 && S_ISDIR(st.st_mode)) {
 			wi_seterr(err, WI_ESYS, dst, 0, "%s", strerror(EISDIR));
 			return -1;
 		}
@@ -585,9 +620,11 @@ notes(const struct fit *f, const struct wi_warn *w)
 	if (f->itl_stat == ST_MEDIAN)
 		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
 		    "no mean; pass the benchmarks.json report for means");
+	/* Two-point takes the tokens from the high run, lsq from all. */
 	for (i = 0; f->have_prefill && f->input_tokens_measured &&
 	    i < f->npts; i++)
-		if (f->pts[i].b->src == SRC_G04_CONSOLE) {
+		if ((f->method == FIT_LSQ ? f->pts[i].b : hi)->src ==
+		    SRC_G04_CONSOLE) {
 			wi_notef(w, NULL, 0, "input tokens %g: a median of "
 			    "prompt tokens per request, as guidellm >= 0.4 "
 			    "prints no mean; give -i to set them",

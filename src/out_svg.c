@@ -259,8 +259,8 @@ points(struct sbuf *b, const struct fit *f, const struct axis *x,
 		sb_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" "
 		    "fill=\"#1f77b4\"><title>", cx, cy);
 		xml_text(b, f->pts[i].b->name);
-		sb_printf(b, ": concurrency %s", fmt_fixed(num,
-		    f->pts[i].batch, 1));
+		sb_printf(b, ": %s %s", f->method == FIT_LSQ ? "concurrency" :
+		    "batch size", fmt_fixed(num, f->pts[i].batch, 1));
 		sb_printf(b, ", ITL %s ms", fmt_fixed(num, f->pts[i].itl, 1));
 		if (f->method == FIT_LSQ)	/* no "-0.000" */
 			sb_printf(b, ", residual %+.3f ms",

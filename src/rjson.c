@@ -288,7 +288,8 @@ end(void *ctx, unsigned long line, struct wi_err *err)
 			wi_seterr(err, WI_EINPUT, c->file, c->doc_line,
 			    "JSON that is neither a guidellm report (no "
 			    "\"benchmarks\") nor a vLLM result (no "
-			    "\"mean_itl_ms\")");
+			    "\"mean_itl_ms\"); if it is a log, give "
+			    "--input-format log");
 			rc = -1;
 		}
 	}

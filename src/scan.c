@@ -185,9 +185,12 @@ line_object(const char *p, size_t n, size_t i)
 	return 0;
 }
 
-/* Does p[0..n) hold the member name key (with its quotes), then ':'? */
-static int
-has_key(const char *p, size_t n, const char *key)
+/*
+ * Where the value of the member named key (with its quotes) starts in
+ * p[0..n), past blanks, or NULL if there is no such member.
+ */
+static const char *
+member(const char *p, size_t n, const char *key)
 {
 	size_t		 len = strlen(key);
 	const char	*q, *end = p + n;
@@ -195,10 +198,34 @@ has_key(const char *p, size_t n, const char *key)
 	while ((q = memmem(p, (size_t)(end - p), key, len)) != NULL) {
 		for (p = q + len; p < end && (*p == ' ' || *p == '\t'); p++)
 			continue;
-		if (p < end && *p == ':')
+		if (p == end || *p++ != ':')
+			continue;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		return p;
+	}
+	return NULL;
+}
+
+/*
+ * A member a reader takes: "benchmarks" holding a list of objects (or
+ * none), "mean_itl_ms" holding a number (or null). A log line's
+ * "benchmarks": ["sync"] is not one.
+ */
+static int
+has_result(const char *p, size_t n)
+{
+	const char	*v, *end = p + n;
+
+	if ((v = member(p, n, "\"benchmarks\"")) != NULL && v < end &&
+	    *v++ == '[') {
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		if (v < end && (*v == '{' || *v == ']'))
 			return 1;
 	}
-	return 0;
+	return (v = member(p, n, "\"mean_itl_ms\"")) != NULL && v < end &&
+	    strchr("-0123456789n", *v) != NULL;
 }
 
 /*
@@ -215,8 +242,7 @@ json_start(const char *p, size_t n, size_t i)
 
 	if ((end = line_object(p, n, i)) == 0)
 		return memchr(p + i, '\n', n - i) != NULL ? 1 : -1;
-	if (has_key(p + i, end - i, "\"benchmarks\"") ||
-	    has_key(p + i, end - i, "\"mean_itl_ms\""))
+	if (has_result(p + i, end - i))
 		return 1;
 	/* Alone in the input, it is JSON: the reader says what it lacks. */
 	end += first_thing(p + end, n - end);

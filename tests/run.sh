@@ -285,6 +285,10 @@ usage 'unknown option -z' -z
 usage 'unknown option -z' -qz
 usage 'unknown option -z' -zq
 usage 'unknown option --bogus' --bogus=3
+usage 'unknown option -z' --strict -zq
+usage 'unknown option -z' --acc=x -zq
+usage '--quiet takes no value' --quiet=1
+usage 'option --in is ambiguous' --in 3
 usage '-b needs a value' synchronous.log -b
 usage '-b needs a value' synchronous.log -qb
 usage '--max-batch needs a value' synchronous.log --max-batch
