@@ -471,6 +471,7 @@ struct results {
 	const char	*dir;
 	char		 val[NRESULTS][FMT_NUM_MAX];
 	char		 tmp[NRESULTS][4096];
+	char		 dst[4096 + 16];	/* outlives the call: errors name it */
 	int		 ntmp;
 };
 
@@ -506,7 +507,6 @@ static int
 results_prepare(struct results *r, struct wi_err *err)
 {
 	struct stat	st;
-	char		dst[4096 + 16];
 	mode_t		mask = umask(077);
 	size_t		len;
 	int		i, fd;
@@ -517,9 +517,11 @@ results_prepare(struct results *r, struct wi_err *err)
 		 * The one failure of rename(2) that can be foreseen: a
 		 * folder in the way. Caught here, before stdout.
 		 */
-		snprintf(dst, sizeof(dst), "%s/%s", r->dir, result_names[i]);
-		if (lstat(dst, &st) == 0 && S_ISDIR(st.st_mode)) {
-			wi_seterr(err, WI_ESYS, dst, 0, "%s", strerror(EISDIR));
+		snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
+		    result_names[i]);
+		if (lstat(r->dst, &st) == 0 && S_ISDIR(st.st_mode)) {
+			wi_seterr(err, WI_ESYS, r->dst, 0, "%s",
+			    strerror(EISDIR));
 			return -1;
 		}
 	}
@@ -559,13 +561,14 @@ results_prepare(struct results *r, struct wi_err *err)
 static int
 results_commit(struct results *r, struct wi_err *err)
 {
-	char	dst[4096 + 16];
 	int	i;
 
 	for (i = 0; i < NRESULTS; i++) {
-		snprintf(dst, sizeof(dst), "%s/%s", r->dir, result_names[i]);
-		if (rename(r->tmp[i], dst) == -1) {
-			wi_seterr(err, WI_ESYS, dst, 0, "%s", strerror(errno));
+		snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
+		    result_names[i]);
+		if (rename(r->tmp[i], r->dst) == -1) {
+			wi_seterr(err, WI_ESYS, r->dst, 0, "%s",
+			    strerror(errno));
 			while (i < NRESULTS)
 				(void)unlink(r->tmp[i++]);
 			r->ntmp = 0;
