@@ -92,6 +92,13 @@ sb_add(struct sbuf *b, const char *s, size_t n)
 	b->s[b->n] = '\0';
 }
 
+/* A residual in milliseconds as "+0.123": never "-0.000". */
+void
+sb_resid(struct sbuf *b, double ms)
+{
+	sb_printf(b, "%+.3f ms", fabs(ms) < 0.0005 ? 0 : ms);
+}
+
 void
 sb_puts(struct sbuf *b, const char *s)
 {

@@ -28,6 +28,7 @@ void	sb_add(struct sbuf *, const char *s, size_t n);
 void	sb_puts(struct sbuf *, const char *s);
 void	sb_printf(struct sbuf *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	sb_resid(struct sbuf *, double ms);	/* "+0.123 ms" */
 void	sb_yaml_str(struct sbuf *, const char *s);	/* double-quoted scalar */
 char	*sb_finish(struct sbuf *);	/* the string, or NULL if memory ran out */
 

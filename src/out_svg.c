@@ -262,10 +262,10 @@ points(struct sbuf *b, const struct fit *f, const struct axis *x,
 		sb_printf(b, ": %s %s", f->method == FIT_LSQ ? "concurrency" :
 		    "batch size", fmt_fixed(num, f->pts[i].batch, 1));
 		sb_printf(b, ", ITL %s ms", fmt_fixed(num, f->pts[i].itl, 1));
-		if (f->method == FIT_LSQ)	/* no "-0.000" */
-			sb_printf(b, ", residual %+.3f ms",
-			    fabs(f->pts[i].itl_resid) < 0.0005 ? 0 :
-			    f->pts[i].itl_resid);
+		if (f->method == FIT_LSQ) {
+			sb_puts(b, ", residual ");
+			sb_resid(b, f->pts[i].itl_resid);
+		}
 		sb_puts(b, "</title></circle>\n");
 	}
 	sb_puts(b, "<g font-size=\"11\" fill=\"#1f4e79\" stroke=\"#fff\" "

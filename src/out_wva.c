@@ -5,8 +5,6 @@
  * negative parameter is an error here rather than a manifest the
  * cluster refuses.
  */
-#include <math.h>
-
 #include "fmt.h"
 #include "out.h"
 
@@ -49,10 +47,12 @@ out_wva(const struct fit *f, const struct out_opts *o, struct wi_err *err)
 			p = &f->pts[i];
 			sb_puts(&b, "#   ");
 			sb_yaml_str(&b, p->b->name);
-			sb_printf(&b, " at concurrency %.2f: ITL residual "
-			    "%+.3f ms, TTFT residual %+.3f ms\n", p->batch,
-			    fabs(p->itl_resid) < 0.0005 ? 0 : p->itl_resid,
-			    fabs(p->ttft_resid) < 0.0005 ? 0 : p->ttft_resid);
+			sb_printf(&b, " at concurrency %.2f: ITL residual ",
+			    p->batch);
+			sb_resid(&b, p->itl_resid);
+			sb_puts(&b, ", TTFT residual ");
+			sb_resid(&b, p->ttft_resid);
+			sb_puts(&b, "\n");
 		}
 	}
 	sb_puts(&b, "- acc: ");
