@@ -20,7 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "../src/bench.h"
-#include "../src/doc.h"
+#include "../src/out_doc.h"
 #include "../src/out.h"
 #include "../src/re.h"
 #include "../src/scan.h"

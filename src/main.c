@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "doc.h"
+#include "out_doc.h"
 #include "fmt.h"
 #include "out.h"
 #include "re.h"

@@ -7,10 +7,10 @@
 
 #include "clean.h"
 #include "lineio.h"
-#include "rcsv.h"
-#include "rjson.h"
+#include "in_csv.h"
+#include "in_json.h"
 #include "scan.h"
-#include "vcon.h"
+#include "in_vllm.h"
 
 int
 scan_init(struct scan *sc, struct wi_err *err)

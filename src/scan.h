@@ -13,9 +13,9 @@
 #define SCAN_H
 
 #include "bench.h"
-#include "g02.h"
-#include "g04.h"
-#include "vcon.h"
+#include "in_g02.h"
+#include "in_g04.h"
+#include "in_vllm.h"
 #include "wi.h"
 
 /* What an input is: told by --input-format, or found from its start. */

@@ -76,7 +76,7 @@ int	solve(const struct benchset *, const struct solve_opts *,
 void	fit_free(struct fit *);
 const char *stat_name(enum statistic);
 
-/* Shared by the two methods (solve.c), used by lsq.c. */
+/* Shared by the two methods (solve.c), used by fit_lsq.c. */
 int	solve_lsq(const struct benchset *, const struct solve_opts *,
 	    struct fit *, const struct wi_warn *, struct wi_err *);
 int	fit_finish(struct fit *, const struct wi_warn *, struct wi_err *);

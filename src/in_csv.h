@@ -1,5 +1,5 @@
 /*
- * rcsv.h: guidellm CSV reports.
+ * in_csv.h: guidellm CSV reports.
  *
  * 0.2/0.3 write one header row ("Type,Run Id,Id,Name,...") with columns
  * such as "Successful Inter token latency ms mean"; 0.4 and later write

@@ -1,5 +1,5 @@
 /*
- * rjson.h: benchmark reports in JSON.
+ * in_json.h: benchmark reports in JSON.
  *
  * guidellm's report (--output-path / --outputs json) of every schema:
  * 0.2/0.3 (benchmarks[i].args.strategy), 0.4-0.6 (config.strategy,

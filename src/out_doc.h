@@ -1,5 +1,5 @@
 /*
- * doc.h: the result document, one cJSON tree that the json and yaml
+ * out_doc.h: the result document, one cJSON tree that the json and yaml
  * outputs both print, so the two always hold the same data.
  *
  * Takes the benchmark set and, unless only extracting, the fit. Numbers

@@ -1,12 +1,12 @@
 /*
- * g02.c: the guidellm 0.2/0.3 Benchmarks Info and Benchmarks Stats tables.
+ * in_g02.c: the guidellm 0.2/0.3 Benchmarks Info and Benchmarks Stats tables.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "g02.h"
+#include "in_g02.h"
 #include "re.h"
 #include "rejoin.h"
 

@@ -1,5 +1,5 @@
 /*
- * rjson.c: read guidellm and vLLM JSON reports through jstream.
+ * in_json.c: read guidellm and vLLM JSON reports through jstream.
  */
 #include <math.h>
 #include <stdio.h>
@@ -7,8 +7,8 @@
 
 #include "jstream.h"
 #include "re.h"
-#include "rjson.h"
-#include "vcon.h"
+#include "in_json.h"
+#include "in_vllm.h"
 
 struct rj_ctx {
 	const char	*file;

@@ -1,12 +1,12 @@
 /*
- * g04.c: guidellm 0.4-0.7 console tables.
+ * in_g04.c: guidellm 0.4-0.7 console tables.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clean.h"
-#include "g04.h"
+#include "in_g04.h"
 #include "re.h"
 
 /* The tables read, in the order guidellm prints them in a run. */

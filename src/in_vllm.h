@@ -1,5 +1,5 @@
 /*
- * vcon.h: the console summary of vLLM's serving benchmark (`vllm bench
+ * in_vllm.h: the console summary of vLLM's serving benchmark (`vllm bench
  * serve`, benchmarks/benchmark_serving.py):
  *
  *	Maximum request concurrency: 64

@@ -1,5 +1,5 @@
 /*
- * rcsv.c: read guidellm CSV reports.
+ * in_csv.c: read guidellm CSV reports.
  */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "csv.h"
-#include "rcsv.h"
+#include "in_csv.h"
 #include "re.h"
 
 enum layout { L_UNKNOWN, L_V02, L_V04 };

@@ -1,5 +1,5 @@
 /*
- * vcon.c: vLLM serving benchmark console summaries.
+ * in_vllm.c: vLLM serving benchmark console summaries.
  */
 #include <math.h>
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #include "clean.h"
 #include "re.h"
-#include "vcon.h"
+#include "in_vllm.h"
 
 struct vcon {
 	const char	*file;

@@ -1,5 +1,5 @@
 /*
- * g04.h: guidellm 0.4.x to 0.7.x console output.
+ * in_g04.h: guidellm 0.4.x to 0.7.x console output.
  *
  * These releases print tables titled "ℹ Request Latency Statistics
  * (Completed Requests)", "ℹ Server Throughput Statistics ...", with

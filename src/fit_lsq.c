@@ -1,5 +1,5 @@
 /*
- * lsq.c: --fit lsq, ordinary least squares over every usable benchmark.
+ * fit_lsq.c: --fit lsq, ordinary least squares over every usable benchmark.
  *
  *	ITL_i  = alpha + beta  * c_i			c_i: measured concurrency
  *	TTFT_i = gamma + delta * in_i * c_i		in_i: prompt tokens/request

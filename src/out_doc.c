@@ -1,10 +1,10 @@
 /*
- * doc.c: build the result tree.
+ * out_doc.c: build the result tree.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "doc.h"
+#include "out_doc.h"
 #include "fmt.h"
 
 /* Adders that remember a failed allocation instead of checking each. */

@@ -1,5 +1,5 @@
 /*
- * g02.h: guidellm 0.2.x and 0.3.x console output.
+ * in_g02.h: guidellm 0.2.x and 0.3.x console output.
  *
  * Takes cleaned lines, finds the "Benchmarks Info:" and "Benchmarks
  * Stats:" tables (re-joined by rejoin.c), locates their columns by the
