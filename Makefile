@@ -22,6 +22,11 @@ OBJS = $(SRCS:.c=.o)
 HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/in_g02.h src/in_g04.h src/in_vllm.h src/jstream.h src/in_json.h src/csv.h src/in_csv.h src/bench.h \
        src/solve.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h
 
+# The front end beside main.c.
+FRONT_SRCS = src/options.c src/results.c
+SRCS      += $(FRONT_SRCS)
+HDRS      += src/options.h src/results.h
+
 all: $(PROG)
 
 $(PROG): $(OBJS)
@@ -82,7 +87,7 @@ bench: $(PROG)
 # testdata/ and replays fuzz/regress/ (inputs that once failed).
 FUZZ_CC      = clang
 FUZZ_SECONDS = 30
-FUZZ_SRCS    = $(filter-out src/main.c,$(SRCS))
+FUZZ_SRCS    = $(filter-out src/main.c $(FRONT_SRCS),$(SRCS))
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \

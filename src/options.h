@@ -1,0 +1,37 @@
+/*
+ * options.h: the command line of wva-itl. Parses and checks it into
+ * struct opts, printing usage errors (it is part of the front end).
+ *
+ * struct opts holds only values and pointers into argv or static
+ * tables: nothing in it points at a caller's locals.
+ */
+#ifndef OPTIONS_H
+#define OPTIONS_H
+
+#include "out.h"
+#include "scan.h"
+#include "solve.h"
+
+#define PROG		"wva-itl"
+
+enum format { F_JSON, F_YAML, F_ENV, F_WVA, F_SVG };
+
+struct opts {
+	enum format	  format;
+	int		  extract;
+	int		  strict;
+	int		  quiet;
+	struct solve_opts so;
+	struct out_opts	  oo;
+	char		**inputs;	/* argv, or a static "-" */
+	int		  ninputs;	/* at least 1 */
+	enum input_kind	  input;	/* --input-format */
+	const char	 *results_dir;	/* --results-dir */
+	int		  fit_opts;	/* an option that only fitting uses */
+	int		  wva_opts;	/* --acc or --acc-count */
+};
+
+/* 0 to go on, 1 when --help or --version went to stdout, -1 on error. */
+int	opts_parse(int argc, char *argv[], struct opts *);
+
+#endif
