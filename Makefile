@@ -22,9 +22,9 @@ OBJS = $(SRCS:.c=.o)
 HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/in_g02.h src/in_g04.h src/in_vllm.h src/jstream.h src/in_json.h src/csv.h src/in_csv.h src/bench.h \
        src/solve.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h
 
-# The front end beside main.c.
+# The front end beside main.c, and the table of output formats.
 FRONT_SRCS = src/options.c src/results.c
-SRCS      += $(FRONT_SRCS)
+SRCS      += $(FRONT_SRCS) src/out.c
 HDRS      += src/options.h src/results.h
 
 all: $(PROG)

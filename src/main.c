@@ -103,29 +103,6 @@ write_output(const char *s)
 	return WI_OK;
 }
 
-static char *
-render(const struct opts *o, const struct benchset *set,
-    const struct fit *f, struct wi_err *err)
-{
-	cJSON	*doc;
-	char	*s;
-
-	/* -x (no fit) goes with json and yaml only: parse_options checks. */
-	if (f != NULL && o->format == F_ENV)
-		return out_env(f, &o->oo, err);
-	if (f != NULL && o->format == F_WVA)
-		return out_wva(f, &o->oo, err);
-	if (f != NULL && o->format == F_SVG)
-		return out_svg(f, err);
-	if ((doc = doc_build(set, o->extract ? NULL : f)) == NULL) {
-		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
-		return NULL;
-	}
-	s = o->format == F_JSON ? out_json(doc, err) : out_yaml(doc, err);
-	cJSON_Delete(doc);
-	return s;
-}
-
 static void
 notes(const struct fit *f, const struct wi_warn *w)
 {
@@ -193,14 +170,14 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	if (o->extract) {
 		for (i = 0; i < set->n; i++)
 			bench_warn_errored(&set->v[i], w);
-		return render(o, set, NULL, err);
+		return o->format->emit(set, NULL, &o->oo, err);
 	}
 	if (solve(set, &so, &f, w, err) == -1) {
 		fit_free(&f);
 		return NULL;
 	}
 	notes(&f, w);
-	out = render(o, set, &f, err);
+	out = o->format->emit(set, &f, &o->oo, err);
 	if (out != NULL && o->results_dir != NULL &&
 	    results_values(res, &f, err) == -1) {
 		free(out);

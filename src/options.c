@@ -16,8 +16,9 @@
 #define VERSION "unknown"
 #endif
 
+/* The lists of formats (%s) come from out_formats[]. */
 static const char usage_text[] =
-"usage: wva-itl [-qx] [-b N] [-i N] [-o json|yaml|env|wva|svg] [--strict]\n"
+"usage: wva-itl [-qx] [-b N] [-i N] [-o %s] [--strict]\n"
 "               [--fit two-point|lsq]\n"
 "               [--low NAME] [--high NAME] [--acc NAME] [--acc-count N]\n"
 "               [--env-prefix PREFIX] [--input-format FORMAT]\n"
@@ -34,7 +35,7 @@ static const char usage_text[] =
 "                         vLLM run, rounded; lsq: the highest of the points)\n"
 "  -i, --input-tokens N   prompt tokens per request for delta (default: the\n"
 "                         high run's measured prompt tokens/request)\n"
-"  -o, --output FORMAT    json (default), yaml, env, wva, or svg (a plot)\n"
+"  -o, --output FORMAT    %s\n"
 "  -x, --extract          print the benchmarks found, fit nothing\n"
 "      --fit METHOD       two-point (default) or lsq: least squares over\n"
 "                         every benchmark, with R^2 and residuals\n"
@@ -51,6 +52,7 @@ static const char usage_text[] =
 "      --strict           treat warnings as errors\n"
 "  -q, --quiet            print no notes\n"
 "  -h, --help             print this help and exit\n"
+"      --list-formats     print the output formats, one a line, and exit\n"
 "  -V, --version          print the version and exit\n"
 "\n"
 "Exit status: 0 success; 1 the input lacks what is needed or is malformed\n"
@@ -108,7 +110,7 @@ valid_prefix(const char *s)
 }
 
 enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
-	O_INPUT, O_FIT, O_RESULTS };
+	O_INPUT, O_FIT, O_RESULTS, O_LIST };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
@@ -120,6 +122,7 @@ static const struct option longopts[] = {
 	{ "high",		required_argument, NULL, O_HIGH },
 	{ "input-format",	required_argument, NULL, O_INPUT },
 	{ "input-tokens",	required_argument, NULL, 'i' },
+	{ "list-formats",	no_argument,	   NULL, O_LIST },
 	{ "low",		required_argument, NULL, O_LOW },
 	{ "max-batch",		required_argument, NULL, 'b' },
 	{ "output",		required_argument, NULL, 'o' },
@@ -142,10 +145,19 @@ pick(const char *arg, const char *const *words)
 	return -1;
 }
 
-static const char *const formats[] = { "json", "yaml", "env", "wva", "svg",
-	NULL };
 static const char *const methods[] = { "two-point", "lsq", NULL };
 static const char *const kinds[] = { "auto", "log", "json", "csv", NULL };
+
+static int
+unknown_format(const char *arg)
+{
+	char	names[256];
+
+	out_names(names, sizeof(names), ", ", " or ", 0);
+	fprintf(stderr, PROG ": -o: unknown format \"%s\"; use %s (see "
+	    PROG " --help)\n", arg, names);
+	return -1;
+}
 
 /* One option with its value; -1 on a usage error. */
 static int
@@ -167,10 +179,8 @@ option(int c, const char *arg, struct opts *o)
 			    "and up to 1e9", arg);
 		break;
 	case 'o':
-		if ((k = pick(arg, formats)) == -1)
-			return usage_error("-o: unknown format \"%s\"; use "
-			    "json, yaml, env, wva or svg", arg);
-		o->format = (enum format)k;
+		if ((o->format = out_find(arg)) == NULL)
+			return unknown_format(arg);
 		break;
 	case 'q':
 		o->quiet = 1;
@@ -237,23 +247,29 @@ option(int c, const char *arg, struct opts *o)
 static int
 check_options(const struct opts *o)
 {
+	char	names[256];
+
 	if (strcmp(o->so.low, o->so.high) == 0)
 		return usage_error("--low and --high both name %s", o->so.low);
-	if (o->extract && (o->format == F_ENV || o->format == F_WVA ||
-	    o->format == F_SVG))
-		return usage_error("-x prints json or yaml, not %s",
-		    formats[o->format]);
+	if (o->extract && !(o->format->flags & OUT_EXTRACT)) {
+		out_names(names, sizeof(names), ", ", " or ", OUT_EXTRACT);
+		fprintf(stderr, PROG ": -x prints %s, not %s (see " PROG
+		    " --help)\n", names, o->format->name);
+		return -1;
+	}
 	if (o->extract && o->fit_opts)
 		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
 		    "--high and --results-dir do not go with it%s", "");
 	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
 		return usage_error("--fit lsq uses every benchmark: --low and "
 		    "--high do not go with it%s", "");
-	if (o->format == F_WVA && o->oo.acc == NULL)
-		return usage_error("-o wva needs --acc NAME%s", "");
-	if (o->format != F_WVA && o->wva_opts)
-		return usage_error("--acc and --acc-count go with -o wva%s",
-		    "");
+	if ((o->format->flags & OUT_ACC) && o->oo.acc == NULL)
+		return usage_error("-o %s needs --acc NAME", o->format->name);
+	if (!(o->format->flags & OUT_ACC) && o->wva_opts) {
+		out_names(names, sizeof(names), ", -o ", " or -o ", OUT_ACC);
+		return usage_error("--acc and --acc-count go with -o %s",
+		    names);
+	}
 	return 0;
 }
 
@@ -312,6 +328,40 @@ bad_option(int c, const char *arg)
 	return usage_error("unknown option %s", name);
 }
 
+static void
+print_usage(void)
+{
+	const struct out_format *f;
+	char	 names[256], said[512];
+	size_t	 len = 0;
+
+	out_names(names, sizeof(names), "|", "|", 0);
+	/* "json (default), yaml, env, wva, or svg (a plot)" */
+	said[0] = '\0';
+	for (f = out_formats; f->name != NULL && len < sizeof(said); f++)
+		len += (size_t)snprintf(said + len, sizeof(said) - len,
+		    "%s%s%s%s%s%s", f == out_formats ? "" :
+		    f[1].name == NULL ? ", or " : ", ", f->name,
+		    f == out_formats ? " (default)" : "",
+		    f->note != NULL ? " (" : "", f->note != NULL ? f->note : "",
+		    f->note != NULL ? ")" : "");
+	printf(usage_text, names, said);
+}
+
+/*
+ * --list-formats: one format a line, with what it takes besides a fit:
+ * "-x" when it also prints what -x extracts, "--acc" when it needs it.
+ */
+static void
+list_formats(void)
+{
+	const struct out_format *f;
+
+	for (f = out_formats; f->name != NULL; f++)
+		printf("%s%s%s\n", f->name, f->flags & OUT_EXTRACT ? " -x" : "",
+		    f->flags & OUT_ACC ? " --acc" : "");
+}
+
 static char stdin_name[] = "-";
 static char *stdin_only[] = { stdin_name };
 
@@ -325,11 +375,16 @@ opts_parse(int argc, char *argv[], struct opts *o)
 	o->so.high = "throughput";
 	o->oo.env_prefix = "WVA_";
 	o->oo.acc_count = 1;
+	o->format = &out_formats[0];
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":b:hi:o:qVx", longopts,
 	    NULL)) != -1) {
 		if (c == 'h') {
-			fputs(usage_text, stdout);
+			print_usage();
+			return 1;
+		}
+		if (c == O_LIST) {
+			list_formats();
 			return 1;
 		}
 		if (c == 'V') {

@@ -14,10 +14,8 @@
 
 #define PROG		"wva-itl"
 
-enum format { F_JSON, F_YAML, F_ENV, F_WVA, F_SVG };
-
 struct opts {
-	enum format	  format;
+	const struct out_format *format;	/* -o, a row of out_formats */
 	int		  extract;
 	int		  strict;
 	int		  quiet;
@@ -31,7 +29,10 @@ struct opts {
 	int		  wva_opts;	/* --acc or --acc-count */
 };
 
-/* 0 to go on, 1 when --help or --version went to stdout, -1 on error. */
+/*
+ * 0 to go on, 1 when --help, --list-formats or --version went to
+ * stdout, -1 on a usage error (printed).
+ */
 int	opts_parse(int argc, char *argv[], struct opts *);
 
 #endif

@@ -45,11 +45,13 @@ list(struct sbuf *b, const char *prefix, const char *name,
 }
 
 char *
-out_env(const struct fit *f, const struct out_opts *o, struct wi_err *err)
+out_env(const struct benchset *set, const struct fit *f,
+    const struct out_opts *o, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
 	char		*s;
 
+	(void)set;
 	var(&b, o->env_prefix, "ALPHA", f->alpha);
 	var(&b, o->env_prefix, "BETA", f->beta);
 	if (f->have_prefill) {

@@ -6,6 +6,7 @@
 
 #include "fmt.h"
 #include "out.h"
+#include "out_doc.h"
 
 static void
 indent(struct sbuf *b, int n)
@@ -48,8 +49,8 @@ value(struct sbuf *b, const cJSON *v, int depth)
 	sb_puts(b, obj ? "}" : "]");
 }
 
-char *
-out_json(const cJSON *doc, struct wi_err *err)
+static char *
+json_text(const cJSON *doc, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
 	char		*s;
@@ -58,5 +59,22 @@ out_json(const cJSON *doc, struct wi_err *err)
 	sb_puts(&b, "\n");
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+	return s;
+}
+
+char *
+out_json(const struct benchset *set, const struct fit *f,
+    const struct out_opts *o, struct wi_err *err)
+{
+	cJSON	*doc;
+	char	*s;
+
+	(void)o;
+	if ((doc = doc_build(set, f)) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return NULL;
+	}
+	s = json_text(doc, err);
+	cJSON_Delete(doc);
 	return s;
 }

@@ -286,7 +286,8 @@ points(struct sbuf *b, const struct fit *f, const struct axis *x,
 }
 
 char *
-out_svg(const struct fit *f, struct wi_err *err)
+out_svg(const struct benchset *set, const struct fit *f,
+    const struct out_opts *o, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
 	struct axis	 x, y;
@@ -294,6 +295,8 @@ out_svg(const struct fit *f, struct wi_err *err)
 	size_t		 i;
 	char		*s;
 
+	(void)set;
+	(void)o;
 	lo = hi = f->alpha + f->beta;
 	for (i = 0; i < f->npts; i++) {
 		if (f->pts[i].batch > xmax)

@@ -26,13 +26,15 @@ param(struct sbuf *b, const char *name, double x, struct wi_err *err)
 }
 
 char *
-out_wva(const struct fit *f, const struct out_opts *o, struct wi_err *err)
+out_wva(const struct benchset *set, const struct fit *f,
+    const struct out_opts *o, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
 	const struct fit_point *p;
 	size_t		 i;
 	char		*s;
 
+	(void)set;
 	if (!f->have_prefill) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
 		    "-o wva needs gamma and delta, which need the prompt "

@@ -5,6 +5,7 @@
  */
 #include "fmt.h"
 #include "out.h"
+#include "out_doc.h"
 
 static void	map(struct sbuf *, const cJSON *, int, int);
 
@@ -85,8 +86,8 @@ map(struct sbuf *b, const cJSON *o, int ind, int dash)
 	}
 }
 
-char *
-out_yaml(const cJSON *doc, struct wi_err *err)
+static char *
+yaml_text(const cJSON *doc, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
 	char		*s;
@@ -94,5 +95,22 @@ out_yaml(const cJSON *doc, struct wi_err *err)
 	map(&b, doc, 0, 0);
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+	return s;
+}
+
+char *
+out_yaml(const struct benchset *set, const struct fit *f,
+    const struct out_opts *o, struct wi_err *err)
+{
+	cJSON	*doc;
+	char	*s;
+
+	(void)o;
+	if ((doc = doc_build(set, f)) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return NULL;
+	}
+	s = yaml_text(doc, err);
+	cJSON_Delete(doc);
 	return s;
 }

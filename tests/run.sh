@@ -12,8 +12,8 @@
 # Golden cases: testdata/NAME.args holds the arguments (run from testdata/).
 # Expected results: NAME.rc (exit status, default 0), NAME.err (stderr,
 # default empty) and, for status 0, one of NAME.json, NAME.yaml, NAME.env,
-# NAME.wva, NAME.svg per format, each run with "-o FORMAT" added ("-o wva --acc H100"
-# for wva). A case with a non-zero status must leave stdout empty. An input
+# NAME.wva, NAME.svg or any format "wva-itl --list-formats" names, each run
+# with "-o FORMAT" added ("--acc H100" too where the format needs --acc). A case with a non-zero status must leave stdout empty. An input
 # file must not be named like an expected output of a case (NAME.json).
 
 set -u
@@ -93,6 +93,8 @@ unplace() {
 }
 
 # ---------------------------------------------------------------- goldens
+# --list-formats: one line a format, "NAME [-x] [--acc]".
+$run "$bin" --list-formats >"$tmp/formats"
 for a in "$td"/*.args; do
 	name=${a%.args}
 	base=${name##*/}
@@ -107,16 +109,29 @@ for a in "$td"/*.args; do
 		    /dev/null "$errf"
 		continue
 	fi
-	for fmt in json yaml env wva svg; do
+	while read -r fmt flags; do
 		[ -f "$name.$fmt" ] || continue
-		if [ "$fmt" = wva ]; then
-			wi "$@" -o wva --acc H100
-		else
-			wi "$@" -o "$fmt"
-		fi
+		case " $flags " in
+		*" --acc "*) wi "$@" -o "$fmt" --acc H100 ;;
+		*) wi "$@" -o "$fmt" ;;
+		esac
 		expect "$base -o $fmt" 0 "$name.$fmt" "$errf"
-	done
+	done <"$tmp/formats"
 done
+# The table of formats and the goldens' file types agree both ways (a
+# case's own input may be NAME.log or NAME.csv beside it).
+for a in "$td"/*.args; do
+	for f in "${a%.args}".*; do
+		echo "${f##*.}"
+	done
+done | grep -v -x -e args -e err -e rc -e log -e csv | sort -u >"$tmp/golden-types"
+cut -d' ' -f1 "$tmp/formats" | sort >"$tmp/table-types"
+if cmp -s "$tmp/golden-types" "$tmp/table-types"; then
+	ok "every output format has goldens, every golden type is a format"
+else
+	diff "$tmp/table-types" "$tmp/golden-types" >"$tmp/why" 2>&1
+	not_ok "the output formats and the golden types agree" "$tmp/why"
+fi
 
 # ------------------------------------------- the issue's reference values
 wi -b 64 -o env synchronous.log throughput.log
