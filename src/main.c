@@ -45,21 +45,20 @@ print_loc(const char *file, unsigned long line)
 	fputs(": ", stderr);
 }
 
+/* "wva-itl: FILE:LINE: warning: text", the level after the place. */
 static void
 on_diag(void *ctx, enum wi_level level, const char *file, unsigned long line,
     const char *msg)
 {
 	struct diag *d = ctx;
 
-	if (level == WI_NOTE) {
-		if (d->quiet)
-			return;
-		fputs(PROG ": note: ", stderr);
-	} else {
+	if (level == WI_NOTE && d->quiet)
+		return;
+	if (level == WI_WARNING)
 		d->warnings++;
-		fputs(PROG ": warning: ", stderr);
-	}
+	fputs(PROG ": ", stderr);
 	print_loc(file, line);
+	fputs(level == WI_NOTE ? "note: " : "warning: ", stderr);
 	print_clean(msg);
 	fputc('\n', stderr);
 }

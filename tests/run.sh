@@ -569,7 +569,7 @@ else
 	    "$tmp/why"
 fi
 wi -q -b 64 --results-dir "$tmp/results" no-info.log
-printf '%s\n' "wva-itl: warning: no-info.log:14: benchmark throughput has no prompt tokens per request: gamma and delta not computed; give -i" \
+printf '%s\n' "wva-itl: no-info.log:14: warning: benchmark throughput has no prompt tokens per request: gamma and delta not computed; give -i" \
     "wva-itl: --results-dir needs gamma and delta, which need the prompt tokens per request: give -i" \
     >"$tmp/msg"
 expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"
