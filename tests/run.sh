@@ -308,6 +308,24 @@ usage '-b needs a value' synchronous.log -b
 usage '-b needs a value' synchronous.log -qb
 usage '--max-batch needs a value' synchronous.log --max-batch
 
+# ------------------------------------------------ repeated warnings fold
+# The same sweep 300 times: each of its 10 benchmarks "appears again" 299
+# times; printed once each, then one count line each at the end.
+for i in $(seq 300); do cat "$td/sweep.log"; done >"$tmp/s300.log"
+wi -q -x "$tmp/s300.log"
+bytes=$(wc -c <"$tmp/err")
+lines=$(wc -l <"$tmp/err")
+want="wva-itl: $tmp/s300.log:110: warning: benchmark constant@9.82 appears again (first at $tmp/s300.log:52); using this one (298 more times, the last at line 17394)"
+if [ "$rc" = 0 ] && [ "$lines" = 20 ] && [ "$bytes" -lt 4000 ] &&
+    [ "$(tail -n 1 "$tmp/err")" = "$want" ]; then
+	ok "a sweep 300 times: 20 warning lines, $bytes bytes, counts at the end"
+else
+	echo "rc $rc, $lines lines, $bytes bytes" >"$tmp/why"
+	tail -n 3 "$tmp/err" >>"$tmp/why"
+	not_ok "a sweep 300 times: repeated warnings fold" "$tmp/why"
+fi
+rm -f "$tmp/s300.log"
+
 # ---------------------------------------------------------- system errors
 wi -b 64 no-such-file.log
 expect_msg "a missing file is a system error" 3 \
