@@ -248,9 +248,15 @@ static int
 check_options(const struct opts *o)
 {
 	char	names[256];
+	int	i, stdin_named = 0;
 
 	if (strcmp(o->so.low, o->so.high) == 0)
 		return usage_error("--low and --high both name %s", o->so.low);
+	/* A second "-" would read the end of what the first read: nothing. */
+	for (i = 0; i < o->ninputs; i++)
+		if (strcmp(o->inputs[i], "-") == 0 && stdin_named++ > 0)
+			return usage_error("- (standard input) is named twice; "
+			    "it can be read only once%s", "");
 	if (o->extract && !(o->format->flags & OUT_EXTRACT)) {
 		out_names(names, sizeof(names), ", ", " or ", OUT_EXTRACT);
 		fprintf(stderr, PROG ": -x prints %s, not %s (see " PROG

@@ -307,6 +307,7 @@ usage 'option --in is ambiguous' --in 3
 usage '-b needs a value' synchronous.log -b
 usage '-b needs a value' synchronous.log -qb
 usage '--max-batch needs a value' synchronous.log --max-batch
+usage '- (standard input) is named twice; it can be read only once' - synchronous.log -
 
 # ------------------------------------------------ repeated warnings fold
 # The same sweep 300 times: each of its 10 benchmarks "appears again" 299
