@@ -1,16 +1,23 @@
-# tap.sh: ok and not_ok for the helper scripts of run.sh (sourced). Their
-# lines are renumbered by run.sh; a failure shows up to 30 lines of the
-# file named as its second argument.
+# tap.sh: ok, not_ok and skip, printing TAP lines. Sourced by run.sh (and
+# so by the sections it sources) and by the helper scripts it runs, whose
+# lines run.sh renumbers. n counts the tests, failed the failures; a
+# failure shows up to 40 lines of the file named as its second argument.
 
-k=0
+n=0
+failed=0
 ok() {
-	k=$((k + 1))
-	echo "ok $k - $1"
+	n=$((n + 1))
+	echo "ok $n - $1"
 }
 not_ok() {
-	k=$((k + 1))
-	echo "not ok $k - $1"
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
 	if [ -n "${2:-}" ] && [ -s "$2" ]; then
-		head -n 30 "$2" | sed 's/^/# /'
+		head -n 40 "$2" | sed 's/^/# /'
 	fi
+}
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
 }

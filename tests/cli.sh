@@ -1,0 +1,139 @@
+# cli.sh: usage errors, system errors, unreadable inputs and
+# --results-dir.
+# Sourced by tests/run.sh, which defines $td, $tmp, $bin, $run, wi,
+# expect and the TAP functions of tap.sh; not a script of its own.
+
+# ------------------------------------------------------------ usage errors
+usage() {
+	want=$1
+	shift
+	wi "$@"
+	expect_msg "usage: $*" 2 "wva-itl: $want (see wva-itl --help)"
+}
+usage '-b: "1" is not a whole number from 2 to 1000000' -b 1 synchronous.log
+usage '-b: "64x" is not a whole number from 2 to 1000000' -b 64x
+usage '-b: "1000001" is not a whole number from 2 to 1000000' -b 1000001
+usage '-i: "0" is not a number above 0 and up to 1e9' -i 0
+usage '-i: "nan" is not a number above 0 and up to 1e9' -i nan
+usage '-i: "-5" is not a number above 0 and up to 1e9' -i -5
+usage '-o: unknown format "xml"; use json, yaml, env, wva or svg' -o xml
+usage '-x prints json or yaml, not svg' -x -o svg
+usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
+usage '--fit lsq uses every benchmark: --low and --high do not go with it' --fit lsq --low x
+usage '--results-dir: the name is empty' --results-dir ''
+usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x --fit lsq
+usage '-x prints json or yaml, not env' -x -o env
+usage '-x prints json or yaml, not wva' -x -o wva --acc H100
+usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x -b 64
+usage '-o wva needs --acc NAME' -o wva
+usage '--acc and --acc-count go with -o wva' --acc H100
+usage '--acc: the name is empty' -o wva --acc ''
+usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
+usage '--env-prefix: "1X_" is not a shell variable name prefix' --env-prefix 1X_
+usage '--env-prefix: "A-B" is not a shell variable name prefix' --env-prefix A-B
+usage '--env-prefix: longer than 64 characters' --env-prefix "$(printf '%070d' 0 | tr 0 A)"
+usage '--acc: the name is longer than 256 bytes' -o wva --acc "$(printf '%0300d' 0)"
+usage '--low and --high both name x' --low x --high x
+usage 'unknown option --bogus' --bogus
+usage 'unknown option -z' -z
+usage 'unknown option -z' -qz
+usage 'unknown option -z' -zq
+usage 'unknown option --bogus' --bogus=3
+usage 'unknown option -z' --strict -zq
+usage 'unknown option -z' --acc=x -zq
+usage '--quiet takes no value' --quiet=1
+usage 'option --in is ambiguous' --in 3
+usage '-b needs a value' synchronous.log -b
+usage '-b needs a value' synchronous.log -qb
+usage '--max-batch needs a value' synchronous.log --max-batch
+usage '- (standard input) is named twice; it can be read only once' - synchronous.log -
+
+# ---------------------------------------------------------- system errors
+wi -b 64 no-such-file.log
+expect_msg "a missing file is a system error" 3 \
+    "wva-itl: no-such-file.log: No such file or directory"
+wi -b 64 .
+expect_msg "a directory is a system error" 3 "wva-itl: .: is a directory"
+if [ -w /dev/full ]; then
+	(cd "$td" && $run "$bin" -b 64 synchronous.log throughput.log) \
+	    >/dev/full 2>"$tmp/err"
+	rc=$?
+	: >"$tmp/out"
+	expect_msg "a full disk is a write error" 3 \
+	    "wva-itl: write error: No space left on device"
+	(cd "$td" && $run "$bin" --help) >/dev/full 2>"$tmp/err"
+	rc=$?
+	expect_msg "--help to a full disk is a write error" 3 \
+	    "wva-itl: write error: No space left on device"
+fi
+(cd "$td" && $run "$bin" -b 64 synchronous.log throughput.log) \
+    >&- 2>"$tmp/err"
+rc=$?
+: >"$tmp/out"
+expect_msg "a closed stdout is a write error" 3 \
+    "wva-itl: write error: Bad file descriptor"
+
+# ------------------------------------------------------ unreadable inputs
+ln -s loop "$tmp/loop"
+wi -b 64 "$tmp/loop"
+expect_msg "a symbolic link loop is a system error" 3 \
+    "wva-itl: $tmp/loop: Too many levels of symbolic links"
+cp "$td/synchronous.log" "$tmp/unreadable.log"
+chmod 000 "$tmp/unreadable.log"
+# Root reads every file: it runs the test as nobody where it can.
+asuser=
+if [ "$(id -u)" = 0 ] && setpriv --reuid=65534 --regid=65534 \
+    --clear-groups "$bin" --version >/dev/null 2>&1; then
+	asuser="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	chmod 755 "$tmp"
+fi
+if [ "$(id -u)" != 0 ] || [ -n "$asuser" ]; then
+	saved=$run
+	run="$asuser $run"
+	wi -b 64 "$tmp/unreadable.log"
+	run=$saved
+	expect_msg "an unreadable file is a system error" 3 \
+	    "wva-itl: $tmp/unreadable.log: Permission denied"
+else
+	skip "an unreadable file" "root reads every file"
+fi
+wi -b 64 /proc/self/mem
+expect_msg "a read error (EIO) is a system error" 3 \
+    "wva-itl: /proc/self/mem: read error: Input/output error"
+
+# ------------------------------------------------------------ --results-dir
+mkdir -p "$tmp/results"
+wi -q -b 64 -i 128 -o env --results-dir "$tmp/results" synchronous.log \
+    throughput.log
+got=$(for r in alpha beta gamma delta maxBatchSize; do
+	printf '%s=[%s] ' "$r" "$(cat "$tmp/results/$r")"; done)
+want="alpha=[6.973015873015873] beta=[0.02698412698412697] gamma=[14.825396825396826] delta=[0.0013640873015873015] maxBatchSize=[64] "
+if [ "$rc" = 0 ] && [ "$got" = "$want" ] &&
+    [ "$(ls -A "$tmp/results" | wc -l)" = 5 ]; then
+	ok "--results-dir writes the five values, no newline, no temp files"
+else
+	echo "$got" >"$tmp/why"
+	ls -A "$tmp/results" >>"$tmp/why"
+	not_ok "--results-dir writes the five values" "$tmp/why"
+fi
+wi -q -b 64 --results-dir "$tmp/no-such-dir" synchronous.log throughput.log
+expect_msg "--results-dir into a missing folder: exit 3, empty stdout" 3 \
+    "wva-itl: $tmp/no-such-dir: cannot write alpha: No such file or directory"
+mkdir -p "$tmp/r2/gamma"
+printf 'old' >"$tmp/r2/alpha"
+wi -q -b 64 -i 128 --results-dir "$tmp/r2" synchronous.log throughput.log
+expect_msg "--results-dir with a folder in the way: exit 3, empty stdout" 3 \
+    "wva-itl: $tmp/r2/gamma: Is a directory"
+if [ "$(cat "$tmp/r2/alpha")" = old ] &&
+    [ "$(ls -A "$tmp/r2" | tr '\n' ' ')" = "alpha gamma " ]; then
+	ok "--results-dir with a folder in the way leaves the folder as it was"
+else
+	ls -A "$tmp/r2" >"$tmp/why"
+	not_ok "--results-dir with a folder in the way leaves the folder" \
+	    "$tmp/why"
+fi
+wi -q -b 64 --results-dir "$tmp/results" no-info.log
+printf '%s\n' "wva-itl: no-info.log:14: warning: benchmark throughput has no prompt tokens per request: gamma and delta not computed; give -i" \
+    "wva-itl: --results-dir needs gamma and delta, which need the prompt tokens per request: give -i" \
+    >"$tmp/msg"
+expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"

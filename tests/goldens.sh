@@ -1,0 +1,114 @@
+# goldens.sh: the golden cases of testdata/, the reference values of the
+# issue, and files, pipes and stdin giving the same results.
+# Sourced by tests/run.sh, which defines $td, $tmp, $bin, $run, wi,
+# expect and the TAP functions of tap.sh; not a script of its own.
+
+# ---------------------------------------------------------------- goldens
+# --list-formats: one line a format, "NAME [-x] [--acc]".
+$run "$bin" --list-formats >"$tmp/formats"
+for a in "$td"/*.args; do
+	name=${a%.args}
+	base=${name##*/}
+	eval "set -- $(cat "$a")"
+	want_rc=0
+	[ -f "$name.rc" ] && want_rc=$(cat "$name.rc")
+	errf=$name.err
+	[ -f "$errf" ] || errf=/dev/null
+	if [ "$want_rc" != 0 ]; then
+		wi "$@"
+		expect "$base: exit $want_rc and its message" "$want_rc" \
+		    /dev/null "$errf"
+		continue
+	fi
+	while read -r fmt flags; do
+		[ -f "$name.$fmt" ] || continue
+		case " $flags " in
+		*" --acc "*) wi "$@" -o "$fmt" --acc H100 ;;
+		*) wi "$@" -o "$fmt" ;;
+		esac
+		expect "$base -o $fmt" 0 "$name.$fmt" "$errf"
+	done <"$tmp/formats"
+done
+# The table of formats and the goldens' file types agree both ways (a
+# case's own input may be NAME.log or NAME.csv beside it).
+for a in "$td"/*.args; do
+	for f in "${a%.args}".*; do
+		echo "${f##*.}"
+	done
+done | grep -v -x -e args -e err -e rc -e log -e csv | sort -u >"$tmp/golden-types"
+cut -d' ' -f1 "$tmp/formats" | sort >"$tmp/table-types"
+if cmp -s "$tmp/golden-types" "$tmp/table-types"; then
+	ok "every output format has goldens, every golden type is a format"
+else
+	diff "$tmp/table-types" "$tmp/golden-types" >"$tmp/why" 2>&1
+	not_ok "the output formats and the golden types agree" "$tmp/why"
+fi
+
+# ------------------------------------------- the issue's reference values
+wi -b 64 -o env synchronous.log throughput.log
+if grep -q '^WVA_ALPHA=6\.9730158730' "$tmp/out" &&
+    grep -q '^WVA_BETA=0\.0269841269' "$tmp/out"; then
+	ok "seed logs give alpha 6.9730158730 and beta 0.0269841269"
+else
+	not_ok "seed logs give alpha 6.9730158730 and beta 0.0269841269" \
+	    "$tmp/out"
+fi
+wi -b 64 -i 128 -o env synchronous.log throughput.log
+if grep -q '^WVA_GAMMA=14\.825396' "$tmp/out" &&
+    grep -q '^WVA_DELTA=0\.0013640873' "$tmp/out"; then
+	ok "seed logs with -i 128 give gamma 14.825396 and delta 0.0013640873"
+else
+	not_ok "seed logs with -i 128 give gamma 14.825396 and delta 0.0013640873" \
+	    "$tmp/out"
+fi
+
+# ------------------------------------------------ files, pipes and stdin
+for fmt in json yaml env; do
+	wi -b 64 -o "$fmt" synchronous.log throughput.log
+	sed 's/"synchronous\.log"/"<stdin>"/; s/"throughput\.log"/"<stdin>"/' \
+	    "$tmp/out" | grep -v -i 'line"*: ' >"$tmp/files"
+	cat "$td/synchronous.log" "$td/throughput.log" >"$tmp/both.log"
+	wi_in "$tmp/both.log" -b 64 -o "$fmt"
+	grep -v -i 'line"*: ' "$tmp/out" >"$tmp/piped"
+	if cmp -s "$tmp/files" "$tmp/piped" && [ "$rc" = 0 ]; then
+		ok "-o $fmt: one concatenated stream gives what two files give"
+	else
+		diff "$tmp/files" "$tmp/piped" >"$tmp/why" 2>&1
+		not_ok "-o $fmt: one concatenated stream gives what two files give" \
+		    "$tmp/why"
+	fi
+done
+wi -b 64 -o env synchronous.log throughput.log
+cp "$tmp/out" "$tmp/seed.env"
+wi_in "$td/throughput.log" -b 64 -o env synchronous.log -
+expect "'-' reads stdin among files" 0 "$tmp/seed.env" /dev/null
+
+# A pipe may hand over a few bytes at first: the kind is still told right.
+(cd "$td" && { head -c 5 guidellm-0.5-report.csv; sleep 0.2;
+    tail -c +6 guidellm-0.5-report.csv; } | $run "$bin" -q -b 64 -o env) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a CSV report through a slow pipe" 0 "$td/report05-csv.env" /dev/null
+(cd "$td" && { printf '\n'; sleep 0.2; cat guidellm-0.3-report.json; } |
+    $run "$bin" -q -b 64 -o env) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a JSON report through a slow pipe, after a blank line" 0 \
+    "$td/report03-json.env" /dev/null
+
+# ------------------------------------------------- env output is inert
+wi -b 64 -i 128 -o env synchronous.log throughput.log
+cp "$tmp/out" "$tmp/vars.env"
+(
+	. "$tmp/vars.env"
+	[ "$WVA_ALPHA" = 6.973015873015873 ] &&
+	    [ "$WVA_BETA" = 0.02698412698412697 ] &&
+	    [ "$WVA_GAMMA" = 14.825396825396826 ] &&
+	    [ "$WVA_DELTA" = 0.0013640873015873015 ] &&
+	    [ "$WVA_MAX_BATCH_SIZE" = 64 ] && [ "$WVA_INPUT_TOKENS" = 128.000 ]
+) && ok "-o env sources in sh with the exact values" ||
+    not_ok "-o env sources in sh with the exact values" "$tmp/vars.env"
+if grep -qv '^WVA_[A-Z_]*=[0-9.-]*$' "$tmp/vars.env"; then
+	not_ok "-o env lines are NAME=decimal only" "$tmp/vars.env"
+else
+	ok "-o env lines are NAME=decimal only"
+fi
