@@ -125,6 +125,18 @@ if [ -s "$tmp/syn.diff" ]; then
 else
 	ok "the synopses of --help and the man page agree"
 fi
+# Every output format of the table is in the man page's -o and the README's.
+"$bin" --list-formats | while read -r fmt flags; do
+	sed -n '/^\.It Fl o Ar format/,/^\.It Fl x/p' "$man" |
+	    grep -q "^\.Cm $fmt\b" || echo "man: -o $fmt"
+	grep -q "^| \`-o\`.*\`$fmt\`" "$top/README.md" || echo "README: -o $fmt"
+done >"$tmp/missing"
+if [ -s "$tmp/missing" ]; then
+	not_ok "every format of --list-formats is in the man page and README" \
+	    "$tmp/missing"
+else
+	ok "every format of --list-formats is in the man page and README"
+fi
 : >"$tmp/missing"
 for code in 0 1 2 3; do
 	grep -q "^ *$code *[A-Z]" "$tmp/man.txt" ||
