@@ -23,9 +23,9 @@ HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/in_g02.h src/in_g04.h 
        src/solve.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h
 
 # The front end beside main.c, and the table of output formats.
-FRONT_SRCS = src/options.c src/results.c
+FRONT_SRCS = src/options.c src/results.c src/diag.c
 SRCS      += $(FRONT_SRCS) src/out.c
-HDRS      += src/options.h src/results.h
+HDRS      += src/options.h src/results.h src/diag.h
 
 all: $(PROG)
 

@@ -1,6 +1,7 @@
 /*
  * main.c: wva-itl front end. Parse options, read every input, fit,
- * print, exit. The only place that prints messages or exits.
+ * print, exit. With options.c (usage errors) and diag.c (warnings,
+ * notes, errors) the only place that prints messages or exits.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -8,186 +9,14 @@
 #include <string.h>
 
 #include "bench.h"
+#include "diag.h"
 #include "options.h"
 #include "out.h"
-#include "out_doc.h"
 #include "re.h"
 #include "results.h"
 #include "scan.h"
 #include "solve.h"
 #include "wi.h"
-
-/*
- * A message that comes back is printed once: its repeats are counted and
- * told in one line at the end (the same sweep concatenated 300 times
- * would say "appears again" 3000 times). A repeat has the same level,
- * file and text, line numbers of that file within the text aside. Only
- * the first FOLD_MAX messages are kept for this, bounding memory.
- */
-#define FOLD_MAX	64
-
-struct fold {
-	enum wi_level	 level;
-	char		*file;		/* NULL: the message has no place */
-	unsigned long	 line, last;	/* of the first and the last */
-	unsigned long	 more;		/* repeats not printed */
-	char		*key;		/* the text, "FILE:57" made "FILE:#" */
-	char		*msg;		/* the text as first printed */
-};
-
-struct diag {
-	unsigned long	warnings;
-	int		quiet;
-	struct fold	folds[FOLD_MAX];
-	size_t		nfold;
-};
-
-/*
- * Messages hold file names and option values as given: control
- * characters become "?" so that every message stays one line and sends
- * nothing to the terminal.
- */
-static void
-print_clean(const char *s)
-{
-	for (; *s != '\0'; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
-}
-
-static void
-print_loc(const char *file, unsigned long line)
-{
-	if (file == NULL)
-		return;
-	print_clean(file);
-	if (line > 0)
-		fprintf(stderr, ":%lu", line);
-	fputs(": ", stderr);
-}
-
-/* msg with each "file:DIGITS" made "file:#"; NULL when out of memory. */
-static char *
-fold_key(const char *file, const char *msg)
-{
-	const char	*p;
-	char		*key, *k;
-	size_t		 n = file != NULL ? strlen(file) : 0;
-
-	if ((key = k = malloc(strlen(msg) + 1)) == NULL)
-		return NULL;
-	for (p = msg; *p != '\0'; ) {
-		if (n > 0 && strncmp(p, file, n) == 0 && p[n] == ':' &&
-		    p[n + 1] >= '0' && p[n + 1] <= '9') {
-			memcpy(k, p, n + 1);
-			k += n + 1;
-			*k++ = '#';
-			for (p += n + 1; *p >= '0' && *p <= '9'; p++)
-				continue;
-		} else
-			*k++ = *p++;
-	}
-	*k = '\0';
-	return key;
-}
-
-/* 1 when the message repeats a kept one (counted there), else 0. */
-static int
-fold(struct diag *d, enum wi_level level, const char *file,
-    unsigned long line, const char *msg)
-{
-	struct fold	*f;
-	char		*key;
-	size_t		 i;
-
-	if ((key = fold_key(file, msg)) == NULL)
-		return 0;
-	for (i = 0; i < d->nfold; i++) {
-		f = &d->folds[i];
-		if (f->level == level && strcmp(f->key, key) == 0 &&
-		    (file == NULL ? f->file == NULL :
-		    f->file != NULL && strcmp(f->file, file) == 0)) {
-			f->more++;
-			f->last = line;
-			free(key);
-			return 1;
-		}
-	}
-	f = &d->folds[d->nfold];
-	if (d->nfold == FOLD_MAX || (f->msg = strdup(msg)) == NULL ||
-	    (file != NULL && (f->file = strdup(file)) == NULL)) {
-		if (d->nfold < FOLD_MAX)
-			free(f->msg);
-		free(key);
-		return 0;
-	}
-	f->level = level;
-	f->line = f->last = line;
-	f->key = key;
-	d->nfold++;
-	return 0;
-}
-
-static void
-print_diag(enum wi_level level, const char *file, unsigned long line,
-    const char *msg)
-{
-	fputs(PROG ": ", stderr);
-	print_loc(file, line);
-	fputs(level == WI_NOTE ? "note: " : "warning: ", stderr);
-	print_clean(msg);
-}
-
-/* "wva-itl: FILE:LINE: warning: text", the level after the place. */
-static void
-on_diag(void *ctx, enum wi_level level, const char *file, unsigned long line,
-    const char *msg)
-{
-	struct diag *d = ctx;
-
-	if (level == WI_NOTE && d->quiet)
-		return;
-	if (level == WI_WARNING)
-		d->warnings++;
-	if (fold(d, level, file, line, msg))
-		return;
-	print_diag(level, file, line, msg);
-	fputc('\n', stderr);
-}
-
-/* The count of each repeated message, at its first place; frees them. */
-static void
-diag_end(struct diag *d)
-{
-	struct fold	*f;
-	size_t		 i;
-
-	for (i = 0; i < d->nfold; i++) {
-		f = &d->folds[i];
-		if (f->more > 0) {
-			print_diag(f->level, f->file, f->line, f->msg);
-			fprintf(stderr, " (%lu more time%s", f->more,
-			    f->more == 1 ? "" : "s");
-			if (f->file != NULL && f->last > 0)
-				fprintf(stderr, ", the last at line %lu",
-				    f->last);
-			fputs(")\n", stderr);
-		}
-		free(f->file);
-		free(f->key);
-		free(f->msg);
-	}
-	d->nfold = 0;
-}
-
-static int
-report(const struct wi_err *e)
-{
-	fputs(PROG ": ", stderr);
-	print_loc(e->file, e->line);
-	print_clean(e->msg);
-	fputc('\n', stderr);
-	return e->code;
-}
 
 /* "a.log, b.log" for messages about all inputs, shortened if long. */
 static void
@@ -308,7 +137,7 @@ main(int argc, char *argv[])
 	struct opts	 o;
 	struct benchset	 set;
 	struct diag	 d;
-	struct wi_warn	 w = { on_diag, &d };
+	struct wi_warn	 w = { diag_print, &d };
 	struct wi_err	 err;
 	struct results	 res;
 	char		*out;
@@ -316,13 +145,12 @@ main(int argc, char *argv[])
 
 	if ((rc = opts_parse(argc, argv, &o)) == -1)
 		return WI_EUSAGE;
-	if (rc == 1)		/* --help or --version went to stdout */
+	if (rc == 1)		/* --help, --list-formats or --version */
 		return write_output("");
-	memset(&d, 0, sizeof(d));
-	d.quiet = o.quiet;
+	diag_init(&d, o.quiet);
 	memset(&err, 0, sizeof(err));
 	if (re_init(&err) == -1)
-		return report(&err);
+		return diag_error(&err);
 	benchset_init(&set);
 	results_init(&res, o.results_dir);
 	out = run(&o, &set, &res, &w, &err);
@@ -330,7 +158,7 @@ main(int argc, char *argv[])
 	benchset_free(&set);
 	re_free();
 	if (out == NULL)
-		return report(&err);
+		return diag_error(&err);
 	if (o.strict && d.warnings > 0) {
 		free(out);
 		fprintf(stderr, PROG ": %lu warning%s, failing because of "
@@ -339,13 +167,13 @@ main(int argc, char *argv[])
 	}
 	if (res.dir != NULL && results_prepare(&res, &err) == -1) {
 		free(out);
-		return report(&err);
+		return diag_error(&err);
 	}
 	rc = write_output(out);
 	free(out);
 	if (rc != WI_OK)
 		results_abort(&res);
 	else if (res.dir != NULL && results_commit(&res, &err) == -1)
-		rc = report(&err);
+		rc = diag_error(&err);
 	return rc;
 }

@@ -8,11 +8,10 @@
 #ifndef OPTIONS_H
 #define OPTIONS_H
 
+#include "diag.h"
 #include "out.h"
 #include "scan.h"
 #include "solve.h"
-
-#define PROG		"wva-itl"
 
 struct opts {
 	const struct out_format *format;	/* -o, a row of out_formats */
