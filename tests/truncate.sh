@@ -31,21 +31,22 @@ cuts() {
 	: >"$tmp/why"
 	good=0
 	bad=0
-	n=0
-	while [ "$n" -lt "$size" ]; do
-		head -c "$n" "$in" >"$cut"
+	off=0
+	while [ "$off" -lt "$size" ]; do
+		head -c "$off" "$in" >"$cut"
 		$WVA_RUN "$bin" "$@" "$cut" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		if [ "$rc" = 0 ] && cmp -s "$tmp/out" "$tmp/full"; then
 			good=$((good + 1))
 		elif [ "$rc" = 1 ] && [ ! -s "$tmp/out" ] &&
-		    [ "$(grep -c '^wva-itl: [^w]' "$tmp/err")" = 1 ]; then
+		    [ "$(grep -v -E '^wva-itl: ([^ ]*: )?(warning|note): ' \
+		    "$tmp/err" | grep -c '^wva-itl: ')" = 1 ]; then
 			bad=$((bad + 1))
 		else
-			echo "cut at $n: exit $rc" >>"$tmp/why"
+			echo "cut at $off: exit $rc" >>"$tmp/why"
 			head -n 3 "$tmp/err" "$tmp/out" >>"$tmp/why"
 		fi
-		n=$((n + stride))
+		off=$((off + stride))
 	done
 	if [ -s "$tmp/why" ]; then
 		not_ok "$name: cut short, same numbers or a clean error" \
