@@ -8,7 +8,6 @@
 #include "jstream.h"
 #include "re.h"
 #include "in_json.h"
-#include "in_vllm.h"
 
 struct rj_ctx {
 	const char	*file;

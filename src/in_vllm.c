@@ -72,27 +72,6 @@ vcon_active(const struct vcon *v)
 	return v->active;
 }
 
-void
-vllm_name(struct bench *b, double max_conc, double rate, double burst)
-{
-	if (max_conc >= 1) {
-		b->type = S_CONCURRENT;
-		b->param = max_conc;
-		b->has_param = 1;
-		bench_set(b, BF_MAX_CONC, max_conc);
-		snprintf(b->name, sizeof(b->name), "concurrent@%.0f", max_conc);
-	} else if (rate > 0 && isfinite(rate)) {
-		b->type = (burst < 0 || burst == 1) ? S_POISSON : S_OTHER;
-		b->param = rate;
-		b->has_param = 1;
-		snprintf(b->name, sizeof(b->name), "%s@%.2f",
-		    b->type == S_POISSON ? "poisson" : "gamma", rate);
-	} else {
-		b->type = S_THROUGHPUT;
-		snprintf(b->name, sizeof(b->name), "throughput");
-	}
-}
-
 /* "None" and "inf" are how vLLM prints no limit: -1. */
 static int
 value(struct vcon *v, const char *s, size_t n, unsigned long no,

@@ -34,8 +34,4 @@ int	vcon_line(struct vcon *, const char *s, size_t n, unsigned long no,
 	    struct benchset *, const struct wi_warn *, struct wi_err *);
 int	vcon_eof(struct vcon *, unsigned long lastline, struct wi_err *);
 
-/* Shared with the --save-result JSON reader: name a run by how it ran. */
-void	vllm_name(struct bench *, double max_conc, double rate,
-	    double burstiness);
-
 #endif

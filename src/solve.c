@@ -7,15 +7,6 @@
 
 #include "solve.h"
 
-
-const char *
-stat_name(enum statistic s)
-{
-	static const char *const names[] = { "mean", "median", "p95", "p99" };
-
-	return names[s];
-}
-
 /* The concurrency a run was capped at: vLLM's max, guidellm's streams. */
 static double
 cap_of(const struct bench *b)

@@ -74,7 +74,6 @@ struct fit {
 int	solve(const struct benchset *, const struct solve_opts *,
 	    struct fit *, const struct wi_warn *, struct wi_err *);
 void	fit_free(struct fit *);
-const char *stat_name(enum statistic);
 
 /* Shared by the two methods (solve.c), used by fit_lsq.c. */
 int	solve_lsq(const struct benchset *, const struct solve_opts *,
