@@ -346,9 +346,7 @@ table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 	size_t		 len[WI_MAX_COLS];
 	int		 nc;
 
-	if (g->plen > 0 && n >= g->plen && memcmp(s, g->prefix, g->plen) == 0)
-		s += g->plen, n -= g->plen;
-	else if (g->plen > 0)
+	if (strip_prefix(g->prefix, g->plen, &s, &n) == -1)
 		n = 0;
 	if (n == 0 || s[0] != '|' || s[n - 1] != '|') {
 		if (g->tab != G_OTHER && g->phase != P_END)
@@ -435,9 +433,12 @@ g04_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 	int	rc;
 
 	if (g->tab != G_NONE) {
-		if (truncated)
-			return fail(g, no, "has a line longer than 16384 bytes",
-			    err);
+		if (truncated) {
+			wi_seterr(err, WI_EINPUT, g->file, no, "%s has a line "
+			    "longer than %d bytes", tab_name[g->tab],
+			    WI_LINE_MAX);
+			return -1;
+		}
 		if ((rc = table_line(g, s, n, no, set, w, err)) != 0)
 			return rc;
 	}

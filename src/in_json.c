@@ -9,7 +9,7 @@
 #include "re.h"
 #include "in_json.h"
 
-struct rj_ctx {
+struct jread {
 	const char	*file;
 	struct benchset	*set;
 	const struct wi_warn *w;
@@ -72,7 +72,7 @@ stats(struct bench *b, int group, const cJSON *m, const char *name,
 }
 
 static int
-strategy(struct rj_ctx *c, struct bench *b, const cJSON *e, long index,
+strategy(struct jread *c, struct bench *b, const cJSON *e, long index,
     unsigned long line, struct wi_err *err)
 {
 	const cJSON	*s, *t;
@@ -115,7 +115,7 @@ strategy(struct rj_ctx *c, struct bench *b, const cJSON *e, long index,
 }
 
 static int
-guidellm_bench(struct rj_ctx *c, const cJSON *e, long index,
+guidellm_bench(struct jread *c, const cJSON *e, long index,
     unsigned long line, struct wi_err *err)
 {
 	struct bench	 b;
@@ -181,7 +181,7 @@ static const struct vkey {
 
 /* A vLLM --save-result object. */
 static int
-vllm_result(struct rj_ctx *c, struct wi_err *err)
+vllm_result(struct jread *c, struct wi_err *err)
 {
 	struct bench	 b;
 	const cJSON	*v;
@@ -228,7 +228,7 @@ want(void *ctx, const char *key)
 	static const char *const more[] = { "total_input_tokens",
 	    "total_output_tokens", "max_concurrency", "request_rate",
 	    "burstiness" };
-	struct rj_ctx	*c = ctx;
+	struct jread	*c = ctx;
 	size_t		 i;
 
 	if (strcmp(key, "benchmarks") == 0) {
@@ -248,7 +248,7 @@ static int
 take(void *ctx, const char *key, long index, cJSON *v, unsigned long line,
     struct wi_err *err)
 {
-	struct rj_ctx	*c = ctx;
+	struct jread	*c = ctx;
 	int		 rc = 0;
 
 	if (c->top == NULL && (c->top = cJSON_CreateObject()) == NULL) {
@@ -272,7 +272,7 @@ take(void *ctx, const char *key, long index, cJSON *v, unsigned long line,
 static int
 end(void *ctx, unsigned long line, struct wi_err *err)
 {
-	struct rj_ctx	*c = ctx;
+	struct jread	*c = ctx;
 	int		 rc = 0;
 
 	c->doc_line = line;
@@ -309,7 +309,7 @@ int
 rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
     struct wi_err *err)
 {
-	struct rj_ctx	 c = { r->name, set, w, NULL, 0, 0, 1 };
+	struct jread	 c = { r->name, set, w, NULL, 0, 0, 1 };
 	struct js_sink	 sink = { want, take, end, &c };
 	struct js	 j;
 	int		 rc;

@@ -21,21 +21,32 @@ struct vcon {
 	struct bench	 b;
 };
 
-enum special { V_FIELD, V_MAX_CONC, V_RATE, V_IN_TOT, V_OUT_TOT };
+/*
+ * What a "Name: value" line sets. The run's settings come before the
+ * result block and may say "None" or "inf"; the rest only count inside
+ * a block. Keys are matched in lower case.
+ */
+enum vkind { V_NONE, V_MAX_CONC, V_RATE, V_BURST, V_FIELD, V_MS_FIELD,
+	V_IN_TOT, V_OUT_TOT };
+#define RUN_SETTING(k)	((k) >= V_MAX_CONC && (k) <= V_BURST)
 
-static const struct vkey {
-	const char	*key;		/* lower case */
-	enum special	 kind;
-	int		 field;
-} vkeys[] = {
+struct vkey {
+	const char	*key;
+	enum vkind	 kind;
+	int		 field;		/* V_FIELD, V_MS_FIELD: a bench field */
+};
+
+static const struct vkey vkeys[] = {
+	{ "maximum request concurrency", V_MAX_CONC, 0 },
+	{ "traffic request rate", V_RATE, 0 },
+	{ "request rate configured (rps)", V_RATE, 0 },
+	{ "burstiness factor", V_BURST, 0 },
 	{ "successful requests", V_FIELD, BF_COMPLETED },
 	{ "failed requests", V_FIELD, BF_ERRORED },
 	{ "benchmark duration (s)", V_FIELD, BF_DURATION },
 	{ "request throughput (req/s)", V_FIELD, BF_RPS },
 	{ "output token throughput (tok/s)", V_FIELD, BF_OUT_TPS },
 	{ "total token throughput (tok/s)", V_FIELD, BF_TOT_TPS },
-	{ "maximum request concurrency", V_MAX_CONC, 0 },
-	{ "request rate configured (rps)", V_RATE, 0 },
 	{ "total input tokens", V_IN_TOT, 0 },
 	{ "total generated tokens", V_OUT_TOT, 0 },
 };
@@ -120,16 +131,65 @@ stat_field(const char *key)
 	return -1;
 }
 
+/* What a key sets: a row of vkeys, a statistic, or V_NONE. */
+static struct vkey
+lookup(const char *key)
+{
+	struct vkey	k = { key, V_NONE, stat_field(key) };
+	size_t		i;
+
+	if (k.field != -1) {
+		k.kind = V_MS_FIELD;
+		return k;
+	}
+	for (i = 0; i < sizeof(vkeys) / sizeof(vkeys[0]); i++)
+		if (strcmp(key, vkeys[i].key) == 0)
+			return vkeys[i];
+	return k;
+}
+
+static void
+store(struct vcon *v, const struct vkey *k, double x)
+{
+	switch (k->kind) {
+	case V_MAX_CONC:
+		v->max_conc = x;
+		break;
+	case V_RATE:
+		v->rate = x;
+		break;
+	case V_BURST:
+		v->burst = x;
+		break;
+	case V_FIELD:
+		bench_set(&v->b, k->field, x);
+		break;
+	case V_MS_FIELD:	/* latency is kept in seconds */
+		bench_set(&v->b, k->field, k->field >= BF_LAT &&
+		    k->field < BF_TTFT ? x / 1000 : x);
+		break;
+	case V_IN_TOT:
+		v->in_tot = x;
+		break;
+	case V_OUT_TOT:
+		v->out_tot = x;
+		break;
+	case V_NONE:
+		break;
+	}
+}
+
 /* A "Name: value" line, inside a block or before one. */
 static int
 pair(struct vcon *v, const char *s, size_t n, unsigned long no,
     struct wi_err *err)
 {
 	struct re_match	m;
+	struct vkey	k;
 	char		key[64];
 	size_t		i, klen;
 	double		x;
-	int		rc, f;
+	int		rc;
 
 	if ((rc = re_exec(RE_VLLM_PAIR, s, n, &m, err)) != 1)
 		return rc;
@@ -140,49 +200,15 @@ pair(struct vcon *v, const char *s, size_t n, unsigned long no,
 		key[i] = (char)(s[m.so[1] + i] >= 'A' && s[m.so[1] + i] <= 'Z' ?
 		    s[m.so[1] + i] + 'a' - 'A' : s[m.so[1] + i]);
 	key[klen] = '\0';
-	if (strcmp(key, "traffic request rate") == 0 ||
-	    strcmp(key, "burstiness factor") == 0 ||
-	    strcmp(key, "maximum request concurrency") == 0 ||
-	    strcmp(key, "request rate configured (rps)") == 0) {
-		if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1],
-		    klen, 1, &x, err) == -1)
-			return -1;
-		if (key[0] == 'b')
-			v->burst = x;
-		else if (key[0] == 'm')
-			v->max_conc = x;
-		else
-			v->rate = x;
-		return 1;
-	}
-	if (!v->active)
+	k = lookup(key);
+	if (!RUN_SETTING(k.kind) && !v->active)
 		return 0;
-	f = stat_field(key);
-	for (i = 0; f == -1 && i < sizeof(vkeys) / sizeof(vkeys[0]); i++)
-		if (strcmp(key, vkeys[i].key) == 0)
-			f = (int)i + 1000;
-	if (f == -1)
+	if (k.kind == V_NONE)
 		return 1;	/* a line vLLM added later: passed over */
-	if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1], klen, 0,
-	    &x, err) == -1)
+	if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1], klen,
+	    RUN_SETTING(k.kind), &x, err) == -1)
 		return -1;
-	if (f < 1000) {
-		bench_set(&v->b, f, f >= BF_LAT && f < BF_TTFT ? x / 1000 : x);
-		return 1;
-	}
-	switch (vkeys[f - 1000].kind) {
-	case V_FIELD:
-		bench_set(&v->b, vkeys[f - 1000].field, x);
-		break;
-	case V_IN_TOT:
-		v->in_tot = x;
-		break;
-	case V_OUT_TOT:
-		v->out_tot = x;
-		break;
-	default:
-		break;
-	}
+	store(v, &k, x);
 	return 1;
 }
 
@@ -220,9 +246,7 @@ vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
 	int		rc;
 
 	if (v->active) {
-		if (v->plen > 0 && n >= v->plen &&
-		    memcmp(s, v->prefix, v->plen) == 0)
-			s += v->plen, n -= v->plen;
+		(void)strip_prefix(v->prefix, v->plen, &s, &n);
 		for (i = 0; i < n && s[i] == '='; i++)
 			continue;
 		if (n >= 10 && i == n)
