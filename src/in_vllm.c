@@ -1,5 +1,20 @@
 /*
- * in_vllm.c: vLLM serving benchmark console summaries.
+ * in_vllm.c: the console summary of vLLM's serving benchmark (`vllm bench
+ * serve`, benchmarks/benchmark_serving.py):
+ *
+ *	Maximum request concurrency: 64
+ *	============ Serving Benchmark Result ============
+ *	Successful requests:                     100
+ *	...
+ *	Mean ITL (ms):                           9.15
+ *	==================================================
+ *
+ * Takes cleaned lines. The "Traffic request rate", "Burstiness factor"
+ * and "Maximum request concurrency" lines printed before a result block
+ * say how the run was driven; lines inside the block that are not
+ * "Name: value" (interleaved server logs) are passed over. Each block is
+ * one benchmark, named concurrent@N when its concurrency was capped at
+ * N, poisson@R for a request rate R, throughput otherwise.
  */
 #include <math.h>
 #include <stdio.h>
@@ -7,8 +22,8 @@
 #include <string.h>
 
 #include "clean.h"
+#include "in.h"
 #include "re.h"
-#include "in_vllm.h"
 
 struct vcon {
 	const char	*file;
@@ -51,14 +66,14 @@ static const struct vkey vkeys[] = {
 	{ "total generated tokens", V_OUT_TOT, 0 },
 };
 
-struct vcon *
+static void *
 vcon_new(void)
 {
 	return calloc(1, sizeof(struct vcon));
 }
 
-void
-vcon_free(struct vcon *v)
+static void
+vcon_free(void *v)
 {
 	free(v);
 }
@@ -69,18 +84,20 @@ forget_run(struct vcon *v)
 	v->max_conc = v->rate = v->burst = -1;
 }
 
-void
-vcon_start(struct vcon *v, const char *file)
+static void
+vcon_start(void *p, const char *file)
 {
+	struct vcon	*v = p;
+
 	v->file = file;
 	v->active = 0;
 	forget_run(v);
 }
 
-int
-vcon_active(const struct vcon *v)
+static int
+vcon_active(const void *p)
 {
-	return v->active;
+	return ((const struct vcon *)p)->active;
 }
 
 /* "None" and "inf" are how vLLM prints no limit: -1. */
@@ -237,14 +254,16 @@ finish(struct vcon *v, unsigned long no, struct benchset *set,
 	return benchset_add(set, b, w, err);
 }
 
-int
-vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
+static int
+vcon_line(void *p, const char *s, size_t n, unsigned long no, int truncated,
     struct benchset *set, const struct wi_warn *w, struct wi_err *err)
 {
-	struct re_match	m;
-	size_t		i;
-	int		rc;
+	struct vcon	*v = p;
+	struct re_match	 m;
+	size_t		 i;
+	int		 rc;
 
+	(void)truncated;	/* a block's lines are short: no line is cut */
 	if (v->active) {
 		(void)strip_prefix(v->prefix, v->plen, &s, &n);
 		for (i = 0; i < n && s[i] == '='; i++)
@@ -274,9 +293,14 @@ vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
 	return pair(v, s, n, no, err);
 }
 
-int
-vcon_eof(struct vcon *v, unsigned long lastline, struct wi_err *err)
+static int
+vcon_eof(void *p, unsigned long lastline, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
 {
+	struct vcon	*v = p;
+
+	(void)set;
+	(void)w;
 	if (!v->active)
 		return 0;
 	wi_seterr(err, WI_EINPUT, v->file, lastline, "Serving Benchmark "
@@ -284,3 +308,17 @@ vcon_eof(struct vcon *v, unsigned long lastline, struct wi_err *err)
 	    v->head_line);
 	return -1;
 }
+
+/* The result's head, and the lines before it that say how it ran. */
+static const struct in_trigger vllm_triggers[] = {
+	{ "Benchmark", 0 },		/* Serving Benchmark Result */
+	{ "Burstiness factor:", 0 },
+	{ "request rate:", 2 },		/* Traffic request rate: */
+	{ "request concurrency:", 2 },	/* Maximum request concurrency: */
+	{ NULL, 0 }
+};
+
+const struct in_console in_vllm = {
+	"vllm-console", vllm_triggers, vcon_new, vcon_free, vcon_start,
+	vcon_active, vcon_line, vcon_eof
+};
