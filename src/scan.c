@@ -29,13 +29,16 @@ static const struct {
 };
 #define NREPORTS	(sizeof(reports) / sizeof(reports[0]))
 
+_Static_assert(NCONSOLES <= SCAN_READERS && NREPORTS <= SCAN_READERS,
+    "struct scan has no room for every reader's state");
+
 /*
  * What makes a line worth a look: the readers' triggers, gathered at
  * init with their anchor bytes, which a whole block is searched for at
  * once. The tables are constant, so this is the same for every scan.
  */
-#define MAX_TRIGGERS	16
-#define MAX_ANCHORS	4
+#define MAX_TRIGGERS	32
+#define MAX_ANCHORS	4	/* more: the skip compares byte by byte */
 
 typedef unsigned char v16 __attribute__((vector_size(16)));
 
@@ -46,6 +49,7 @@ static struct trigger {
 static size_t	ntriggers;
 static v16	anchors[MAX_ANCHORS];
 static size_t	nanchors;
+static int	bytewise;	/* too many anchors for the vector search */
 
 static void
 add_anchor(unsigned char c)
@@ -55,26 +59,31 @@ add_anchor(unsigned char c)
 	for (i = 0; i < nanchors; i++)
 		if (anchors[i][0] == c)
 			return;
-	/* Too many distinct anchors: a readers' table needs rarer ones. */
 	if (nanchors < MAX_ANCHORS)
 		anchors[nanchors++] = (v16){ 0 } + c;
+	else
+		bytewise = 1;
 }
 
-static void
+/* -1 if the readers have more triggers than there is room for. */
+static int
 gather_triggers(void)
 {
 	const struct in_trigger *t;
 	size_t	i;
 
 	ntriggers = nanchors = 0;
+	bytewise = 0;
 	for (i = 0; i < NCONSOLES; i++)
-		for (t = consoles[i]->triggers; t->s != NULL &&
-		    ntriggers < MAX_TRIGGERS; t++) {
+		for (t = consoles[i]->triggers; t->s != NULL; t++) {
+			if (ntriggers == MAX_TRIGGERS)
+				return -1;
 			triggers[ntriggers].s = t->s;
 			triggers[ntriggers].len = strlen(t->s);
 			triggers[ntriggers++].anchor = t->anchor;
 			add_anchor((unsigned char)t->s[t->anchor]);
 		}
+	return 0;
 }
 
 int
@@ -83,7 +92,11 @@ scan_init(struct scan *sc, struct wi_err *err)
 	size_t	i;
 
 	memset(sc, 0, sizeof(*sc));
-	gather_triggers();
+	if (gather_triggers() == -1) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "more than %d title triggers",
+		    MAX_TRIGGERS);
+		return -1;
+	}
 	for (i = 0; i < NCONSOLES; i++)
 		if ((sc->console[i] = consoles[i]->new()) == NULL)
 			goto fail;
@@ -155,7 +168,7 @@ find_trigger(const char *s, size_t n)
 	uint64_t	 w[2];
 	size_t		 i = 0, k;
 
-	for (; n - i >= 16; i += 16) {
+	for (; !bytewise && n - i >= 16; i += 16) {
 		memcpy(&v, s + i, 16);
 		m = (v16){ 0 };
 		for (k = 0; k < nanchors; k++)
