@@ -21,6 +21,14 @@ strategy_name(enum strategy s)
 	return names[s];
 }
 
+const char *
+stat_name(enum statistic s)
+{
+	static const char *const names[] = { "mean", "median", "p95", "p99" };
+
+	return names[s];
+}
+
 enum strategy
 strategy_from_name(const char *s, size_t n)
 {
@@ -75,6 +83,32 @@ bench_rank_name(struct bench *b, const char *type, size_t n,
 	else
 		snprintf(b->name, sizeof(b->name), "%.*s", (int)n, type);
 	b->rank = rank;
+}
+
+/*
+ * A vLLM run named by how it ran, as its console and its --save-result
+ * JSON both need: concurrent@N when capped, poisson@R (or gamma@R with a
+ * burstiness) for a request rate, throughput otherwise.
+ */
+void
+vllm_name(struct bench *b, double max_conc, double rate, double burst)
+{
+	if (max_conc >= 1) {
+		b->type = S_CONCURRENT;
+		b->param = max_conc;
+		b->has_param = 1;
+		bench_set(b, BF_MAX_CONC, max_conc);
+		snprintf(b->name, sizeof(b->name), "concurrent@%.0f", max_conc);
+	} else if (rate > 0 && isfinite(rate)) {
+		b->type = (burst < 0 || burst == 1) ? S_POISSON : S_OTHER;
+		b->param = rate;
+		b->has_param = 1;
+		snprintf(b->name, sizeof(b->name), "%s@%.2f",
+		    b->type == S_POISSON ? "poisson" : "gamma", rate);
+	} else {
+		b->type = S_THROUGHPUT;
+		snprintf(b->name, sizeof(b->name), "throughput");
+	}
 }
 
 const char *

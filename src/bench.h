@@ -79,6 +79,9 @@ void	bench_rank_name(struct bench *, const char *type, size_t,
 	    unsigned long rank);
 int	bench_parse_name(struct bench *, const char *, size_t,
 	    struct wi_err *);
+const char *stat_name(enum statistic);
+void	vllm_name(struct bench *, double max_conc, double rate,
+	    double burstiness);
 const char *source_name(enum source);
 int	source_is_report(enum source);
 void	benchset_init(struct benchset *);

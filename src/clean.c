@@ -66,6 +66,31 @@ take_prefix(char *dst, size_t *dlen, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Removes a title's prefix from a line of its table: 0 if the line
+ * carries it (a line that is the prefix less its trailing blanks becomes
+ * empty), -1 if not, the line left as it was.
+ */
+int
+strip_prefix(const char *prefix, size_t plen, const char **s, size_t *n)
+{
+	size_t	trimmed;
+
+	if (plen == 0)
+		return 0;
+	if (*n >= plen && memcmp(*s, prefix, plen) == 0) {
+		*s += plen;
+		*n -= plen;
+		return 0;
+	}
+	trimmed = rtrim_len(prefix, plen);
+	if (*n == trimmed && memcmp(*s, prefix, trimmed) == 0) {
+		*n = 0;
+		return 0;
+	}
+	return -1;
+}
+
 size_t
 rtrim_len(const char *s, size_t n)
 {

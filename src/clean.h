@@ -22,6 +22,8 @@
 #define PREFIX_MAX	256
 
 int	take_prefix(char *dst, size_t *dlen, const char *s, size_t n);
+int	strip_prefix(const char *prefix, size_t plen, const char **s,
+	    size_t *n);
 int	clean_line(char *s, size_t n, char **out, size_t *outlen,
 	    struct wi_err *);
 size_t	strip_ansi(char *s, size_t n);

@@ -12,21 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "solve.h"
+#include "fit.h"
 
 #define R2_MIN		0.9	/* below: the line does not describe the points */
 #define OFF_LINE	3.0	/* residuals beyond this many standard errors */
 
 /* x of a point: measured concurrency, or the cap vLLM ran at. */
-static double
-concurrency(const struct bench *b)
-{
-	if (bench_has(b, BF_CONC))
-		return b->v[BF_CONC];
-	if (bench_has(b, BF_MAX_CONC))
-		return b->v[BF_MAX_CONC];
-	return -1;
-}
+#define concurrency(b)	fit_concurrency((b), 1, NULL)
 
 struct line {
 	double	a, b, r2;	/* intercept, slope, R^2 */
@@ -152,12 +144,7 @@ max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
 	for (i = 0; i < f->npts; i++)
 		if (f->pts[i].batch < concurrency(f->low))
 			f->low = f->pts[i].b;
-	if (o->max_batch > 0) {
-		f->max_batch = o->max_batch;
-		f->max_batch_from = BATCH_OPTION;
-		return 0;
-	}
-	return fit_batch(f, hi, BATCH_POINTS, err);
+	return fit_max_batch(f, o, hi, BATCH_POINTS, err);
 }
 
 /*
@@ -336,7 +323,7 @@ fit_ttft(const struct solve_opts *o, struct fit *f, const struct wi_warn *w,
 }
 
 int
-solve_lsq(const struct benchset *set, const struct solve_opts *o,
+fit_lsq(const struct benchset *set, const struct solve_opts *o,
     struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
 	size_t	i, nd;

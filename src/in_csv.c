@@ -1,5 +1,15 @@
 /*
- * in_csv.c: read guidellm CSV reports.
+ * in_csv.c: guidellm CSV reports.
+ *
+ * 0.2/0.3 write one header row ("Type,Run Id,Id,Name,...") with columns
+ * such as "Successful Inter token latency ms mean"; 0.4 and later write
+ * three header rows (group, name, unit), e.g. "Inter Token Latency" /
+ * "Successful ms" / "Mean", and only the columns that have data, so
+ * columns are always found by their names. 0.4+ rows give the strategy
+ * type only and are named like the 0.4+ console: concurrent,
+ * concurrent#2 (rank counted over all CSV inputs, in ranks[]).
+ *
+ * Takes the raw bytes of one input and adds one struct bench per row.
  */
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +17,7 @@
 #include <string.h>
 
 #include "csv.h"
-#include "in_csv.h"
+#include "in.h"
 #include "re.h"
 
 enum layout { L_UNKNOWN, L_V02, L_V04 };
@@ -34,8 +44,9 @@ struct rc_ctx {
 	int		 have_itl, have_name;
 };
 
-int
-rcsv_sniff(const char *p, size_t n)
+/* Starts like a guidellm CSV: by the header, never -1. */
+static int
+csv_sniff(const char *p, size_t n)
 {
 	static const char *const starts[] = { "Type,Run Id,", "Run Info," };
 	size_t	i, len, k;
@@ -373,9 +384,16 @@ feed(void *v, const char *p, size_t n, struct wi_err *err)
 	return csv_feed(v, p, n, err);
 }
 
-int
-rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
-    struct benchset *set, const struct wi_warn *w, struct wi_err *err)
+/* The rank of each 0.4+ row name, counted over all CSV inputs. */
+static void *
+csv_new(void)
+{
+	return calloc(S_OTHER + 1, sizeof(unsigned long));
+}
+
+static int
+csv_read(void *ranks, struct lr *r, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
 {
 	struct rc_ctx	 c;
 	struct csv	 v;
@@ -404,3 +422,7 @@ rcsv_read(struct lr *r, unsigned long ranks[S_OTHER + 1],
 	free(c.head);
 	return rc;
 }
+
+const struct in_report in_csv = {
+	"csv", csv_sniff, csv_new, free, csv_read
+};

@@ -1,12 +1,18 @@
 /*
- * in_g02.c: the guidellm 0.2/0.3 Benchmarks Info and Benchmarks Stats tables.
+ * in_g02.c: guidellm 0.2.x and 0.3.x console output.
+ *
+ * Takes cleaned lines, finds the "Benchmarks Info:" and "Benchmarks
+ * Stats:" tables (re-joined by rejoin.c), locates their columns by the
+ * header names, checks every cell it uses and adds one struct bench per
+ * Stats row to the set, with the counts of the Info row of the same
+ * name that came before it in the same input.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "in_g02.h"
+#include "in.h"
 #include "re.h"
 #include "rejoin.h"
 
@@ -88,16 +94,18 @@ struct g02 {
 	size_t		 npending;
 };
 
-struct g02 *
+static void *
 g02_new(void)
 {
 	/* Tables and Info rows are allocated when first seen. */
 	return calloc(1, sizeof(struct g02));
 }
 
-void
-g02_free(struct g02 *g)
+static void
+g02_free(void *p)
 {
+	struct g02	*g = p;
+
 	if (g == NULL)
 		return;
 	free(g->pending);
@@ -105,9 +113,11 @@ g02_free(struct g02 *g)
 	free(g);
 }
 
-void
-g02_start(struct g02 *g, const char *file)
+static void
+g02_start(void *p, const char *file)
 {
+	struct g02	*g = p;
+
 	g->file = file;
 	g->table = T_NONE;
 	if (g->rjp != NULL)
@@ -115,9 +125,11 @@ g02_start(struct g02 *g, const char *file)
 	g->npending = 0;
 }
 
-int
-g02_active(const struct g02 *g)
+static int
+g02_active(const void *p)
 {
+	const struct g02 *g = p;
+
 	return g->rjp != NULL && g->rjp->state != RJ_IDLE;
 }
 
@@ -373,13 +385,14 @@ begin_table(struct g02 *g, const char *s, size_t n, unsigned long no,
 	return 1;
 }
 
-int
-g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
+static int
+g02_line(void *p, const char *s, size_t n, unsigned long no,
     int truncated, struct benchset *set, const struct wi_warn *w,
     struct wi_err *err)
 {
-	struct rj_cell	cells[WI_MAX_COLS];
-	int		ev;
+	struct g02	*g = p;
+	struct rj_cell	 cells[WI_MAX_COLS];
+	int		 ev;
 
 	if (!g02_active(g)) {
 		if (truncated || (ev = begin_table(g, s, n, no, err)) == 0)
@@ -403,8 +416,23 @@ g02_line(struct g02 *g, const char *s, size_t n, unsigned long no,
 	return 1;
 }
 
-int
-g02_eof(struct g02 *g, unsigned long lastline, struct wi_err *err)
+static int
+g02_eof(void *p, unsigned long lastline, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
 {
+	struct g02	*g = p;
+
+	(void)set;
+	(void)w;
 	return g->rjp == NULL ? 0 : rj_eof(g->rjp, lastline, err);
 }
+
+static const struct in_trigger g02_triggers[] = {
+	{ "Benchmark", 0 },		/* Benchmarks Stats:, Benchmarks Info: */
+	{ NULL, 0 }
+};
+
+const struct in_console in_g02 = {
+	"guidellm-0.2-console", g02_triggers, g02_new, g02_free, g02_start,
+	g02_active, g02_line, g02_eof
+};

@@ -1,12 +1,24 @@
 /*
- * in_g04.c: guidellm 0.4-0.7 console tables.
+ * in_g04.c: guidellm 0.4.x to 0.7.x console output.
+ *
+ * These releases print tables titled "ℹ Request Latency Statistics
+ * (Completed Requests)", "ℹ Server Throughput Statistics ...", with
+ * "|===|" borders, three header rows (group, name, unit or statistic)
+ * whose merged cells print as "||", left-justified cells, "--" for a
+ * missing value, and rows labelled by strategy type only. They never
+ * wrap. The latency table has medians and p95, no means.
+ *
+ * Takes cleaned lines; rows of the tables of one run are matched by
+ * their order (row k of each table is benchmark k), and the benchmarks
+ * are added to the set when the run's last table (throughput) ends, or
+ * at the end of the input. Columns are found by their header names.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clean.h"
-#include "in_g04.h"
+#include "in.h"
 #include "re.h"
 
 /* The tables read, in the order guidellm prints them in a run. */
@@ -70,16 +82,18 @@ struct g04 {
 	unsigned long	 ntype[S_OTHER + 1];	/* for the names: concurrent#2 */
 };
 
-struct g04 *
+static void *
 g04_new(void)
 {
 	/* The rows come with the first table: most inputs have none. */
 	return calloc(1, sizeof(struct g04));
 }
 
-void
-g04_free(struct g04 *g)
+static void
+g04_free(void *p)
 {
+	struct g04	*g = p;
+
 	if (g == NULL)
 		return;
 	free(g->rows);
@@ -101,17 +115,21 @@ reset_run(struct g04 *g)
 		memset(g->rows, 0, (size_t)n * sizeof(*g->rows));
 }
 
-void
-g04_start(struct g04 *g, const char *file)
+static void
+g04_start(void *p, const char *file)
 {
+	struct g04	*g = p;
+
 	g->file = file;
 	g->tab = G_NONE;
 	reset_run(g);
 }
 
-int
-g04_active(const struct g04 *g)
+static int
+g04_active(const void *p)
 {
+	const struct g04 *g = p;
+
 	return g->tab != G_NONE;
 }
 
@@ -346,9 +364,7 @@ table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 	size_t		 len[WI_MAX_COLS];
 	int		 nc;
 
-	if (g->plen > 0 && n >= g->plen && memcmp(s, g->prefix, g->plen) == 0)
-		s += g->plen, n -= g->plen;
-	else if (g->plen > 0)
+	if (strip_prefix(g->prefix, g->plen, &s, &n) == -1)
 		n = 0;
 	if (n == 0 || s[0] != '|' || s[n - 1] != '|') {
 		if (g->tab != G_OTHER && g->phase != P_END)
@@ -427,30 +443,46 @@ begin_table(struct g04 *g, const char *s, size_t n, struct benchset *set,
 	return 1;
 }
 
-int
-g04_line(struct g04 *g, const char *s, size_t n, unsigned long no,
+static int
+g04_line(void *p, const char *s, size_t n, unsigned long no,
     int truncated, struct benchset *set, const struct wi_warn *w,
     struct wi_err *err)
 {
-	int	rc;
+	struct g04	*g = p;
+	int		 rc;
 
 	if (g->tab != G_NONE) {
-		if (truncated)
-			return fail(g, no, "has a line longer than 16384 bytes",
-			    err);
+		if (truncated) {
+			wi_seterr(err, WI_EINPUT, g->file, no, "%s has a line "
+			    "longer than %d bytes", tab_name[g->tab],
+			    WI_LINE_MAX);
+			return -1;
+		}
 		if ((rc = table_line(g, s, n, no, set, w, err)) != 0)
 			return rc;
 	}
 	return truncated ? 0 : begin_table(g, s, n, set, w, err);
 }
 
-int
-g04_eof(struct g04 *g, unsigned long lastline, struct benchset *set,
+static int
+g04_eof(void *p, unsigned long lastline, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
+	struct g04	*g = p;
+
 	if (g->tab != G_NONE && g->tab != G_OTHER && g->phase != P_END)
 		return fail(g, lastline, "is cut off by the end of the input",
 		    err);
 	g->tab = G_NONE;
 	return flush_run(g, set, w, err);
 }
+
+static const struct in_trigger g04_triggers[] = {
+	{ "\xe2\x84\xb9", 2 },		/* ℹ, its last byte */
+	{ NULL, 0 }
+};
+
+const struct in_console in_g04 = {
+	"guidellm-0.4-console", g04_triggers, g04_new, g04_free, g04_start,
+	g04_active, g04_line, g04_eof
+};

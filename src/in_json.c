@@ -1,16 +1,25 @@
 /*
- * in_json.c: read guidellm and vLLM JSON reports through jstream.
+ * in_json.c: benchmark reports in JSON.
+ *
+ * guidellm's report (--output-path / --outputs json) of every schema:
+ * 0.2/0.3 (benchmarks[i].args.strategy), 0.4-0.6 (config.strategy,
+ * metrics.request_totals), 0.7 (metadata.version 2). Every statistic is
+ * benchmarks[i].metrics.NAME.successful.{mean,median,percentiles.pNN},
+ * unrounded. And vLLM's --save-result: one object per run, or one per
+ * line with --append-result, with mean_itl_ms, max_concurrency, ...
+ *
+ * Takes the raw bytes of one input (read through jstream, in bounded
+ * memory) and adds one struct bench per benchmark or run to the set.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "in.h"
 #include "jstream.h"
 #include "re.h"
-#include "in_json.h"
-#include "in_vllm.h"
 
-struct rj_ctx {
+struct jread {
 	const char	*file;
 	struct benchset	*set;
 	const struct wi_warn *w;
@@ -73,7 +82,7 @@ stats(struct bench *b, int group, const cJSON *m, const char *name,
 }
 
 static int
-strategy(struct rj_ctx *c, struct bench *b, const cJSON *e, long index,
+strategy(struct jread *c, struct bench *b, const cJSON *e, long index,
     unsigned long line, struct wi_err *err)
 {
 	const cJSON	*s, *t;
@@ -116,7 +125,7 @@ strategy(struct rj_ctx *c, struct bench *b, const cJSON *e, long index,
 }
 
 static int
-guidellm_bench(struct rj_ctx *c, const cJSON *e, long index,
+guidellm_bench(struct jread *c, const cJSON *e, long index,
     unsigned long line, struct wi_err *err)
 {
 	struct bench	 b;
@@ -182,7 +191,7 @@ static const struct vkey {
 
 /* A vLLM --save-result object. */
 static int
-vllm_result(struct rj_ctx *c, struct wi_err *err)
+vllm_result(struct jread *c, struct wi_err *err)
 {
 	struct bench	 b;
 	const cJSON	*v;
@@ -229,7 +238,7 @@ want(void *ctx, const char *key)
 	static const char *const more[] = { "total_input_tokens",
 	    "total_output_tokens", "max_concurrency", "request_rate",
 	    "burstiness" };
-	struct rj_ctx	*c = ctx;
+	struct jread	*c = ctx;
 	size_t		 i;
 
 	if (strcmp(key, "benchmarks") == 0) {
@@ -249,7 +258,7 @@ static int
 take(void *ctx, const char *key, long index, cJSON *v, unsigned long line,
     struct wi_err *err)
 {
-	struct rj_ctx	*c = ctx;
+	struct jread	*c = ctx;
 	int		 rc = 0;
 
 	if (c->top == NULL && (c->top = cJSON_CreateObject()) == NULL) {
@@ -273,7 +282,7 @@ take(void *ctx, const char *key, long index, cJSON *v, unsigned long line,
 static int
 end(void *ctx, unsigned long line, struct wi_err *err)
 {
-	struct rj_ctx	*c = ctx;
+	struct jread	*c = ctx;
 	int		 rc = 0;
 
 	c->doc_line = line;
@@ -306,15 +315,116 @@ feed(void *j, const char *p, size_t n, struct wi_err *err)
 	return js_feed(j, p, n, err);
 }
 
-int
-rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
-    struct wi_err *err)
+/*
+ * Where the object starting at p[i] == '{' closes, if it closes on its
+ * first line: the index past its '}', or 0 if the line (or what was
+ * read of it) ends first.
+ */
+static size_t
+line_object(const char *p, size_t n, size_t i)
 {
-	struct rj_ctx	 c = { r->name, set, w, NULL, 0, 0, 1 };
+	size_t	depth = 0;
+	int	instr = 0;
+
+	for (; i < n && p[i] != '\n'; i++) {
+		if (instr) {
+			if (p[i] == '\\')
+				i++;
+			else if (p[i] == '"')
+				instr = 0;
+		} else if (p[i] == '"')
+			instr = 1;
+		else if (p[i] == '{' || p[i] == '[')
+			depth++;
+		else if ((p[i] == '}' || p[i] == ']') && --depth == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+/*
+ * Where the value of the member named key (with its quotes) starts in
+ * p[0..n), past blanks, or NULL if there is no such member.
+ */
+static const char *
+member(const char *p, size_t n, const char *key)
+{
+	size_t		 len = strlen(key);
+	const char	*q, *end = p + n;
+
+	while ((q = memmem(p, (size_t)(end - p), key, len)) != NULL) {
+		for (p = q + len; p < end && (*p == ' ' || *p == '\t'); p++)
+			continue;
+		if (p == end || *p++ != ':')
+			continue;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		return p;
+	}
+	return NULL;
+}
+
+/*
+ * A member a reader takes: "benchmarks" holding a list of objects (or
+ * none), "mean_itl_ms" holding a number (or null). A log line's
+ * "benchmarks": ["sync"] is not one.
+ */
+static int
+has_result(const char *p, size_t n)
+{
+	const char	*v, *end = p + n;
+
+	if ((v = member(p, n, "\"benchmarks\"")) != NULL && v < end &&
+	    *v++ == '[') {
+		while (v < end && (*v == ' ' || *v == '\t'))
+			v++;
+		if (v < end && (*v == '{' || *v == ']'))
+			return 1;
+	}
+	return (v = member(p, n, "\"mean_itl_ms\"")) != NULL && v < end &&
+	    strchr("-0123456789n", *v) != NULL;
+}
+
+/*
+ * The kind of a start that opens with '{': 1 JSON, 0 a log, -1 cannot
+ * tell yet. A report printed over many lines is JSON; an object on one
+ * line is JSON (a compact report, JSON Lines of vLLM results) if it has
+ * a member the readers look for or is all there is; else it is a
+ * structured log line and a log follows.
+ */
+static int
+json_start(const char *p, size_t n, size_t i)
+{
+	size_t	end;
+
+	if ((end = line_object(p, n, i)) == 0)
+		return memchr(p + i, '\n', n - i) != NULL ? 1 : -1;
+	if (has_result(p + i, end - i))
+		return 1;
+	/* Alone in the input, it is JSON: the reader says what it lacks. */
+	end += lead_len(p + end, n - end);
+	return end == n ? -1 : 0;
+}
+
+/* 1: a JSON report (see json_start), 0: not, -1: cannot tell yet. */
+static int
+json_sniff(const char *p, size_t n)
+{
+	size_t	i = lead_len(p, n);
+
+	return i < n && p[i] == '{' ? json_start(p, n, i) : 0;
+}
+
+static int
+json_read(void *unused, struct lr *r, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	struct jread	 c = { r->name, set, w, NULL, 0, 0, 1 };
 	struct js_sink	 sink = { want, take, end, &c };
 	struct js	 j;
 	int		 rc;
 
+	(void)unused;
 	js_init(&j, &sink, r->name);
 	rc = lr_feed_all(r, feed, &j, err);
 	if (rc == 0)
@@ -323,3 +433,7 @@ rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
 	js_free(&j);
 	return rc;
 }
+
+const struct in_report in_json = {
+	"json", json_sniff, NULL, NULL, json_read
+};

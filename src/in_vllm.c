@@ -1,5 +1,20 @@
 /*
- * in_vllm.c: vLLM serving benchmark console summaries.
+ * in_vllm.c: the console summary of vLLM's serving benchmark (`vllm bench
+ * serve`, benchmarks/benchmark_serving.py):
+ *
+ *	Maximum request concurrency: 64
+ *	============ Serving Benchmark Result ============
+ *	Successful requests:                     100
+ *	...
+ *	Mean ITL (ms):                           9.15
+ *	==================================================
+ *
+ * Takes cleaned lines. The "Traffic request rate", "Burstiness factor"
+ * and "Maximum request concurrency" lines printed before a result block
+ * say how the run was driven; lines inside the block that are not
+ * "Name: value" (interleaved server logs) are passed over. Each block is
+ * one benchmark, named concurrent@N when its concurrency was capped at
+ * N, poisson@R for a request rate R, throughput otherwise.
  */
 #include <math.h>
 #include <stdio.h>
@@ -7,8 +22,8 @@
 #include <string.h>
 
 #include "clean.h"
+#include "in.h"
 #include "re.h"
-#include "in_vllm.h"
 
 struct vcon {
 	const char	*file;
@@ -21,33 +36,44 @@ struct vcon {
 	struct bench	 b;
 };
 
-enum special { V_FIELD, V_MAX_CONC, V_RATE, V_IN_TOT, V_OUT_TOT };
+/*
+ * What a "Name: value" line sets. The run's settings come before the
+ * result block and may say "None" or "inf"; the rest only count inside
+ * a block. Keys are matched in lower case.
+ */
+enum vkind { V_NONE, V_MAX_CONC, V_RATE, V_BURST, V_FIELD, V_MS_FIELD,
+	V_IN_TOT, V_OUT_TOT };
+#define RUN_SETTING(k)	((k) >= V_MAX_CONC && (k) <= V_BURST)
 
-static const struct vkey {
-	const char	*key;		/* lower case */
-	enum special	 kind;
-	int		 field;
-} vkeys[] = {
+struct vkey {
+	const char	*key;
+	enum vkind	 kind;
+	int		 field;		/* V_FIELD, V_MS_FIELD: a bench field */
+};
+
+static const struct vkey vkeys[] = {
+	{ "maximum request concurrency", V_MAX_CONC, 0 },
+	{ "traffic request rate", V_RATE, 0 },
+	{ "request rate configured (rps)", V_RATE, 0 },
+	{ "burstiness factor", V_BURST, 0 },
 	{ "successful requests", V_FIELD, BF_COMPLETED },
 	{ "failed requests", V_FIELD, BF_ERRORED },
 	{ "benchmark duration (s)", V_FIELD, BF_DURATION },
 	{ "request throughput (req/s)", V_FIELD, BF_RPS },
 	{ "output token throughput (tok/s)", V_FIELD, BF_OUT_TPS },
 	{ "total token throughput (tok/s)", V_FIELD, BF_TOT_TPS },
-	{ "maximum request concurrency", V_MAX_CONC, 0 },
-	{ "request rate configured (rps)", V_RATE, 0 },
 	{ "total input tokens", V_IN_TOT, 0 },
 	{ "total generated tokens", V_OUT_TOT, 0 },
 };
 
-struct vcon *
+static void *
 vcon_new(void)
 {
 	return calloc(1, sizeof(struct vcon));
 }
 
-void
-vcon_free(struct vcon *v)
+static void
+vcon_free(void *v)
 {
 	free(v);
 }
@@ -58,39 +84,20 @@ forget_run(struct vcon *v)
 	v->max_conc = v->rate = v->burst = -1;
 }
 
-void
-vcon_start(struct vcon *v, const char *file)
+static void
+vcon_start(void *p, const char *file)
 {
+	struct vcon	*v = p;
+
 	v->file = file;
 	v->active = 0;
 	forget_run(v);
 }
 
-int
-vcon_active(const struct vcon *v)
+static int
+vcon_active(const void *p)
 {
-	return v->active;
-}
-
-void
-vllm_name(struct bench *b, double max_conc, double rate, double burst)
-{
-	if (max_conc >= 1) {
-		b->type = S_CONCURRENT;
-		b->param = max_conc;
-		b->has_param = 1;
-		bench_set(b, BF_MAX_CONC, max_conc);
-		snprintf(b->name, sizeof(b->name), "concurrent@%.0f", max_conc);
-	} else if (rate > 0 && isfinite(rate)) {
-		b->type = (burst < 0 || burst == 1) ? S_POISSON : S_OTHER;
-		b->param = rate;
-		b->has_param = 1;
-		snprintf(b->name, sizeof(b->name), "%s@%.2f",
-		    b->type == S_POISSON ? "poisson" : "gamma", rate);
-	} else {
-		b->type = S_THROUGHPUT;
-		snprintf(b->name, sizeof(b->name), "throughput");
-	}
+	return ((const struct vcon *)p)->active;
 }
 
 /* "None" and "inf" are how vLLM prints no limit: -1. */
@@ -141,16 +148,65 @@ stat_field(const char *key)
 	return -1;
 }
 
+/* What a key sets: a row of vkeys, a statistic, or V_NONE. */
+static struct vkey
+lookup(const char *key)
+{
+	struct vkey	k = { key, V_NONE, stat_field(key) };
+	size_t		i;
+
+	if (k.field != -1) {
+		k.kind = V_MS_FIELD;
+		return k;
+	}
+	for (i = 0; i < sizeof(vkeys) / sizeof(vkeys[0]); i++)
+		if (strcmp(key, vkeys[i].key) == 0)
+			return vkeys[i];
+	return k;
+}
+
+static void
+store(struct vcon *v, const struct vkey *k, double x)
+{
+	switch (k->kind) {
+	case V_MAX_CONC:
+		v->max_conc = x;
+		break;
+	case V_RATE:
+		v->rate = x;
+		break;
+	case V_BURST:
+		v->burst = x;
+		break;
+	case V_FIELD:
+		bench_set(&v->b, k->field, x);
+		break;
+	case V_MS_FIELD:	/* latency is kept in seconds */
+		bench_set(&v->b, k->field, k->field >= BF_LAT &&
+		    k->field < BF_TTFT ? x / 1000 : x);
+		break;
+	case V_IN_TOT:
+		v->in_tot = x;
+		break;
+	case V_OUT_TOT:
+		v->out_tot = x;
+		break;
+	case V_NONE:
+		break;
+	}
+}
+
 /* A "Name: value" line, inside a block or before one. */
 static int
 pair(struct vcon *v, const char *s, size_t n, unsigned long no,
     struct wi_err *err)
 {
 	struct re_match	m;
+	struct vkey	k;
 	char		key[64];
 	size_t		i, klen;
 	double		x;
-	int		rc, f;
+	int		rc;
 
 	if ((rc = re_exec(RE_VLLM_PAIR, s, n, &m, err)) != 1)
 		return rc;
@@ -161,49 +217,15 @@ pair(struct vcon *v, const char *s, size_t n, unsigned long no,
 		key[i] = (char)(s[m.so[1] + i] >= 'A' && s[m.so[1] + i] <= 'Z' ?
 		    s[m.so[1] + i] + 'a' - 'A' : s[m.so[1] + i]);
 	key[klen] = '\0';
-	if (strcmp(key, "traffic request rate") == 0 ||
-	    strcmp(key, "burstiness factor") == 0 ||
-	    strcmp(key, "maximum request concurrency") == 0 ||
-	    strcmp(key, "request rate configured (rps)") == 0) {
-		if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1],
-		    klen, 1, &x, err) == -1)
-			return -1;
-		if (key[0] == 'b')
-			v->burst = x;
-		else if (key[0] == 'm')
-			v->max_conc = x;
-		else
-			v->rate = x;
-		return 1;
-	}
-	if (!v->active)
+	k = lookup(key);
+	if (!RUN_SETTING(k.kind) && !v->active)
 		return 0;
-	f = stat_field(key);
-	for (i = 0; f == -1 && i < sizeof(vkeys) / sizeof(vkeys[0]); i++)
-		if (strcmp(key, vkeys[i].key) == 0)
-			f = (int)i + 1000;
-	if (f == -1)
+	if (k.kind == V_NONE)
 		return 1;	/* a line vLLM added later: passed over */
-	if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1], klen, 0,
-	    &x, err) == -1)
+	if (value(v, s + m.so[2], m.eo[2] - m.so[2], no, s + m.so[1], klen,
+	    RUN_SETTING(k.kind), &x, err) == -1)
 		return -1;
-	if (f < 1000) {
-		bench_set(&v->b, f, f >= BF_LAT && f < BF_TTFT ? x / 1000 : x);
-		return 1;
-	}
-	switch (vkeys[f - 1000].kind) {
-	case V_FIELD:
-		bench_set(&v->b, vkeys[f - 1000].field, x);
-		break;
-	case V_IN_TOT:
-		v->in_tot = x;
-		break;
-	case V_OUT_TOT:
-		v->out_tot = x;
-		break;
-	default:
-		break;
-	}
+	store(v, &k, x);
 	return 1;
 }
 
@@ -232,18 +254,18 @@ finish(struct vcon *v, unsigned long no, struct benchset *set,
 	return benchset_add(set, b, w, err);
 }
 
-int
-vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
+static int
+vcon_line(void *p, const char *s, size_t n, unsigned long no, int truncated,
     struct benchset *set, const struct wi_warn *w, struct wi_err *err)
 {
-	struct re_match	m;
-	size_t		i;
-	int		rc;
+	struct vcon	*v = p;
+	struct re_match	 m;
+	size_t		 i;
+	int		 rc;
 
+	(void)truncated;	/* a block's lines are short: no line is cut */
 	if (v->active) {
-		if (v->plen > 0 && n >= v->plen &&
-		    memcmp(s, v->prefix, v->plen) == 0)
-			s += v->plen, n -= v->plen;
+		(void)strip_prefix(v->prefix, v->plen, &s, &n);
 		for (i = 0; i < n && s[i] == '='; i++)
 			continue;
 		if (n >= 10 && i == n)
@@ -271,9 +293,14 @@ vcon_line(struct vcon *v, const char *s, size_t n, unsigned long no,
 	return pair(v, s, n, no, err);
 }
 
-int
-vcon_eof(struct vcon *v, unsigned long lastline, struct wi_err *err)
+static int
+vcon_eof(void *p, unsigned long lastline, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
 {
+	struct vcon	*v = p;
+
+	(void)set;
+	(void)w;
 	if (!v->active)
 		return 0;
 	wi_seterr(err, WI_EINPUT, v->file, lastline, "Serving Benchmark "
@@ -281,3 +308,17 @@ vcon_eof(struct vcon *v, unsigned long lastline, struct wi_err *err)
 	    v->head_line);
 	return -1;
 }
+
+/* The result's head, and the lines before it that say how it ran. */
+static const struct in_trigger vllm_triggers[] = {
+	{ "Benchmark", 0 },		/* Serving Benchmark Result */
+	{ "Burstiness factor:", 0 },
+	{ "request rate:", 2 },		/* Traffic request rate: */
+	{ "request concurrency:", 2 },	/* Maximum request concurrency: */
+	{ NULL, 0 }
+};
+
+const struct in_console in_vllm = {
+	"vllm-console", vllm_triggers, vcon_new, vcon_free, vcon_start,
+	vcon_active, vcon_line, vcon_eof
+};

@@ -339,3 +339,15 @@ lr_skip(struct lr *r, size_t (*find)(const char *, size_t),
 		r->pos += region;
 	}
 }
+
+/* Where an input's first thing starts, past a byte-order mark and space. */
+size_t
+lead_len(const char *p, size_t n)
+{
+	size_t	i = bom_len(p, n);
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'))
+		i++;
+	return i;
+}

@@ -66,5 +66,6 @@ int	lr_skip(struct lr *, size_t (*find)(const char *, size_t),
 	    struct wi_err *);
 size_t	count_nl(const char *, size_t);
 size_t	bom_len(const char *, size_t);	/* 3 at a UTF-8 byte-order mark */
+size_t	lead_len(const char *, size_t);	/* bom_len, then blank space */
 
 #endif

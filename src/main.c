@@ -47,40 +47,6 @@ write_output(const char *s)
 	return WI_OK;
 }
 
-static void
-notes(const struct fit *f, const struct wi_warn *w)
-{
-	const struct bench *hi = f->high;
-	size_t	i;
-
-	if (f->max_batch_from == BATCH_MEASURED)
-		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
-		    "measured concurrency of %s (%.2f); give -b to set it",
-		    f->max_batch, hi->name, hi->v[BF_CONC]);
-	else if (f->max_batch_from == BATCH_MAX_CONC)
-		wi_notef(w, NULL, 0, "max batch size %ld taken from the max "
-		    "concurrency of %s; give -b to set it", f->max_batch,
-		    hi->name);
-	else if (f->max_batch_from == BATCH_POINTS)
-		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
-		    "highest concurrency of the points, %s; give -b to set it",
-		    f->max_batch, hi->name);
-	if (f->itl_stat == ST_MEDIAN)
-		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
-		    "no mean; pass the benchmarks.json report for means");
-	/* Two-point takes the tokens from the high run, lsq from all. */
-	for (i = 0; f->have_prefill && f->input_tokens_measured &&
-	    i < f->npts; i++)
-		if ((f->method == FIT_LSQ ? f->pts[i].b : hi)->src ==
-		    SRC_G04_CONSOLE) {
-			wi_notef(w, NULL, 0, "input tokens %g: a median of "
-			    "prompt tokens per request, as guidellm >= 0.4 "
-			    "prints no mean; give -i to set them",
-			    f->input_tokens);
-			break;
-		}
-}
-
 /* Reads all inputs, fits and renders; the output string or NULL. */
 static char *
 run(const struct opts *o, struct benchset *set, struct results *res,
@@ -120,7 +86,6 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 		fit_free(&f);
 		return NULL;
 	}
-	notes(&f, w);
 	out = o->format->emit(set, &f, &o->oo, err);
 	if (out != NULL && o->results_dir != NULL &&
 	    results_values(res, &f, err) == -1) {

@@ -10,7 +10,11 @@
 
 #include <string.h>
 
+#include "clean.h"
 #include "re.h"
+
+/* What a person pasting a log may put before a title (clean.h). */
+#define PASTED	"[" PASTE_CHARS "]*"
 
 #define RE_MATCH_LIMIT	100000
 #define RE_DEPTH_LIMIT	1000
@@ -20,15 +24,15 @@ static const char *const patterns[RE__COUNT] = {
 	[RE_TIMESTAMP] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:"
 	    "[0-9]{2}(?:[.,][0-9]{1,9})?(?:Z|[+-][0-9]{2}:?[0-9]{2})?(?: |$)",
 	[RE_PODPREFIX] = "^\\[[A-Za-z0-9.-]+/[^]/ ]+(?:/[^] ]+)?\\](?: |$)",
-	[RE_G02_TITLE] = "^([ \\t#>;*/]*)Benchmarks (Stats|Info):$",
+	[RE_G02_TITLE] = "^(" PASTED ")Benchmarks (Stats|Info):$",
 	[RE_DECIMAL] = "^[0-9]+(?:\\.[0-9]+)?$",
 	[RE_INTEGER] = "^[0-9]{1,18}$",
 	[RE_BENCH_NAME] = "^(?:(synchronous|throughput)|(concurrent)@([0-9]{1,9})"
 	    "|(constant|poisson)@([0-9]{1,15}(?:\\.[0-9]{1,15})?))$",
-	[RE_G04_TITLE] = "^([ \\t#>;*/]*)\xe2\x84\xb9 (.+)$",
+	[RE_G04_TITLE] = "^(" PASTED ")\xe2\x84\xb9 (.+)$",
 	[RE_G04_TYPE] = "^[a-z][a-z_]{0,30}$",
-	[RE_VLLM_HEAD] = "^([ \\t#>;*/]*)=+ Serving Benchmark Result =+$",
-	[RE_VLLM_PAIR] = "^[ \\t#>;*/]*([A-Za-z][A-Za-z0-9 ()/.%-]{0,62}?):"
+	[RE_VLLM_HEAD] = "^(" PASTED ")=+ Serving Benchmark Result =+$",
+	[RE_VLLM_PAIR] = "^" PASTED "([A-Za-z][A-Za-z0-9 ()/.%-]{0,62}?):"
 	    "[ \\t]+([^ \\t]+)(?:[ \\t].*)?$",
 };
 

@@ -197,27 +197,6 @@ body_line(struct rj *t, const char *s, size_t n, enum kind k,
 	return rv;
 }
 
-/* Removes the title's prefix; -1 if the line does not carry it. */
-static int
-strip_prefix(struct rj *t, const char **s, size_t *n)
-{
-	size_t	trimmed;
-
-	if (t->plen == 0)
-		return 0;
-	if (*n >= t->plen && memcmp(*s, t->prefix, t->plen) == 0) {
-		*s += t->plen;
-		*n -= t->plen;
-		return 0;
-	}
-	trimmed = rtrim_len(t->prefix, t->plen);
-	if (*n == trimmed && memcmp(*s, t->prefix, trimmed) == 0) {
-		*n = 0;
-		return 0;
-	}
-	return -1;
-}
-
 int
 rj_feed(struct rj *t, const char *s, size_t n, unsigned long line,
     int truncated, struct wi_err *err)
@@ -225,7 +204,7 @@ rj_feed(struct rj *t, const char *s, size_t n, unsigned long line,
 	enum kind	k;
 	int		rv = 0, body;
 
-	if (strip_prefix(t, &s, &n) == -1) {
+	if (strip_prefix(t->prefix, t->plen, &s, &n) == -1) {
 		wi_seterr(err, WI_EINPUT, t->file, line,
 		    "%s is cut off: this line lacks the prefix of its title "
 		    "(line %lu)", t->what, t->title_line);

@@ -1,317 +1,59 @@
 /*
- * solve.c: the two-point fit and its sanity checks.
+ * solve.c: runs the fit method asked for, then says which choices it
+ * made that the user may want to override.
  */
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "solve.h"
 
-
-const char *
-stat_name(enum statistic s)
+/* The choices a fit made from the data, as notes. */
+static void
+notes(const struct fit *f, const struct wi_warn *w)
 {
-	static const char *const names[] = { "mean", "median", "p95", "p99" };
-
-	return names[s];
-}
-
-/* The concurrency a run was capped at: vLLM's max, guidellm's streams. */
-static double
-cap_of(const struct bench *b)
-{
-	if (bench_has(b, BF_MAX_CONC))
-		return b->v[BF_MAX_CONC];
-	if (b->type == S_CONCURRENT && b->has_param)
-		return b->param;
-	return -1;
-}
-
-/*
- * Without a synchronous (throughput) benchmark and without --low
- * (--high), a run capped at concurrency 1 is batch size 1 and the run
- * with the highest cap is the max batch size: what vLLM's bench serve
- * and guidellm's concurrent runs give.
- */
-static const struct bench *
-by_cap(const struct benchset *set, int lowest, const struct bench *not)
-{
-	const struct bench *best = NULL;
+	const struct bench *hi = f->high;
 	size_t	i;
-	double	c;
 
-	for (i = 0; i < set->n; i++) {
-		c = cap_of(&set->v[i]);
-		if (&set->v[i] == not || c < 1 || bench_is_zero(&set->v[i]))
-			continue;
-		if (lowest ? c == 1 && best == NULL :
-		    best == NULL || c >= cap_of(best))
-			best = &set->v[i];
-	}
-	return best;
-}
-
-static int
-usable(const struct bench *b, enum statistic st, struct wi_err *err)
-{
-	if (bench_is_zero(b)) {
-		wi_seterr(err, WI_EINPUT, b->file, b->line,
-		    "benchmark %s completed no requests; it cannot be a "
-		    "data point", b->name);
-		return -1;
-	}
-	if (!(b->v[BF_ITL + st] > 0)) {
-		wi_seterr(err, WI_EINPUT, b->file, b->line,
-		    "benchmark %s has a %s ITL of %g ms%s", b->name,
-		    stat_name(st), b->v[BF_ITL + st],
-		    b->v[BF_ITL + st] == 0 ? ": its requests made at most one "
-		    "output token" : ", which is no measurement");
-		return -1;
-	}
-	return 0;
-}
-
-/* Mean where both points have it, else median; -1 if neither. */
-static int
-common_stat(const struct bench *lo, const struct bench *hi, int group)
-{
-	if (bench_has(lo, group + ST_MEAN) && bench_has(hi, group + ST_MEAN))
-		return ST_MEAN;
-	if (bench_has(lo, group + ST_MEDIAN) &&
-	    bench_has(hi, group + ST_MEDIAN))
-		return ST_MEDIAN;
-	return -1;
-}
-
-static int
-find_points(const struct benchset *set, const struct solve_opts *o,
-    struct fit *f, const struct wi_warn *w, struct wi_err *err)
-{
-	int	st;
-
-	f->low = benchset_find(set, o->low);
-	f->high = benchset_find(set, o->high);
-	if (f->low == NULL && !o->low_set &&
-	    (f->low = by_cap(set, 1, f->high)) != NULL)
-		wi_notef(w, f->low->file, f->low->line, "no %s benchmark: "
-		    "taking %s, capped at concurrency 1, as batch size 1",
-		    o->low, f->low->name);
-	if (f->high == NULL && !o->high_set && f->low != NULL &&
-	    (f->high = by_cap(set, 0, f->low)) != NULL)
-		wi_notef(w, f->high->file, f->high->line, "no %s benchmark: "
-		    "taking %s, the highest concurrency cap, as the max "
-		    "batch size", o->high, f->high->name);
-	if (f->low == NULL && f->high == NULL) {
-		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no %s or %s benchmark found in %s", o->low, o->high,
-		    o->inputs);
-		return -1;
-	}
-	if (f->low == NULL || f->high == NULL) {
-		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no %s benchmark found in %s",
-		    f->low == NULL ? o->low : o->high, o->inputs);
-		return -1;
-	}
-	if ((st = common_stat(f->low, f->high, BF_ITL)) == -1) {
-		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
-		    "benchmarks %s and %s have no ITL mean or median in "
-		    "common", f->low->name, f->high->name);
-		return -1;
-	}
-	f->itl_stat = (enum statistic)st;
-	if (usable(f->low, f->itl_stat, err) == -1 ||
-	    usable(f->high, f->itl_stat, err) == -1)
-		return -1;
-	return 0;
-}
-
-static int
-max_batch(const struct solve_opts *o, struct fit *f, struct wi_err *err)
-{
-	const struct bench *hi = f->high;
-	double	x;
-
-	if (o->max_batch > 0) {
-		f->max_batch = o->max_batch;
-		f->max_batch_from = BATCH_OPTION;
-		return 0;
-	}
-	/* As lsq takes x: measured, else the cap (vLLM measures none). */
-	if (bench_has(hi, BF_CONC)) {
-		f->max_batch_from = BATCH_MEASURED;
-		x = hi->v[BF_CONC];
-	} else if (bench_has(hi, BF_MAX_CONC)) {
-		f->max_batch_from = BATCH_MAX_CONC;
-		x = hi->v[BF_MAX_CONC];
-	} else {
-		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
-		    "benchmark %s has no measured concurrency to take the "
-		    "max batch size from; give -b", hi->name);
-		return -1;
-	}
-	return fit_batch(f, x, f->max_batch_from, err);
-}
-
-/* The max batch size from a concurrency of f->high, rounded. */
-int
-fit_batch(struct fit *f, double x, enum batch_from from, struct wi_err *err)
-{
-	if (!(x >= 1.5 && x < BATCH_LIMIT + 0.5)) {
-		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
-		    "cannot take the max batch size from benchmark %s: its "
-		    "concurrency %g does not round to 2..%ld; give -b",
-		    f->high->name, x, BATCH_LIMIT);
-		return -1;
-	}
-	f->max_batch = lround(x);
-	f->max_batch_from = from;
-	return 0;
-}
-
-static void
-prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
-{
-	const struct bench *lo = f->low, *hi = f->high;
-	double	B = (double)f->max_batch, t_lo, t_hi;
-	int	st;
-
-	if ((st = common_stat(lo, hi, BF_TTFT)) == -1) {
-		wi_warnf(w, hi->file, hi->line, "benchmarks %s and %s have no "
-		    "TTFT mean or median in common: gamma and delta not "
-		    "computed", lo->name, hi->name);
-		return;
-	}
-	f->ttft_stat = (enum statistic)st;
-	if (o->input_tokens > 0)
-		f->input_tokens = o->input_tokens;
-	else if (bench_has(hi, BF_PROMPT_TPR) && hi->v[BF_PROMPT_TPR] > 0) {
-		f->input_tokens = hi->v[BF_PROMPT_TPR];
-		f->input_tokens_measured = 1;
-	} else {
-		wi_warnf(w, hi->file, hi->line,
-		    "benchmark %s has %s prompt tokens per request: gamma "
-		    "and delta not computed; give -i", hi->name,
-		    bench_has(hi, BF_PROMPT_TPR) ? "0" : "no");
-		return;
-	}
-	f->have_prefill = 1;
-	t_lo = lo->v[BF_TTFT + st];
-	t_hi = hi->v[BF_TTFT + st];
-	f->delta = (t_hi - t_lo) / (f->input_tokens * (B - 1));
-	f->gamma = t_lo - f->delta * f->input_tokens;
-	if (f->delta < 0)
-		wi_warnf(w, hi->file, hi->line,
-		    "delta is negative: TTFT fell from %g ms (%s) to %g ms (%s)",
-		    t_lo, lo->name, t_hi, hi->name);
-}
-
-static void
-sanity(const struct fit *f, const struct wi_warn *w)
-{
-	const struct bench *lo = f->low, *hi = f->high;
-	double	B = (double)f->max_batch;
-
-	bench_warn_errored(lo, w);
-	bench_warn_errored(hi, w);
-	if (bench_has(lo, BF_CONC) && lo->v[BF_CONC] > 1.5)
-		wi_warnf(w, lo->file, lo->line,
-		    "benchmark %s ran at a concurrency of %.2f, not 1",
-		    lo->name, lo->v[BF_CONC]);
-	if (bench_has(hi, BF_CONC) && hi->v[BF_CONC] < SATURATED * B)
-		wi_warnf(w, hi->file, hi->line,
-		    "benchmark %s reached a concurrency of %.2f, below 90%% "
-		    "of the max batch size %ld: the server was not "
-		    "saturated and beta is extrapolated", hi->name,
-		    hi->v[BF_CONC], f->max_batch);
-	if (f->beta < 0)
-		wi_warnf(w, hi->file, hi->line,
-		    "beta is negative: ITL fell from %g ms (%s) to %g ms (%s)",
-		    lo->v[BF_ITL + f->itl_stat], lo->name,
-		    hi->v[BF_ITL + f->itl_stat], hi->name);
-}
-
-/* The two points as fit points, so both methods print the same way. */
-static int
-two_points(struct fit *f, struct wi_err *err)
-{
-	const struct bench *b[2] = { f->low, f->high };
-	int	k;
-
-	if ((f->pts = calloc(2, sizeof(*f->pts))) == NULL) {
-		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
-		return -1;
-	}
-	f->npts = 2;
-	for (k = 0; k < 2; k++) {
-		f->pts[k].b = b[k];
-		f->pts[k].batch = k == 0 ? 1 : (double)f->max_batch;
-		f->pts[k].itl = b[k]->v[BF_ITL + f->itl_stat];
-		f->pts[k].has_ttft = f->have_prefill;
-		f->pts[k].tokens = f->input_tokens;
-		f->pts[k].ttft = b[k]->v[BF_TTFT + f->ttft_stat];
-	}
-	return 0;
-}
-
-/* Checks common to both methods, once the parameters are known. */
-int
-fit_finish(struct fit *f, const struct wi_warn *w, struct wi_err *err)
-{
-	const struct bench *hi = f->high;
-
-	if (!isfinite(f->alpha) || !isfinite(f->beta) || (f->have_prefill &&
-	    (!isfinite(f->gamma) || !isfinite(f->delta)))) {
-		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
-		    "the parameters are not finite numbers: the input's "
-		    "values are out of any plausible range");
-		return -1;
-	}
-	if (f->alpha < 0)
-		wi_warnf(w, hi->file, hi->line, "alpha is negative: "
-		    "ITL would fall below 0 at small batch sizes");
-	if (f->have_prefill && f->gamma < 0)
-		wi_warnf(w, hi->file, hi->line, "gamma is negative: "
-		    "TTFT would fall below 0 at small batch sizes (does the "
-		    "high run's TTFT include queueing?)");
-	return 0;
-}
-
-static int
-solve_two_point(const struct benchset *set, const struct solve_opts *o,
-    struct fit *f, const struct wi_warn *w, struct wi_err *err)
-{
-	double	i_lo, i_hi;
-
-	if (find_points(set, o, f, w, err) == -1 ||
-	    max_batch(o, f, err) == -1)
-		return -1;
-	i_lo = f->low->v[BF_ITL + f->itl_stat];
-	i_hi = f->high->v[BF_ITL + f->itl_stat];
-	f->beta = (i_hi - i_lo) / ((double)f->max_batch - 1);
-	f->alpha = i_lo - f->beta;
-	sanity(f, w);
-	prefill(o, f, w);
-	if (fit_finish(f, w, err) == -1)
-		return -1;
-	return two_points(f, err);
+	if (f->max_batch_from == BATCH_MEASURED)
+		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
+		    "measured concurrency of %s (%.2f); give -b to set it",
+		    f->max_batch, hi->name, hi->v[BF_CONC]);
+	else if (f->max_batch_from == BATCH_MAX_CONC)
+		wi_notef(w, NULL, 0, "max batch size %ld taken from the max "
+		    "concurrency of %s; give -b to set it", f->max_batch,
+		    hi->name);
+	else if (f->max_batch_from == BATCH_POINTS)
+		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
+		    "highest concurrency of the points, %s; give -b to set it",
+		    f->max_batch, hi->name);
+	if (f->itl_stat == ST_MEDIAN)
+		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
+		    "no mean; pass the benchmarks.json report for means");
+	/* Two-point takes the tokens from the high run, lsq from all. */
+	for (i = 0; f->have_prefill && f->input_tokens_measured &&
+	    i < f->npts; i++)
+		if ((f->method == FIT_LSQ ? f->pts[i].b : hi)->src ==
+		    SRC_G04_CONSOLE) {
+			wi_notef(w, NULL, 0, "input tokens %g: a median of "
+			    "prompt tokens per request, as guidellm >= 0.4 "
+			    "prints no mean; give -i to set them",
+			    f->input_tokens);
+			break;
+		}
 }
 
 int
 solve(const struct benchset *set, const struct solve_opts *o, struct fit *f,
     const struct wi_warn *w, struct wi_err *err)
 {
+	int	rc;
+
 	memset(f, 0, sizeof(*f));
 	f->method = o->method;
 	if (o->method == FIT_LSQ)
-		return solve_lsq(set, o, f, w, err);
-	return solve_two_point(set, o, f, w, err);
-}
-
-void
-fit_free(struct fit *f)
-{
-	free(f->pts);
-	f->pts = NULL;
-	f->npts = 0;
+		rc = fit_lsq(set, o, f, w, err);
+	else
+		rc = fit_twopoint(set, o, f, w, err);
+	if (rc == 0)
+		notes(f, w);
+	return rc;
 }

@@ -1,0 +1,98 @@
+/*
+ * fit.c: what the fit methods share.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "fit.h"
+
+/*
+ * The concurrency of a run, and where it came from: with measured, what
+ * guidellm measured, else the cap vLLM ran at (it measures none);
+ * without, the cap only: vLLM's max, or guidellm's streams. -1 if the
+ * run has none.
+ */
+double
+fit_concurrency(const struct bench *b, int measured, enum batch_from *from)
+{
+	enum batch_from	 dummy;
+
+	if (from == NULL)
+		from = &dummy;
+	if (measured && bench_has(b, BF_CONC)) {
+		*from = BATCH_MEASURED;
+		return b->v[BF_CONC];
+	}
+	*from = BATCH_MAX_CONC;
+	if (bench_has(b, BF_MAX_CONC))
+		return b->v[BF_MAX_CONC];
+	if (!measured && b->type == S_CONCURRENT && b->has_param)
+		return b->param;
+	return -1;
+}
+
+/*
+ * The max batch size: -b if given, else the concurrency x of f->high
+ * (below 0: it has none), rounded.
+ */
+int
+fit_max_batch(struct fit *f, const struct solve_opts *o, double x,
+    enum batch_from from, struct wi_err *err)
+{
+	if (o->max_batch > 0) {
+		f->max_batch = o->max_batch;
+		f->max_batch_from = BATCH_OPTION;
+		return 0;
+	}
+	if (x < 0) {
+		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
+		    "benchmark %s has no measured concurrency to take the "
+		    "max batch size from; give -b", f->high->name);
+		return -1;
+	}
+	if (!(x >= 1.5 && x < BATCH_LIMIT + 0.5)) {
+		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
+		    "cannot take the max batch size from benchmark %s: its "
+		    "concurrency %g does not round to 2..%ld; give -b",
+		    f->high->name, x, BATCH_LIMIT);
+		return -1;
+	}
+	f->max_batch = lround(x);
+	f->max_batch_from = from;
+	return 0;
+}
+
+/* Checks common to every method, once the parameters are known. */
+int
+fit_finish(struct fit *f, const struct wi_warn *w, struct wi_err *err)
+{
+	const struct bench *hi = f->high;
+
+	if (!isfinite(f->alpha) || !isfinite(f->beta) || (f->have_prefill &&
+	    (!isfinite(f->gamma) || !isfinite(f->delta)))) {
+		wi_seterr(err, WI_EINPUT, hi->file, hi->line,
+		    "the parameters are not finite numbers: the input's "
+		    "values are out of any plausible range");
+		return -1;
+	}
+	if (f->alpha < 0)
+		wi_warnf(w, hi->file, hi->line, "alpha is negative: "
+		    "ITL would fall below 0 at small batch sizes");
+	if (f->have_prefill && f->gamma < 0)
+		wi_warnf(w, hi->file, hi->line, "gamma is negative: "
+		    "TTFT would fall below 0 at small batch sizes (does the "
+		    "high run's TTFT include queueing?)");
+	return 0;
+}
+
+void
+fit_free(struct fit *f)
+{
+	if (f->model != NULL)
+		free(f->model->pred);
+	free(f->model);
+	free(f->pts);
+	f->model = NULL;
+	f->pts = NULL;
+	f->npts = 0;
+}

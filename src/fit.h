@@ -1,0 +1,90 @@
+/*
+ * fit.h: what every fit method fills and shares.
+ *
+ * A method (fit_twopoint.c, fit_lsq.c) takes the benchmark set and the
+ * options and fills struct fit: the linear parameters, the points it
+ * used and the choices it made (which statistic, where the max batch
+ * size and the input tokens came from). fit.c holds what the methods
+ * share: the one -b override of the max batch size, the concurrency of
+ * a run, and the checks on the parameters once they are known.
+ *
+ *	solve.c -> fit_twopoint.c, fit_lsq.c -> fit.c -> bench.c
+ */
+#ifndef FIT_H
+#define FIT_H
+
+#include "bench.h"
+#include "wi.h"
+
+enum fit_method { FIT_TWO_POINT, FIT_LSQ };
+
+struct solve_opts {
+	enum fit_method	 method;
+	const char	*low;		/* benchmark name taken as batch 1 */
+	const char	*high;		/* benchmark name taken as batch B */
+	int		 low_set, high_set;	/* given on the command line */
+	long		 max_batch;	/* 0: from the high benchmark */
+	double		 input_tokens;	/* 0: the high run's prompt tokens/request */
+	const char	*inputs;	/* "a.log, b.log", for messages */
+};
+
+/* Below this share of the max batch size the server was not saturated. */
+#define SATURATED	0.9
+#define BATCH_LIMIT	1000000L	/* the largest max batch size */
+
+enum batch_from { BATCH_OPTION, BATCH_MEASURED, BATCH_MAX_CONC,
+	BATCH_POINTS };
+
+/* One benchmark used by a fit, and how far it lies off the fitted line. */
+struct fit_point {
+	const struct bench *b;
+	double		 batch;		/* x of the ITL fit */
+	double		 itl, itl_resid;
+	int		 has_ttft;
+	double		 tokens;	/* prompt tokens per request used */
+	double		 ttft, ttft_resid;
+};
+
+/*
+ * What a method that is not a line adds (the queueing model to come):
+ * its own parameters, its loss and a prediction per point (npts of
+ * them). The linear fields stay what the emitters read.
+ */
+struct fit_model {
+	double		 alpha, beta, gamma;
+	double		 loss;
+	double		*pred;
+};
+
+struct fit {
+	enum fit_method	 method;
+	struct fit_point *pts;
+	size_t		 npts;
+	double		 r2_itl, r2_ttft;	/* least squares only */
+	const struct bench *low, *high;
+	long		 max_batch;
+	enum batch_from	 max_batch_from;
+	double		 input_tokens;
+	int		 input_tokens_measured;
+	enum statistic	 itl_stat;	/* ST_MEAN, or ST_MEDIAN */
+	enum statistic	 ttft_stat;
+	int		 have_prefill;	/* gamma and delta were computed */
+	double		 alpha, beta, gamma, delta;
+	struct fit_model *model;	/* NULL for the linear methods */
+};
+
+/* The methods: 0, or -1 with err set. */
+int	fit_twopoint(const struct benchset *, const struct solve_opts *,
+	    struct fit *, const struct wi_warn *, struct wi_err *);
+int	fit_lsq(const struct benchset *, const struct solve_opts *,
+	    struct fit *, const struct wi_warn *, struct wi_err *);
+
+/* Shared by the methods. */
+double	fit_concurrency(const struct bench *, int measured,
+	    enum batch_from *);
+int	fit_max_batch(struct fit *, const struct solve_opts *, double,
+	    enum batch_from, struct wi_err *);
+int	fit_finish(struct fit *, const struct wi_warn *, struct wi_err *);
+void	fit_free(struct fit *);
+
+#endif

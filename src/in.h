@@ -1,0 +1,63 @@
+/*
+ * in.h: what a reader exports to scan.c.
+ *
+ * A console reader takes the cleaned lines of a text log one at a time
+ * and keeps its state across inputs (guidellm 0.4+ names repeated runs
+ * by their rank over all inputs). scan.c hands a line to the reader
+ * inside a table; outside one it offers the line to each reader in
+ * turn. Outside a table, scan.c looks only at lines holding one of the
+ * readers' triggers, and passes over whole blocks by searching for the
+ * byte at each trigger's anchor offset: pick a rare byte.
+ *
+ * A report reader reads a whole input of its kind, told by its start.
+ *
+ * Adding a reader: its file, its struct here and its row in scan.c.
+ */
+#ifndef IN_H
+#define IN_H
+
+#include <stddef.h>
+
+#include "bench.h"
+#include "lineio.h"
+#include "wi.h"
+
+struct in_trigger {
+	const char	*s;		/* text a title line holds */
+	size_t		 anchor;	/* offset of a rare byte in s */
+};
+
+struct in_console {
+	const char		*name;
+	const struct in_trigger	*triggers;	/* ends with { NULL, 0 } */
+	void	*(*new)(void);			/* NULL: out of memory */
+	void	 (*free)(void *);
+	void	 (*start)(void *, const char *file);	/* a new input */
+	int	 (*active)(const void *);	/* inside a table or block */
+	/*
+	 * 1 if the line was taken, 0 if not (while active: passed over,
+	 * or, once no longer active, the line that ended the table: it is
+	 * offered to the other readers), -1 on an error.
+	 */
+	int	 (*line)(void *, const char *s, size_t n, unsigned long no,
+		    int truncated, struct benchset *, const struct wi_warn *,
+		    struct wi_err *);
+	int	 (*eof)(void *, unsigned long lastline, struct benchset *,
+		    const struct wi_warn *, struct wi_err *);
+};
+
+extern const struct in_console in_g02, in_g04, in_vllm;
+
+struct in_report {
+	const char	*name;
+	/* 1: the input's start is this kind, 0: it is not, -1: read more. */
+	int	 (*sniff)(const char *, size_t);
+	void	*(*new)(void);			/* state kept across inputs */
+	void	 (*free)(void *);
+	int	 (*read)(void *, struct lr *, struct benchset *,
+		    const struct wi_warn *, struct wi_err *);
+};
+
+extern const struct in_report in_json, in_csv;
+
+#endif
