@@ -35,7 +35,14 @@ $(OBJS): $(HDRS) Makefile
 .c.o:
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-check: $(PROG)
+# Unit tests of the queueing model, run by tests/run.sh (tests/qmodel.sh).
+QTEST_SRCS = tests/qmodel_test.c src/qmodel.c src/qfit.c
+
+tests/qmodel_test: $(QTEST_SRCS) src/qmodel.h src/qfit.h Makefile
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ \
+	    $(QTEST_SRCS) -lm
+
+check: $(PROG) tests/qmodel_test
 	tests/run.sh
 
 install: $(PROG)
@@ -47,7 +54,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG) $(DESTDIR)$(MANDIR)/man1/$(PROG).1
 
 clean:
-	rm -rf $(PROG) $(OBJS) build
+	rm -rf $(PROG) $(OBJS) build tests/qmodel_test
 
 .PHONY: all check install uninstall clean
 
@@ -61,7 +68,13 @@ build/asan/$(PROG): $(SRCS) $(HDRS) Makefile
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) \
 	    $(LDFLAGS) -o $@ $(SRCS) $(PKG_LIBS) -lm
 
-check-asan: build/asan/$(PROG)
+build/asan/qmodel_test: $(QTEST_SRCS) src/qmodel.h src/qfit.h Makefile
+	mkdir -p build/asan
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(SAN_FLAGS) \
+	    $(LDFLAGS) -o $@ $(QTEST_SRCS) -lm
+
+check-asan: build/asan/$(PROG) build/asan/qmodel_test
+	WVA_QTEST=$(CURDIR)/build/asan/qmodel_test \
 	WVA_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/run.sh

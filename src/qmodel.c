@@ -330,12 +330,12 @@ chain_probs(struct qm *q, float lambda)
 {
 	double	*p = q->p, scale = DBL_MAX / q->k, lam = lambda, s, sum;
 	double	 tot = 1, mean = 0, tiny = 0x1p-60 / q->k;
-	int	 i, j, last, tries;
+	int	 i, j, b, last, tries;
 
 	p[0] = 1;
 	for (i = 0, last = q->k; i < q->k; i++) {
-		j = i < q->bmax ? i : q->bmax - 1;
-		s = q->mu[j];
+		b = i < q->bmax ? i : q->bmax - 1;
+		s = q->mu[b];
 		p[i + 1] = p[i] * lam / s;
 		for (tries = 0; !(p[i + 1] >= 0 && isfinite(p[i + 1]));
 		    tries++) {
@@ -347,7 +347,7 @@ chain_probs(struct qm *q, float lambda)
 			mean /= scale;
 			p[i + 1] = p[i] * lam / s;
 		}
-		if (lam <= q->mufloor[j] && p[i + 1] < tiny * tot &&
+		if (lam <= q->mufloor[b] && p[i + 1] < tiny * tot &&
 		    p[i + 1] < tiny * mean) {
 			last = i;
 			break;
