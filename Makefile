@@ -87,9 +87,10 @@ check-valgrind: $(PROG)
 
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.
-bench: $(PROG)
+bench: $(PROG) tests/qmodel_test
 	bench/log.sh
 	bench/report.sh 100
+	bench/qfit.sh
 
 .PHONY: bench
 

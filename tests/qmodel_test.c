@@ -608,9 +608,31 @@ test_domain(void)
 	    "model-trainer (loss %.3g)", sc.loss);
 }
 
+/*
+ * qmodel_test -f FIXTURE NAME: fit one file of the fixture and print the
+ * result, one process per fit, for bench/qfit.sh to time.
+ */
+static int
+fit_one(const char *name)
+{
+	struct qfit	q;
+	int		i;
+
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i].name, name) == 0)
+			break;
+	if (i == nfiles || qfit(files[i].o, NPTS, &mt_server, &q) == -1)
+		return 1;
+	printf("%s alpha %.9g beta %.9g gamma %.9g loss %.9g evals %d\n",
+	    name, q.p.alpha, q.p.beta, q.p.gamma, q.score.loss, q.evals);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
+	if (argc == 4 && strcmp(argv[1], "-f") == 0)
+		return load(argv[2]) == -1 ? 1 : fit_one(argv[3]);
 	if (argc != 2 || load(argv[1]) == -1) {
 		printf("not ok 1 - read the fixture %s\n", argc > 1 ? argv[1] :
 		    "(none)");
