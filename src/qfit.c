@@ -417,6 +417,13 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 
 	memset(q, 0, sizeof(*q));
 	memset(&pr, 0, sizeof(pr));
+	for (k = 0; k < (int)n; k++)
+		if (!isfinite(o[k].rate) || !isfinite(o[k].in_tokens) ||
+		    !isfinite(o[k].out_tokens) || !isfinite(o[k].ttft) ||
+		    !isfinite(o[k].itl)) {
+			q->flags = QF_FAILED;
+			return -1;
+		}
 	pr.o = o;
 	pr.n = n;
 	pr.m = 2 * n;

@@ -94,7 +94,11 @@ struct qfit {
 	int		 evals;		/* loss evaluations */
 };
 
-/* 0, or -1 if no start gave a finite loss (flags QF_FAILED). */
+/*
+ * 0, or -1 (flags QF_FAILED) if a value of a point is not finite or no
+ * start gave a finite loss (the model fails on a point whatever the
+ * parameters: an invalid shape, a rate <= 0).
+ */
 int	qfit(const struct qobs *, size_t n, const struct qserver *,
 	    struct qfit *);
 

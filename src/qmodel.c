@@ -167,21 +167,37 @@ chunk_batch(const struct qm *q, int k)
 /*
  * nc[b] = the fewest chunks k with chunk_batch(k) >= b: Go lists
  * chunk_batch(1), (2), ... until one reaches max batch and takes the
- * first entry >= b. The smallest such k grows with b whatever the
- * rounding, so one pass fills the table.
+ * first entry >= b. chunk_batch never decreases with k, also in float
+ * (every operation in it rounds monotonically and M - n/k < 0 gives 0),
+ * so the first k can be found by galloping and bisection: the same
+ * table as Go's scan, in O(max batch log k) steps where the scan takes
+ * about max batch x n/M, half a million for a 2M-token prompt.
  */
 static int
 chunk_table(struct qm *q)
 {
-	int	k, b = 1;
-	double	bk;
+	int	b, k = 1, lo, hi, mid, step;
 
-	for (k = 1; b <= q->bmax; k++) {
-		if (k > QM_MAX_CHUNKS)
-			return -1;
-		bk = chunk_batch(q, k);
-		while (b <= q->bmax && (double)b <= bk)
-			q->nc[b++] = k;
+	for (b = 1; b <= q->bmax; b++) {
+		if (chunk_batch(q, k) < b) {
+			/* chunk_batch(lo) < b <= chunk_batch(hi) */
+			for (lo = k, step = 1;; lo = hi, step *= 2) {
+				if (step > QM_MAX_CHUNKS - lo)
+					return -1;
+				hi = lo + step;
+				if (chunk_batch(q, hi) >= b)
+					break;
+			}
+			while (hi - lo > 1) {
+				mid = lo + (hi - lo) / 2;
+				if (chunk_batch(q, mid) >= b)
+					hi = mid;
+				else
+					lo = mid;
+			}
+			k = hi;
+		}
+		q->nc[b] = k;
 	}
 	return 0;
 }

@@ -30,11 +30,13 @@
  *	  longer than the token budget per iteration);
  *	- a service rate is zero or NaN (parameters so large that a
  *	  request's time overflows a float; Go would loop forever), or a
- *	  result is not finite;
+ *	  result is not finite (Go returns Inf or NaN): at rates some 1e7
+ *	  times what the server completes, float 1 - p(K) rounds to 0;
  *	- memory runs out (errno is ENOMEM then).
  * Valid inputs never fail otherwise: the chain is finite, so any rate,
  * also far beyond capacity, has a stationary solution (throughput then
- * saturates and thr < rate).
+ * saturates and thr < rate). Beyond capacity the float 1 - p(K) of Go
+ * costs digits: at 1000 times capacity thr, S and W keep about four.
  */
 #ifndef QMODEL_H
 #define QMODEL_H

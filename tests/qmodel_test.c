@@ -108,10 +108,11 @@ go_delta(const struct go *q, int nc)
 static void
 go_chunks(struct go *q)
 {
-	int	sizes[4096], ns = 0, bs = 0, it = 1, i, b;
+	static int	sizes[1 << 21];
+	int	ns = 0, bs = 0, it = 1, i, b;
 	float	x, mk;
 
-	while (bs < q->bmax && ns < 4096) {
+	while (bs < q->bmax && ns < 1 << 21) {
 		mk = (float)it;
 		x = (mk + q->m) * (q->mtok - q->n / mk) / (q->n + q->m);
 		x = x > 0 ? x : 0;
@@ -253,6 +254,8 @@ test_literal(void)
 			pa.gamma = i % 7 == 0 ? 0 : exp(uniform(log(1e-7),
 			    log(1e-3)));
 			r.in_tokens = i % 11 == 0 ? 0 : exp(uniform(0, log(20000)));
+			if (i % 13 == 0)	/* prompts of many chunks */
+				r.in_tokens = exp(uniform(log(2e4), log(1e6)));
 			r.out_tokens = exp(uniform(0, log(5000)));
 			s.max_batch = (int)uniform(1, 512);
 			s.max_queue = (int)uniform(0, 2 * s.max_batch);
@@ -602,6 +605,21 @@ test_domain(void)
 	    (q.flags & QF_FEW_RATES) && isfinite(q.score.loss);
 	check(good, "three points at two rates: a fit, flagged as fewer than "
 	    "3 distinct rates (flags %03x)", q.flags);
+	one[1].itl = NAN;
+	good = qfit(one, 3, &s, &q) == -1 && q.flags == QF_FAILED;
+	one[1].itl = 8.1;
+	one[2].rate = 0;
+	good = good && qfit(one, 3, &s, &q) == -1 && q.flags == QF_FAILED;
+	one[2].rate = 3;
+	t0 = now_ms();
+	s.version = QV_0_7;
+	one[0].in_tokens = one[1].in_tokens = one[2].in_tokens = 5e6;
+	good = good && qfit(one, 3, &s, &q) == 0 && isfinite(q.score.loss);
+	check(good && now_ms() - t0 < 5000, "a NaN value or a rate 0 fails the "
+	    "fit; 5e6-token prompts (v0.7, 600 chunks) fit in %.0f ms",
+	    now_ms() - t0);
+	s.version = QV_0_6;
+	one[0].in_tokens = one[1].in_tokens = one[2].in_tokens = 100;
 	one[0].ttft = 0;
 	good = qfit_eval(one, 3, &s, &p, &sc, NULL) == 0 && sc.loss > 1;
 	check(good, "an observation <= 0 turns the point's errors absolute, as "
