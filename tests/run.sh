@@ -115,6 +115,9 @@ include truncate.sh
 # --------------------------------------- documentation agrees with itself
 include docs.sh
 
+# ------------------------------------- the queueing model and its fit
+include qmodel.sh
+
 # ------------------------------------------------------- the real corpus
 if [ -d "$corpus" ]; then
 	sh "$top/tests/corpus.sh" "$bin" "$corpus" >"$tmp/corpus.got" 2>&1

@@ -1,0 +1,55 @@
+#!/bin/sh
+# qfit.sh: the time of one queueing-model fit (src/qfit.c, v0.6, the 7
+# points model-trainer used) on each of the 16 exp1 files, a process per
+# fit (tests/qmodel_test -f), fork, exec and reading the fixture included:
+# the median of 11 runs per file, then the median and the worst of the 16,
+# against /bin/true started the same way, and the CPU time (a loaded
+# machine stretches the wall time, not the CPU time). Not a test: run by "make bench".
+# Target: under 25 ms per fit.
+
+set -eu
+LC_ALL=C
+export LC_ALL
+top=$(cd "$(dirname "$0")/.." && pwd)
+qt=${WVA_QTEST:-$top/tests/qmodel_test}
+fx=$top/testdata/qmodel-exp1.txt
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/wva-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+. "$top/bench/lib.sh"
+fails=0
+
+# cpu N CMD...: the mean CPU time (user + system) of N runs, ms, from
+# the children's times (clock ticks: good as a mean over the runs only).
+cpu() {
+	perl -e '
+		my $n = shift;
+		for (1 .. $n) {
+			my $pid = fork // die;
+			if ($pid == 0) {
+				open STDOUT, ">", "/dev/null";
+				exec @ARGV;
+				exit 127;
+			}
+			waitpid $pid, 0;
+		}
+		my @t = times;
+		printf "%.1f\n", ($t[2] + $t[3]) * 1000 / $n;
+	' "$@"
+}
+
+echo "queueing-model fit, one process per exp1 file (median of 11 runs, ms):"
+for name in $(awk '$1 == "fit" { print $2 }' "$fx"); do
+	t=$(wall 11 "$qt" -f "$fx" "$name")
+	c=$(cpu 11 "$qt" -f "$fx" "$name")
+	printf '   %-20s %8s   cpu %6s\n' "$name" "$t" "$c"
+	echo "$t" >>"$tmp/times"
+	echo "$c" >>"$tmp/cpu"
+done
+med=$(sort -n "$tmp/times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+max=$(sort -n "$tmp/times" | tail -n 1)
+base=$(wall 11 /bin/true)
+cmean=$(awk '{ s += $1 } END { printf "%.1f", s / NR }' "$tmp/cpu")
+echo "   median of the 16: $med ms, worst $max ms; /bin/true: $base ms"
+echo "   CPU per fit, mean of the 16: $cmean ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+check "median fit" "$med" "<" 25
+[ "$fails" = 0 ]
