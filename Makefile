@@ -19,11 +19,11 @@ WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
        src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/csv.c src/in_csv.c src/bench.c src/solve.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_wva.c src/out_svg.c \
-       src/qmodel.c
+       src/qmodel.c src/lmodel.c src/capacity.c
 OBJS = $(SRCS:.c=.o)
 HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/in_g02.h src/in_g04.h src/in_vllm.h src/jstream.h src/in_json.h src/csv.h src/in_csv.h src/bench.h \
        src/solve.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h \
-       src/qmodel.h
+       src/qmodel.h src/lmodel.h src/capacity.h
 
 all: $(PROG)
 
@@ -35,7 +35,15 @@ $(OBJS): $(HDRS) Makefile
 .c.o:
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-check: $(PROG)
+# Unit tests of the sizing, run by tests/run.sh (tests/capacity.sh).
+CAP_TEST_OBJS = src/capacity.o src/lmodel.o src/qmodel.o src/fmt.o src/err.o
+
+build/capacity_test: tests/capacity_test.c $(CAP_TEST_OBJS) $(HDRS)
+	mkdir -p build
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ \
+	    tests/capacity_test.c $(CAP_TEST_OBJS) -lm
+
+check: $(PROG) build/capacity_test
 	tests/run.sh
 
 install: $(PROG)
@@ -61,7 +69,13 @@ build/asan/$(PROG): $(SRCS) $(HDRS) Makefile
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) \
 	    $(LDFLAGS) -o $@ $(SRCS) $(PKG_LIBS) -lm
 
-check-asan: build/asan/$(PROG)
+build/asan/capacity_test: tests/capacity_test.c $(SRCS) $(HDRS) Makefile
+	mkdir -p build/asan
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -Isrc $(LDFLAGS) \
+	    -o $@ tests/capacity_test.c $(CAP_TEST_OBJS:.o=.c) -lm
+
+check-asan: build/asan/$(PROG) build/asan/capacity_test
+	WVA_CAPTEST=$(CURDIR)/build/asan/capacity_test \
 	WVA_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/run.sh

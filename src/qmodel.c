@@ -412,3 +412,28 @@ qmodel_chunks(const struct qserver *s, const struct qshape *r, int b)
 	qm_free(&q);
 	return nc;
 }
+
+/* ------------------------------------------- the chain, for lmodel.c */
+
+/*
+ * WVA's 2025 analyzer solves its linear model with the same chain, code
+ * and precision as queue-analysis: lmodel.c shares this one.
+ */
+int
+qmodel_chain(const float *mu, int bmax, int k, float lambda, double *p,
+    float *x, float *nsys, float *thr)
+{
+	struct qm	q = { 0 };
+	struct qchain	c;
+
+	q.mu = (float *)mu;
+	q.bmax = bmax;
+	q.k = k;
+	q.p = p;
+	if (chain_solve(&q, lambda, &c) == -1)
+		return -1;
+	*x = c.x;
+	*nsys = c.nsys;
+	*thr = c.thr;
+	return 0;
+}
