@@ -142,27 +142,30 @@ cap_range(const struct cap_model *m, double *min, double *max,
 }
 
 static int
-value(const struct cap_model *m, enum metric which, float rate, float *y,
+value(const struct cap_model *m, enum metric which, float rate, double *y,
     struct wi_err *err)
 {
 	struct qperf	p;
 
 	if (cap_eval(m, rate, &p, err) == -1)
 		return -1;
-	*y = (float)(which == M_TTFT ? p.ttft : p.itl);
+	*y = which == M_TTFT ? p.ttft : p.itl;
 	return 0;
 }
 
 /*
  * The largest float rate in [lo, hi] whose value is <= target, assuming
  * the value does not fall as the rate grows. *y0 is the value at lo.
+ * The values are floats; the target is compared as given, not rounded
+ * to a float (which can round it up).
  */
 static int
-search(const struct cap_model *m, enum metric which, float target,
-    float lo, float hi, float *rate, enum search *how, float *y0,
+search(const struct cap_model *m, enum metric which, double target,
+    float lo, float hi, float *rate, enum search *how, double *y0,
     struct wi_err *err)
 {
-	float	a = lo, b = hi, mid, y;
+	float	a = lo, b = hi, mid;
+	double	y;
 	int	i;
 
 	if (value(m, which, lo, y0, err) == -1)
@@ -199,7 +202,7 @@ search(const struct cap_model *m, enum metric which, float target,
  * the target has (at least one), or more until it shows above it.
  */
 static void
-too_low(struct wi_err *err, const char *name, double target, float y0)
+too_low(struct wi_err *err, const char *name, double target, double y0)
 {
 	char		 t[FMT_NUM_MAX], v[64];
 	const char	*dot;
@@ -208,7 +211,7 @@ too_low(struct wi_err *err, const char *name, double target, float y0)
 	fmt_fixed(t, target, 1);
 	d = (dot = strchr(t, '.')) != NULL ? (int)strlen(dot + 1) : 1;
 	for (d = d < 1 ? 1 : d; d < 12; d++) {
-		snprintf(v, sizeof(v), "%.*f", d, (double)y0);
+		snprintf(v, sizeof(v), "%.*f", d, y0);
 		if (strtod(v, NULL) > target)
 			break;
 	}
@@ -222,14 +225,13 @@ size_one(const struct cap_model *m, enum metric which, double target,
     float lo, float hi, float *rate, enum search *how, struct wi_err *err)
 {
 	const char	*name = which == M_TTFT ? "TTFT" : "ITL";
-	float		 y0;
+	double		 y0;
 
 	*rate = hi;
 	*how = S_LOOSE;
 	if (target == 0)
 		return 0;
-	if (search(m, which, (float)target, lo, hi, rate, how, &y0,
-	    err) == -1)
+	if (search(m, which, target, lo, hi, rate, how, &y0, err) == -1)
 		return -1;
 	if (*how == S_BELOW) {
 		too_low(err, name, target, y0);

@@ -562,6 +562,9 @@ expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"
 # ------------------------------------------------------------ Tekton
 include tekton.sh
 
+# ------------------------------------------------- sizing (unit tests)
+include capacity.sh
+
 # ------------------------------------------------ inputs cut at any byte
 include truncate.sh
 
