@@ -19,11 +19,11 @@ WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
        src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/csv.c src/in_csv.c src/bench.c src/solve.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_wva.c src/out_svg.c \
-       src/qmodel.c src/lmodel.c src/capacity.c
+       src/qmodel.c src/qfit.c src/lmodel.c src/capacity.c
 OBJS = $(SRCS:.c=.o)
 HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/in_g02.h src/in_g04.h src/in_vllm.h src/jstream.h src/in_json.h src/csv.h src/in_csv.h src/bench.h \
        src/solve.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h \
-       src/qmodel.h src/lmodel.h src/capacity.h
+       src/qmodel.h src/qfit.h src/lmodel.h src/capacity.h
 
 all: $(PROG)
 

@@ -36,6 +36,7 @@ struct qm {
 	int		 bmax, k;	/* max batch, states 0..k */
 	int		*nc;		/* v0.7: nc[b], b = 1..bmax */
 	float		*mu;		/* mu[b-1], requests per ms */
+	float		*mufloor;	/* min of mu[b-1..bmax-1] */
 	double		*p;		/* the chain, 0..k */
 	void		*mem;
 };
@@ -121,12 +122,6 @@ prefill06(const struct qm *q, float b)
 	return iter06(q, b) + (q->beta + q->gamma) * q->n;
 }
 
-static float
-decode06(const struct qm *q, float b)
-{
-	return iter06(q, b) + q->beta + q->gamma * (q->n + (q->m + 1) / 2);
-}
-
 /* ---------------------------------------------------------------- v0.7 */
 
 static float
@@ -205,15 +200,50 @@ chunks_at(const struct qm *q, float x)
 
 /* ---------------------------------------------------------------- both */
 
-static float
-tau(const struct qm *q, int b)
+/*
+ * mu[b-1] = b / tau(b). The terms that do not depend on b are computed
+ * once, by the same float operations in the same order as Go's per-b
+ * calls, so the values are the same.
+ */
+static void
+rates06(struct qm *q)
 {
-	int	nc;
+	float	slope = q->beta * ((q->n + q->m) / (q->m + 1)) +
+		    q->gamma * (q->n + q->m / 2);
+	float	pre = (q->beta + q->gamma) * q->n;
+	float	dec = q->gamma * (q->n + (q->m + 1) / 2);
+	float	t;
+	int	b;
 
-	if (q->v == QV_0_6)
-		return prefill06(q, (float)b) + q->m * decode06(q, (float)b);
-	nc = q->nc[b];
-	return ((float)nc + q->m) * (q->alpha + (float)b * delta07(q, nc));
+	/* Branch-free loops, so the compiler can divide several at once. */
+	if (q->n == 0) {
+		for (b = 1; b <= q->bmax; b++) {
+			t = q->alpha + (float)b * slope;
+			q->mu[b - 1] = (float)b / (q->m * (t + q->beta + dec));
+		}
+		return;
+	}
+	for (b = 1; b <= q->bmax; b++) {
+		t = q->alpha + (float)b * slope;
+		q->mu[b - 1] = (float)b /
+		    ((t + pre) + q->m * (t + q->beta + dec));
+	}
+}
+
+static void
+rates07(struct qm *q)
+{
+	float	delta = 0;
+	int	b, nc = 0;
+
+	for (b = 1; b <= q->bmax; b++) {
+		if (q->nc[b] != nc) {
+			nc = q->nc[b];
+			delta = delta07(q, nc);
+		}
+		q->mu[b - 1] = (float)b /
+		    (((float)nc + q->m) * (q->alpha + (float)b * delta));
+	}
 }
 
 static void
@@ -251,7 +281,7 @@ qm_setup(struct qm *q, const struct qparams *pa, const struct qserver *s,
 	q->k = s->max_batch + s->max_queue;
 	nb = (size_t)q->bmax + 1;
 	np = need_chain ? (size_t)q->k + 1 : 0;
-	if ((mem = malloc(np * sizeof(double) + nb * sizeof(float) +
+	if ((mem = malloc(np * sizeof(double) + 2 * nb * sizeof(float) +
 	    nb * sizeof(int))) == NULL) {
 		errno = ENOMEM;
 		return -1;
@@ -259,18 +289,26 @@ qm_setup(struct qm *q, const struct qparams *pa, const struct qserver *s,
 	q->mem = mem;
 	q->p = (double *)mem;
 	q->mu = (float *)(mem + np * sizeof(double));
-	q->nc = (int *)(mem + np * sizeof(double) + nb * sizeof(float));
+	q->mufloor = q->mu + nb;
+	q->nc = (int *)(q->mufloor + nb);
 	if (q->v == QV_0_7 && chunk_table(q) == -1) {
 		qm_free(q);
 		return -1;
 	}
+	if (q->v == QV_0_6)
+		rates06(q);
+	else
+		rates07(q);
 	for (b = 1; b <= q->bmax; b++) {
-		q->mu[b - 1] = (float)b / tau(q, b);
 		if (!(q->mu[b - 1] > 0)) {
 			qm_free(q);
 			return -1;
 		}
 	}
+	q->mufloor[q->bmax - 1] = q->mu[q->bmax - 1];
+	for (b = q->bmax - 1; b > 0; b--)
+		q->mufloor[b - 1] = q->mu[b - 1] < q->mufloor[b] ?
+		    q->mu[b - 1] : q->mufloor[b];
 	return 0;
 }
 
@@ -278,16 +316,26 @@ qm_setup(struct qm *q, const struct qparams *pa, const struct qserver *s,
  * p(i+1) = p(i) lambda / mu(min(i+1, bmax)), normalised. Products that
  * overflow are divided down by DBL_MAX/K as Go does; a few rounds of
  * that reach zero, so a state that still overflows is a failure.
+ *
+ * Go computes every state. Here the chain stops where the terms fall
+ * and never rise again (lambda <= every later mu) and the next term,
+ * times K, is below 2^-60 of both partial sums the statistics add it
+ * to: each such term is less than half an ulp of the sum it joins, so
+ * Go's additions of it round back to the same sum, bit for bit. At low
+ * rates that skips most of the chain, much of it in slow subnormals.
+ * Returns the last state kept; the states after it are 0.
  */
 static int
 chain_probs(struct qm *q, float lambda)
 {
 	double	*p = q->p, scale = DBL_MAX / q->k, lam = lambda, s, sum;
-	int	 i, j, tries;
+	double	 tot = 1, mean = 0, tiny = 0x1p-60 / q->k;
+	int	 i, j, last, tries;
 
 	p[0] = 1;
-	for (i = 0; i < q->k; i++) {
-		s = q->mu[i < q->bmax ? i : q->bmax - 1];
+	for (i = 0, last = q->k; i < q->k; i++) {
+		j = i < q->bmax ? i : q->bmax - 1;
+		s = q->mu[j];
 		p[i + 1] = p[i] * lam / s;
 		for (tries = 0; !(p[i + 1] >= 0 && isfinite(p[i + 1]));
 		    tries++) {
@@ -295,44 +343,55 @@ chain_probs(struct qm *q, float lambda)
 				return -1;
 			for (j = 0; j <= i; j++)
 				p[j] /= scale;
+			tot /= scale;
+			mean /= scale;
 			p[i + 1] = p[i] * lam / s;
 		}
+		if (lam <= q->mufloor[j] && p[i + 1] < tiny * tot &&
+		    p[i + 1] < tiny * mean) {
+			last = i;
+			break;
+		}
+		tot += p[i + 1];
+		mean += (double)(i + 1) * p[i + 1];
 	}
 	sum = 0;
-	for (i = 0; i <= q->k; i++) {
+	for (i = 0; i <= last; i++) {
 		sum += p[i];
 		if (sum < 0 || isinf(sum)) {
 			sum = 0;
-			for (j = 0; j <= q->k; j++) {
+			for (j = 0; j <= last; j++) {
 				p[j] /= scale;
 				if (j <= i)
 					sum += p[j];
 			}
 		}
 	}
-	for (i = 0; i <= q->k; i++)
+	for (i = 0; i <= last; i++)
 		p[i] /= sum;
-	return 0;
+	return last;
 }
 
 static int
 chain_solve(struct qm *q, float lambda, struct qchain *c)
 {
 	double	*p = q->p, inserv = 0, insys = 0, sump;
-	int	 i;
+	int	 i, last;
 
-	if (chain_probs(q, lambda) == -1)
+	if ((last = chain_probs(q, lambda)) == -1)
 		return -1;
 	sump = p[0];
-	for (i = 1; i <= q->k; i++) {
+	for (i = 1; i <= last; i++) {
 		insys += (double)i * p[i];
 		sump += p[i];
 		if (i == q->bmax)
 			inserv = insys + (1 - sump) * (double)q->bmax;
 	}
+	if (last < q->bmax)
+		inserv = insys + (1 - sump) * (double)q->bmax;
 	c->x = (float)inserv;
 	c->nsys = (float)insys;
-	c->thr = lambda * (1 - (float)p[q->k]);
+	c->thr = lambda * (1 - (float)(last == q->k ? p[q->k] : 0));
 	return 0;
 }
 
@@ -425,12 +484,23 @@ qmodel_chain(const float *mu, int bmax, int k, float lambda, double *p,
 {
 	struct qm	q = { 0 };
 	struct qchain	c;
+	int		b, rc;
 
+	if ((q.mufloor = malloc((size_t)bmax * sizeof(float))) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	q.mufloor[bmax - 1] = mu[bmax - 1];
+	for (b = bmax - 1; b > 0; b--)
+		q.mufloor[b - 1] = mu[b - 1] < q.mufloor[b] ? mu[b - 1] :
+		    q.mufloor[b];
 	q.mu = (float *)mu;
 	q.bmax = bmax;
 	q.k = k;
 	q.p = p;
-	if (chain_solve(&q, lambda, &c) == -1)
+	rc = chain_solve(&q, lambda, &c);
+	free(q.mufloor);
+	if (rc == -1)
 		return -1;
 	*x = c.x;
 	*nsys = c.nsys;

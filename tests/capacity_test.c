@@ -414,20 +414,27 @@ test_curve(void)
 	    "an empty rate range is an error");
 }
 
+/* The best of 5 rounds of 20 queries: other processes only slow it. */
 static double
 ms_per_query(const struct cap_model *m, double ttft, double itl)
 {
 	struct capacity	c;
 	struct wi_err	e;
 	struct timespec	t0, t1;
-	int		i, reps = 20;
+	double		t, best = HUGE_VAL;
+	int		i, round, reps = 20;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 0; i < reps; i++)
-		size(m, ttft, itl, 100, &c, &e);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return ((double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / reps;
+	for (round = 0; round < 5; round++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (i = 0; i < reps; i++)
+			size(m, ttft, itl, 100, &c, &e);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		t = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / reps;
+		if (t < best)
+			best = t;
+	}
+	return best;
 }
 
 static void
