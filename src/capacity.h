@@ -15,7 +15,9 @@
  *	- a target the model meets even at the top of the range is loose:
  *	  its rate is the top of the range;
  *	- a target the model misses at the bottom of the range is an error
- *	  (WI_EINPUT, naming the target and the model's value there);
+ *	  (WI_EINPUT, naming the target and the model's value there, "at
+ *	  zero load": 0.1% of one request's rate, a few 1e-5 ms above the
+ *	  value at rate 0);
  *	- with a total rate, replicas = ceil(total / throughput at the max
  *	  rate) (WVA divides by the throughput, which the blocking of a full
  *	  queue keeps below the arrival rate), and each replica carries
