@@ -19,11 +19,11 @@ WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
        src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/csv.c src/in_csv.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_wva.c src/out_svg.c \
-       src/qmodel.c src/qfit.c
+       src/qmodel.c src/qfit.c src/lmodel.c src/capacity.c
 OBJS = $(SRCS:.c=.o)
 HDRS = src/wi.h src/in.h src/lineio.h src/clean.h src/rejoin.h src/jstream.h src/csv.h src/bench.h \
        src/solve.h src/fit.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h \
-       src/qmodel.h src/qfit.h
+       src/qmodel.h src/qfit.h src/lmodel.h src/capacity.h
 
 # The front end beside main.c, and the table of output formats.
 FRONT_SRCS = src/options.c src/results.c src/diag.c
@@ -40,14 +40,24 @@ $(OBJS): $(HDRS) Makefile
 .c.o:
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# Unit tests of the queueing model, run by tests/run.sh (tests/qmodel.sh).
+# Unit tests of the models, the fit and the sizing, run by tests/run.sh
+# (tests/qmodel.sh, tests/capacity.sh).
 QTEST_SRCS = tests/qmodel_test.c src/qmodel.c src/qfit.c
+CAP_TEST_SRCS = tests/capacity_test.c src/capacity.c src/lmodel.c \
+	   src/qmodel.c src/fmt.c src/err.c
+UNIT_TESTS = build/qmodel_test build/capacity_test
 
-tests/qmodel_test: $(QTEST_SRCS) src/qmodel.h src/qfit.h Makefile
+build/qmodel_test: $(QTEST_SRCS) $(HDRS) Makefile
+	mkdir -p build
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ \
 	    $(QTEST_SRCS) -lm
 
-check: $(PROG) tests/qmodel_test
+build/capacity_test: $(CAP_TEST_SRCS) $(HDRS) Makefile
+	mkdir -p build
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ \
+	    $(CAP_TEST_SRCS) -lm
+
+check: $(PROG) $(UNIT_TESTS)
 	tests/run.sh
 
 install: $(PROG)
@@ -59,7 +69,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG) $(DESTDIR)$(MANDIR)/man1/$(PROG).1
 
 clean:
-	rm -rf $(PROG) $(OBJS) build tests/qmodel_test
+	rm -rf $(PROG) $(OBJS) build
 
 .PHONY: all check install uninstall clean
 
@@ -73,18 +83,24 @@ build/asan/$(PROG): $(SRCS) $(HDRS) Makefile
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(SAN_FLAGS) \
 	    $(LDFLAGS) -o $@ $(SRCS) $(PKG_LIBS) -lm
 
-build/asan/qmodel_test: $(QTEST_SRCS) src/qmodel.h src/qfit.h Makefile
+build/asan/qmodel_test: $(QTEST_SRCS) $(HDRS) Makefile
 	mkdir -p build/asan
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(SAN_FLAGS) \
 	    $(LDFLAGS) -o $@ $(QTEST_SRCS) -lm
 
-check-asan: build/asan/$(PROG) build/asan/qmodel_test
+build/asan/capacity_test: $(CAP_TEST_SRCS) $(HDRS) Makefile
+	mkdir -p build/asan
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(SAN_FLAGS) \
+	    $(LDFLAGS) -o $@ $(CAP_TEST_SRCS) -lm
+
+check-asan: build/asan/$(PROG) build/asan/qmodel_test build/asan/capacity_test
 	WVA_QTEST=$(CURDIR)/build/asan/qmodel_test \
+	WVA_CAPTEST=$(CURDIR)/build/asan/capacity_test \
 	WVA_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/run.sh
 
-check-valgrind: $(PROG)
+check-valgrind: $(PROG) $(UNIT_TESTS)
 	WVA_QUICK=1 WVA_RUN="valgrind -q --error-exitcode=99 --leak-check=full \
 	    --show-leak-kinds=all --errors-for-leak-kinds=all" tests/run.sh
 
@@ -92,7 +108,7 @@ check-valgrind: $(PROG)
 
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.
-bench: $(PROG) tests/qmodel_test
+bench: $(PROG) build/qmodel_test
 	bench/log.sh
 	bench/report.sh 100
 	bench/qfit.sh

@@ -1,7 +1,7 @@
 #!/bin/sh
 # qfit.sh: the time of one queueing-model fit (src/qfit.c, v0.6, the 7
 # points model-trainer used) on each of the 16 exp1 files, a process per
-# fit (tests/qmodel_test -f), fork, exec and reading the fixture included:
+# fit (build/qmodel_test -f), fork, exec and reading the fixture included:
 # the median of 11 runs per file, then the median and the worst of the 16,
 # against /bin/true started the same way, and the CPU time (a loaded
 # machine stretches the wall time, not the CPU time). Not a test: run by "make bench".
@@ -11,7 +11,7 @@ set -eu
 LC_ALL=C
 export LC_ALL
 top=$(cd "$(dirname "$0")/.." && pwd)
-qt=${WVA_QTEST:-$top/tests/qmodel_test}
+qt=${WVA_QTEST:-$top/build/qmodel_test}
 fx=$top/testdata/qmodel-exp1.txt
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wva-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

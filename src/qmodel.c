@@ -418,31 +418,29 @@ qmodel_eval(const struct qparams *pa, const struct qserver *s,
 	struct qm	 q;
 	struct qchain	 c;
 	float		 frate = (float)rate, resp, serv, wait, pre, itl, ttft;
-	int		 rc;
 
 	if (!isfinite(frate) || !(frate > 0))
 		return -1;
 	if (qm_setup(&q, pa, s, r, 1) == -1)
 		return -1;
-	rc = chain_solve(&q, frate / 1000, &c);
-	if (rc == 0) {
-		resp = c.nsys / c.thr;
-		serv = c.x / c.thr;
-		wait = resp - serv;
-		if (wait < 0)
-			wait = 0;
-		if (q.v == QV_0_6)
-			pre = prefill06(&q, c.x);
-		else
-			pre = prefill07(&q, c.x, chunks_at(&q, c.x));
-		itl = (serv - pre) / q.m;
-		ttft = wait + pre + itl;
-		if (!isfinite(ttft) || !isfinite(itl) || !isfinite(serv) ||
-		    !isfinite(wait))
-			rc = -1;
+	if (chain_solve(&q, frate / 1000, &c) == -1) {
+		qm_free(&q);
+		return -1;
 	}
+	resp = c.nsys / c.thr;
+	serv = c.x / c.thr;
+	wait = resp - serv;
+	if (wait < 0)
+		wait = 0;
+	if (q.v == QV_0_6)
+		pre = prefill06(&q, c.x);
+	else
+		pre = prefill07(&q, c.x, chunks_at(&q, c.x));
+	itl = (serv - pre) / q.m;
+	ttft = wait + pre + itl;
 	qm_free(&q);
-	if (rc == -1)
+	if (!isfinite(ttft) || !isfinite(itl) || !isfinite(serv) ||
+	    !isfinite(wait))
 		return -1;
 	out->ttft = ttft;
 	out->itl = itl;
@@ -486,4 +484,40 @@ qmodel_chunks(const struct qserver *s, const struct qshape *r, int b)
 	nc = q.nc[b];
 	qm_free(&q);
 	return nc;
+}
+
+/* ------------------------------------------- the chain, for lmodel.c */
+
+/*
+ * WVA's 2025 analyzer solves its linear model with the same chain, code
+ * and precision as queue-analysis: lmodel.c shares this one.
+ */
+int
+qmodel_chain(const float *mu, int bmax, int k, float lambda, double *p,
+    float *x, float *nsys, float *thr)
+{
+	struct qm	q = { 0 };
+	struct qchain	c;
+	int		b, rc;
+
+	if ((q.mufloor = malloc((size_t)bmax * sizeof(float))) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	q.mufloor[bmax - 1] = mu[bmax - 1];
+	for (b = bmax - 1; b > 0; b--)
+		q.mufloor[b - 1] = mu[b - 1] < q.mufloor[b] ? mu[b - 1] :
+		    q.mufloor[b];
+	q.mu = (float *)mu;
+	q.bmax = bmax;
+	q.k = k;
+	q.p = p;
+	rc = chain_solve(&q, lambda, &c);
+	free(q.mufloor);
+	if (rc == -1)
+		return -1;
+	*x = c.x;
+	*nsys = c.nsys;
+	*thr = c.thr;
+	return 0;
 }

@@ -94,4 +94,14 @@ int	qmodel_rates(const struct qparams *, const struct qserver *,
  */
 int	qmodel_chunks(const struct qserver *, const struct qshape *, int b);
 
+/*
+ * The chain alone, for lmodel.c (another model, the same queue):
+ * service rates mu[0..bmax-1] per ms, states 0..k (k >= 1), p room for
+ * k + 1 doubles, lambda per ms. Gives the mean number in service and in
+ * system and the throughput per ms, in Go's float32. -1 if the products
+ * overflow beyond rescaling.
+ */
+int	qmodel_chain(const float *mu, int bmax, int k, float lambda,
+	    double *p, float *x, float *nsys, float *thr);
+
 #endif

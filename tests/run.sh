@@ -109,6 +109,9 @@ done
 # ------------------------------------------------------------ Tekton
 include tekton.sh
 
+# ------------------------------------------------- sizing (unit tests)
+include capacity.sh
+
 # ------------------------------------------------ inputs cut at any byte
 include truncate.sh
 
