@@ -265,7 +265,7 @@ csv05_layout(const struct csv *v, size_t blk0, size_t nmetric,
 		    "out by");
 		return -1;
 	}
-	if (nmetric < M__COUNT) {
+	if (nmetric < M__COUNT || nmetric > NBLK_MAX) {
 		snprintf(why, whysz, "its header has %zu statistics, not "
 		    "guidellm 0.5's", nmetric);
 		return -1;
