@@ -308,7 +308,9 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 			if (rc == 1) {
 				bench_set(&b, c->col[i].field,
 				    x * c->col[i].scale);
-				b.col[c->col[i].field] = (unsigned short)(i + 1);
+				if (i < 65535)	/* else no column in messages */
+					b.col[c->col[i].field] =
+					    (unsigned short)(i + 1);
 			}
 		}
 	}
