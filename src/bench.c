@@ -116,7 +116,7 @@ source_name(enum source s)
 {
 	static const char *const names[] = { "guidellm-0.2-console",
 	    "guidellm-0.4-console", "guidellm-json", "guidellm-csv",
-	    "vllm-console", "vllm-json" };
+	    "vllm-console", "vllm-json", "guidellm-html" };
 
 	return names[s];
 }
@@ -124,7 +124,8 @@ source_name(enum source s)
 int
 source_is_report(enum source s)
 {
-	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON;
+	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON ||
+	    s == SRC_G_HTML;
 }
 
 void
@@ -160,7 +161,8 @@ benchset_find(const struct benchset *set, const char *name)
 static int
 ranked(const struct bench *b)
 {
-	return b->src == SRC_G04_CONSOLE || (b->src == SRC_G_CSV && b->rank);
+	return b->src == SRC_G04_CONSOLE || ((b->src == SRC_G_CSV ||
+	    b->src == SRC_G_HTML) && b->rank);
 }
 
 static int
@@ -275,6 +277,8 @@ benchset_add(struct benchset *set, const struct bench *b,
 	struct bench	*old, *nv, nb = *b;
 	size_t		 ncap;
 
+	bench_sanitize(&nb, w);
+
 	old = (struct bench *)benchset_find(set, b->name);
 	if (old != NULL && ranked(b) && ranked(old) && old->src != b->src &&
 	    !agree(old, b, CONSOLE_ROUNDING)) {
@@ -351,22 +355,70 @@ field_name(char *buf, size_t sz, int f)
 		snprintf(buf, sz, "%s", tail[f - BF_COMPLETED]);
 }
 
-/* Reports hold numbers of any sign; no measurement here is negative. */
-int
-bench_check(const struct bench *b, struct wi_err *err)
+/* Why statistic f is impossible, or NULL if it is not. */
+static const char *
+impossible(const struct bench *b, int f, char *buf, size_t sz)
 {
-	char	name[64];
-	int	f;
+	double	x = b->v[f], lo, hi, tol;
+	int	g;
 
-	for (f = 0; f < BF__COUNT; f++)
-		if (bench_has(b, f) && b->v[f] < 0) {
-			field_name(name, sizeof(name), f);
-			wi_seterr(err, WI_EINPUT, b->file, b->line,
-			    "benchmark %s: its %s is negative (%g)", b->name,
-			    name, b->v[f]);
-			return -1;
-		}
-	return 0;
+	if (isnan(x))
+		return "not a number";
+	if (!isfinite(x))
+		return "not finite";
+	if (x < 0)
+		return "negative";
+	/* The mean and median: what the fits take. */
+	if (f < BF_LAT || f >= BF_COMPLETED || ((f - BF_LAT) % ST__COUNT !=
+	    ST_MEAN && (f - BF_LAT) % ST__COUNT != ST_MEDIAN))
+		return NULL;
+	g = (f - BF_LAT) / ST__COUNT;
+	if (!((b->has_range >> g) & 1))
+		return NULL;
+	lo = b->range[g][0];
+	hi = b->range[g][1];
+	/* A mean summed in floating point may pass max by a rounding. */
+	tol = 1e-9 * fmax(fabs(lo), fabs(hi));
+	if (isfinite(lo) && isfinite(hi) && lo <= hi &&
+	    (x < lo - tol || x > hi + tol)) {
+		snprintf(buf, sz, "outside its min %g and max %g", lo, hi);
+		return buf;
+	}
+	return NULL;
+}
+
+/*
+ * guidellm 0.3 wrote TTFT means of about -2e8 in saturated rows: such a
+ * value becomes unknown, not a reason to refuse the whole input.
+ */
+void
+bench_sanitize(struct bench *b, const struct wi_warn *w)
+{
+	char		 name[64], col[32], buf[96];
+	const char	*why;
+	int		 f;
+
+	for (f = 0; f < BF__COUNT; f++) {
+		if (!bench_has(b, f) ||
+		    (why = impossible(b, f, buf, sizeof(buf))) == NULL)
+			continue;
+		field_name(name, sizeof(name), f);
+		if (b->col[f] > 0)
+			snprintf(col, sizeof(col), " (column %u)", b->col[f]);
+		else
+			col[0] = '\0';
+		wi_warnf(w, b->file, b->line, "benchmark %s: its %s%s is %g, "
+		    "%s: taken as unknown", b->name, name, col, b->v[f], why);
+		b->known &= ~(1ULL << f);
+		b->dropped |= 1ULL << f;
+	}
+}
+
+/* For a message about a missing statistic f: why b lacks it. */
+const char *
+bench_why_unknown(const struct bench *b, int f)
+{
+	return ((b->dropped >> f) & 1) ? " (its value was impossible)" : "";
 }
 
 void

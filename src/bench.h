@@ -9,6 +9,12 @@
  * name seen again replaces the earlier benchmark in place, with a
  * warning; but a report's exact values are preferred over a console's
  * rounded ones, whatever the order, with a note.
+ *
+ * A statistic no measurement can have (negative, not a number, a mean
+ * or percentile outside the [min, max] read with it) is not trusted:
+ * benchset_add makes it unknown with a warning (bench_sanitize) and
+ * marks it dropped, so that a fit that needs it can say why it lacks it
+ * (bench_why_unknown).
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -20,7 +26,7 @@ enum strategy { S_SYNCHRONOUS, S_THROUGHPUT, S_CONCURRENT, S_CONSTANT,
 
 /* Where a benchmark came from; reports are exact, consoles rounded. */
 enum source { SRC_G02_CONSOLE, SRC_G04_CONSOLE, SRC_G_JSON, SRC_G_CSV,
-	SRC_VLLM_CONSOLE, SRC_VLLM_JSON };
+	SRC_VLLM_CONSOLE, SRC_VLLM_JSON, SRC_G_HTML };
 
 /* A statistic's offset within each of the LAT, TTFT, ITL, TPOT groups. */
 enum statistic { ST_MEAN, ST_MEDIAN, ST_P95, ST_P99, ST__COUNT };
@@ -53,6 +59,10 @@ struct bench {
 	unsigned long	 rank;		/* k-th of its type in its kind of input */
 	double		 v[BF__COUNT];
 	unsigned long long known;	/* bit f: v[f] was read */
+	unsigned long long dropped;	/* bit f: v[f] was impossible */
+	unsigned short	 col[BF__COUNT];	/* CSV column of v[f], or 0 */
+	double		 range[4][2];	/* min, max of LAT, TTFT, ITL, TPOT */
+	unsigned	 has_range;	/* bit g: range[g] was read */
 };
 
 struct benchset {
@@ -73,6 +83,17 @@ bench_set(struct bench *b, int f, double x)
 	b->known |= 1ULL << f;
 }
 
+/* The least and greatest value of a group (BF_LAT, ...), where known. */
+static inline void
+bench_set_range(struct bench *b, int group, double lo, double hi)
+{
+	int	g = (group - BF_LAT) / ST__COUNT;
+
+	b->range[g][0] = lo;
+	b->range[g][1] = hi;
+	b->has_range |= 1U << g;
+}
+
 const char *strategy_name(enum strategy);
 enum strategy strategy_from_name(const char *, size_t);
 void	bench_rank_name(struct bench *, const char *type, size_t,
@@ -91,6 +112,7 @@ int	benchset_add(struct benchset *, const struct bench *,
 const struct bench *benchset_find(const struct benchset *, const char *name);
 int	bench_is_zero(const struct bench *);
 void	bench_warn_errored(const struct bench *, const struct wi_warn *);
-int	bench_check(const struct bench *, struct wi_err *);
+void	bench_sanitize(struct bench *, const struct wi_warn *);
+const char *bench_why_unknown(const struct bench *, int f);
 
 #endif

@@ -46,8 +46,9 @@ fit_max_batch(struct fit *f, const struct solve_opts *o, double x,
 	}
 	if (x < 0) {
 		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
-		    "benchmark %s has no measured concurrency to take the "
-		    "max batch size from; give -b", f->high->name);
+		    "benchmark %s has no measured concurrency%s to take the "
+		    "max batch size from; give -b", f->high->name,
+		    bench_why_unknown(f->high, BF_CONC));
 		return -1;
 	}
 	if (!(x >= 1.5 && x < BATCH_LIMIT + 0.5)) {

@@ -251,9 +251,12 @@ ttft_points(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 		    !(bench_has(p->b, BF_PROMPT_TPR) &&
 		    p->b->v[BF_PROMPT_TPR] > 0))) {
 			wi_warnf(w, p->b->file, p->b->line, "benchmark %s has "
-			    "no TTFT %s or prompt tokens per request: gamma "
+			    "no TTFT %s or prompt tokens per request%s: gamma "
 			    "and delta not computed%s", p->b->name,
 			    stat_name((enum statistic)st),
+			    *bench_why_unknown(p->b, BF_TTFT + st) ?
+			    bench_why_unknown(p->b, BF_TTFT + st) :
+			    bench_why_unknown(p->b, BF_PROMPT_TPR),
 			    o->input_tokens > 0 ? "" : "; give -i");
 			return 0;
 		}

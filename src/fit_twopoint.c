@@ -54,6 +54,19 @@ usable(const struct bench *b, enum statistic st, struct wi_err *err)
 	return 0;
 }
 
+/* For "no mean or median in common": which was impossible, if one was. */
+static const char *
+dropped_note(const struct bench *lo, const struct bench *hi, int group)
+{
+	int	s;
+
+	for (s = ST_MEAN; s <= ST_MEDIAN; s++)
+		if (*bench_why_unknown(lo, group + s) != '\0' ||
+		    *bench_why_unknown(hi, group + s) != '\0')
+			return " (a value was impossible and taken as unknown)";
+	return "";
+}
+
 /* Mean where both points have it, else median; -1 if neither. */
 static int
 common_stat(const struct bench *lo, const struct bench *hi, int group)
@@ -99,7 +112,8 @@ find_points(const struct benchset *set, const struct solve_opts *o,
 	if ((st = common_stat(f->low, f->high, BF_ITL)) == -1) {
 		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
 		    "benchmarks %s and %s have no ITL mean or median in "
-		    "common", f->low->name, f->high->name);
+		    "common%s", f->low->name, f->high->name,
+		    dropped_note(f->low, f->high, BF_ITL));
 		return -1;
 	}
 	f->itl_stat = (enum statistic)st;
@@ -118,8 +132,9 @@ prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 
 	if ((st = common_stat(lo, hi, BF_TTFT)) == -1) {
 		wi_warnf(w, hi->file, hi->line, "benchmarks %s and %s have no "
-		    "TTFT mean or median in common: gamma and delta not "
-		    "computed", lo->name, hi->name);
+		    "TTFT mean or median in common%s: gamma and delta not "
+		    "computed", lo->name, hi->name,
+		    dropped_note(lo, hi, BF_TTFT));
 		return;
 	}
 	f->ttft_stat = (enum statistic)st;
@@ -130,9 +145,10 @@ prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 		f->input_tokens_measured = 1;
 	} else {
 		wi_warnf(w, hi->file, hi->line,
-		    "benchmark %s has %s prompt tokens per request: gamma "
+		    "benchmark %s has %s prompt tokens per request%s: gamma "
 		    "and delta not computed; give -i", hi->name,
-		    bench_has(hi, BF_PROMPT_TPR) ? "0" : "no");
+		    bench_has(hi, BF_PROMPT_TPR) ? "0" : "no",
+		    bench_why_unknown(hi, BF_PROMPT_TPR));
 		return;
 	}
 	f->have_prefill = 1;

@@ -18,6 +18,7 @@
 
 #include "csv.h"
 #include "in.h"
+#include "in_csv05.h"
 #include "re.h"
 
 enum layout { L_UNKNOWN, L_V02, L_V04 };
@@ -39,6 +40,8 @@ struct rc_ctx {
 	enum layout	 layout;
 	int		 nhead;		/* 0.4+: header rows read so far */
 	size_t		 ncols;
+	size_t		 blk0;		/* 0.4+: the first statistics column */
+	size_t		 nmetric;	/* 0.4+: statistics in the header */
 	char		(*head)[3][64];	/* 0.4+: the three header cells */
 	struct colmap	*col;		/* one a column of the header */
 	int		 have_itl, have_name;
@@ -230,6 +233,7 @@ percentiles(struct bench *b, int group, const char *s)
 			return -1;
 		s++;
 	}
+	bench_set_range(b, group, v[0], v[10]);
 	if (isfinite(v[8]))
 		bench_set(b, group + ST_P95, v[8]);
 	if (isfinite(v[9]))
@@ -270,11 +274,13 @@ static int
 data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 {
 	struct bench	b;
+	char		why[160];
 	double		x;
-	size_t		i;
+	size_t		i, n;
 	int		rc;
 
-	if (v->nf != c->ncols) {
+	if (v->nf != c->ncols && (c->layout != L_V04 || v->nf < c->ncols ||
+	    c->blk0 == 0)) {
 		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
 		    "a row has %zu fields, the header %zu: the columns do "
 		    "not line up (use the JSON report)", v->nf, c->ncols);
@@ -284,7 +290,9 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 	b.src = SRC_G_CSV;
 	b.file = c->file;
 	b.line = v->rec_line;
-	for (i = 0; i < v->nf; i++) {
+	/* A longer row: the columns before the statistics line up. */
+	n = v->nf == c->ncols ? v->nf : c->blk0;
+	for (i = 0; i < n; i++) {
 		if (c->col[i].kind == -1)
 			continue;
 		if (v->f[i].cut)
@@ -308,18 +316,27 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 			if ((rc = number(v->f[i].s, &x)) == -1)
 				return cell_error(c, v, i, "is not a number",
 				    err);
-			if (rc == 1)
+			if (rc == 1) {
 				bench_set(&b, c->col[i].field,
 				    x * c->col[i].scale);
+				if (i < 65535)	/* else no column in messages */
+					b.col[c->col[i].field] =
+					    (unsigned short)(i + 1);
+			}
 		}
+	}
+	if (n < v->nf && csv05_layout(v, c->blk0, c->nmetric, &b, why, sizeof(why)) ==
+	    -1) {
+		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
+		    "a row has %zu fields, the header %zu, and cannot be laid "
+		    "out: %s", v->nf, c->ncols, why);
+		return -1;
 	}
 	if (!bench_has(&b, BF_ITL + ST_MEAN)) {
 		wi_seterr(err, WI_EINPUT, c->file, v->rec_line, "guidellm CSV: "
 		    "benchmark %s has no ITL mean", b.name);
 		return -1;
 	}
-	if (bench_check(&b, err) == -1)
-		return -1;
 	return benchset_add(c->set, &b, c->w, err);
 }
 
@@ -373,6 +390,12 @@ record(void *ctx, const struct csv *v, struct wi_err *err)
 			return 0;
 		for (i = 0; i < v->nf; i++)
 			map_v04(c, i);
+		/* Rows longer than this header are laid out from here. */
+		for (i = 0; i < v->nf; i++)
+			if (strcmp(c->head[i][2], "Mean") == 0 &&
+			    strncmp(c->head[i][1], "Successful ", 11) == 0 &&
+			    (c->nmetric++ == 0))
+				c->blk0 = i;
 		return header_done(c, v, err);
 	}
 	return data_row(c, v, err);

@@ -46,7 +46,8 @@ static const char usage_text[] =
 "      --acc NAME         accelerator name for -o wva (required with it)\n"
 "      --acc-count N      accelerators per replica for -o wva (default 1)\n"
 "      --env-prefix P     variable prefix for -o env (default WVA_)\n"
-"      --input-format F   auto (default: by content), log, json or csv\n"
+"      --input-format F   auto (default: by content), log, json, csv\n"
+"                         or html\n"
 "      --results-dir DIR  also write alpha, beta, gamma, delta and\n"
 "                         maxBatchSize to files in DIR (Tekton results)\n"
 "      --strict           treat warnings as errors\n"
@@ -146,7 +147,8 @@ pick(const char *arg, const char *const *words)
 }
 
 static const char *const methods[] = { "two-point", "lsq", NULL };
-static const char *const kinds[] = { "auto", "log", "json", "csv", NULL };
+static const char *const kinds[] = { "auto", "log", "json", "csv", "html",
+	NULL };
 
 static int
 unknown_format(const char *arg)
@@ -236,7 +238,7 @@ option(int c, const char *arg, struct opts *o)
 	case O_INPUT:
 		if ((k = pick(arg, kinds)) == -1)
 			return usage_error("--input-format: unknown format "
-			    "\"%s\"; use auto, log, json or csv", arg);
+			    "\"%s\"; use auto, log, json, csv or html", arg);
 		o->input = (enum input_kind)k;
 		break;
 	}

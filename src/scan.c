@@ -26,6 +26,7 @@ static const struct {
 } reports[] = {
 	{ IN_JSON, &in_json },
 	{ IN_CSV, &in_csv },
+	{ IN_HTML, &in_html },
 };
 #define NREPORTS	(sizeof(reports) / sizeof(reports[0]))
 

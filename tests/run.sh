@@ -11,6 +11,8 @@
 #   WVA_QUICK   1: sample the width sweeps (for slow runs under valgrind)
 #   WVA_CORPUS  a folder of real logs with tests/corpus.expected (default:
 #               ../shared/corpus beside the checkout; skipped when absent)
+#   WVA_INFERNO model-trainer's real guidellm reports (default:
+#               ../shared/inferno; skipped when absent), see tests/inferno.sh
 #
 # Golden cases: testdata/NAME.args holds the arguments (run from testdata/).
 # Expected results: NAME.rc (exit status, default 0), NAME.err (stderr,
@@ -28,6 +30,7 @@ bin=${WVA_ITL:-$top/wva-itl}
 run=${WVA_RUN:-}
 quick=${WVA_QUICK:-0}
 corpus=${WVA_CORPUS:-$top/../shared/corpus}
+inferno=${WVA_INFERNO:-$top/../shared/inferno}
 td=$top/testdata
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wva-itl-test.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -132,6 +135,21 @@ if [ -d "$corpus" ]; then
 	fi
 else
 	skip corpus "no folder $corpus"
+fi
+
+# ------------------- real guidellm 0.3 and 0.5.3 reports (model-trainer)
+if [ -d "$inferno" ]; then
+	sh "$top/tests/inferno.sh" "$bin" "$inferno" >"$tmp/inferno.got" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		"ok "*)	ok "inferno: ${line#ok }" ;;
+		"not ok "*) not_ok "inferno: ${line#not ok }" ;;
+		esac
+	done <"$tmp/inferno.got"
+	grep -q '^ok exp2' "$tmp/inferno.got" ||
+	    not_ok "inferno: no exp2 result" "$tmp/inferno.got"
+else
+	skip inferno "no folder $inferno"
 fi
 
 echo "1..$n"
