@@ -30,12 +30,12 @@ for a in "$td"/*.args; do
 	done <"$tmp/formats"
 done
 # The table of formats and the goldens' file types agree both ways (a
-# case's own input may be NAME.log or NAME.csv beside it).
+# case's own input, named in its args, may be NAME.log, NAME.csv, ...).
 for a in "$td"/*.args; do
 	for f in "${a%.args}".*; do
-		echo "${f##*.}"
+		grep -q -F -w -e "${f##*/}" "$a" || echo "${f##*.}"
 	done
-done | grep -v -x -e args -e err -e rc -e log -e csv | sort -u >"$tmp/golden-types"
+done | grep -v -x -e args -e err -e rc | sort -u >"$tmp/golden-types"
 cut -d' ' -f1 "$tmp/formats" | sort >"$tmp/table-types"
 if cmp -s "$tmp/golden-types" "$tmp/table-types"; then
 	ok "every output format has goldens, every golden type is a format"
