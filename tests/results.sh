@@ -53,7 +53,11 @@ for n in (4096, 1):
 fcntl.fcntl(w, fcntl.F_SETFL, 0)
 p = subprocess.Popen(shlex.split(run) + [bin, "-b", "32", "-i", "128",
     "--results-dir", d, "synchronous.log", "throughput.log"], cwd=td,
-    stdout=w, stderr=open(os.path.join(d + ".err"), "w"))
+    stdout=w, stderr=open(os.path.join(d + ".err"), "w"),
+    # A shell running us in the background ignores INT and QUIT, and
+    # wva-itl leaves an ignored signal ignored (nohup): not this test.
+    preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in
+        (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGTERM)])
 os.close(w)
 end = time.time() + 60
 tmps = []
