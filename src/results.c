@@ -304,8 +304,9 @@ swap(struct results *r, struct wi_err *err)
 			had[i] = 1;
 		else if (errno != ENOENT) {
 			/* link(2) says EPERM where a folder came in the way. */
-			e = lstat(r->dst, &st) == 0 && S_ISDIR(st.st_mode) ?
-			    EISDIR : errno;
+			e = errno;
+			if (lstat(r->dst, &st) == 0 && S_ISDIR(st.st_mode))
+				e = EISDIR;
 			wi_seterr(err, WI_ESYS, r->dst, 0, "%s; no result file "
 			    "changed", strerror(e));
 			drop_backups(r, had);
