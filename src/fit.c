@@ -79,11 +79,22 @@ fit_finish(struct fit *f, const struct wi_warn *w, struct wi_err *err)
 	if (f->alpha < 0)
 		wi_warnf(w, hi->file, hi->line, "alpha is negative: "
 		    "ITL would fall below 0 at small batch sizes");
+	if (f->have_prefill && f->beta == 0 && f->delta == 0)
+		wi_warnf(w, hi->file, hi->line, "beta and delta are both 0: "
+		    "ITL and TTFT do not grow with the batch size, and WVA's "
+		    "model divides by them");
 	if (f->have_prefill && f->gamma < 0)
 		wi_warnf(w, hi->file, hi->line, "gamma is negative: "
 		    "TTFT would fall below 0 at small batch sizes (does the "
 		    "high run's TTFT include queueing?)");
 	return 0;
+}
+
+const char *
+fit_no_prefill(const struct fit *f)
+{
+	return f->no_prefill[0] != '\0' ? f->no_prefill :
+	    "they were not computed (see the warning)";
 }
 
 void

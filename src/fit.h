@@ -69,6 +69,7 @@ struct fit {
 	enum statistic	 itl_stat;	/* ST_MEAN, or ST_MEDIAN */
 	enum statistic	 ttft_stat;
 	int		 have_prefill;	/* gamma and delta were computed */
+	char		 no_prefill[256];	/* else why not, for errors */
 	double		 alpha, beta, gamma, delta;
 	struct fit_model *model;	/* NULL for the linear methods */
 };
@@ -86,5 +87,7 @@ int	fit_max_batch(struct fit *, const struct solve_opts *, double,
 	    enum batch_from, struct wi_err *);
 int	fit_finish(struct fit *, const struct wi_warn *, struct wi_err *);
 void	fit_free(struct fit *);
+/* Why gamma and delta are missing, for "-o wva needs them: ...". */
+const char *fit_no_prefill(const struct fit *);
 
 #endif

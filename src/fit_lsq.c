@@ -9,6 +9,7 @@
  * median where fewer than two points have means).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,6 +251,14 @@ ttft_points(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 		if (!bench_has(p->b, BF_TTFT + st) || (o->input_tokens <= 0 &&
 		    !(bench_has(p->b, BF_PROMPT_TPR) &&
 		    p->b->v[BF_PROMPT_TPR] > 0))) {
+			if (!bench_has(p->b, BF_TTFT + st))
+				snprintf(f->no_prefill, sizeof(f->no_prefill),
+				    "benchmark %s has no TTFT %s", p->b->name,
+				    stat_name((enum statistic)st));
+			else
+				snprintf(f->no_prefill, sizeof(f->no_prefill),
+				    "benchmark %s has no prompt tokens per "
+				    "request; give -i", p->b->name);
 			wi_warnf(w, p->b->file, p->b->line, "benchmark %s has "
 			    "no TTFT %s or prompt tokens per request%s: gamma "
 			    "and delta not computed%s", p->b->name,
@@ -302,6 +311,10 @@ fit_ttft(const struct solve_opts *o, struct fit *f, const struct wi_warn *w,
 	if (!ttft_points(o, f, w))
 		return 0;
 	if ((rc = fit_line(f, 1, &l, err)) != 1) {
+		if (rc == 0)
+			snprintf(f->no_prefill, sizeof(f->no_prefill),
+			    "inputTokens * concurrency is the same for every "
+			    "point");
 		if (rc == 0)
 			wi_warnf(w, NULL, 0, "inputTokens * concurrency is the "
 			    "same for every point: gamma and delta not "

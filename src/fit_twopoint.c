@@ -6,6 +6,7 @@
  *	delta = (TTFT_high - TTFT_low) / (inputTokens * (B - 1))
  *	gamma = TTFT_low - delta * inputTokens
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "fit.h"
@@ -131,6 +132,9 @@ prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 	int	st;
 
 	if ((st = common_stat(lo, hi, BF_TTFT)) == -1) {
+		snprintf(f->no_prefill, sizeof(f->no_prefill), "benchmarks %s "
+		    "and %s have no TTFT mean or median in common", lo->name,
+		    hi->name);
 		wi_warnf(w, hi->file, hi->line, "benchmarks %s and %s have no "
 		    "TTFT mean or median in common%s: gamma and delta not "
 		    "computed", lo->name, hi->name,
@@ -144,6 +148,9 @@ prefill(const struct solve_opts *o, struct fit *f, const struct wi_warn *w)
 		f->input_tokens = hi->v[BF_PROMPT_TPR];
 		f->input_tokens_measured = 1;
 	} else {
+		snprintf(f->no_prefill, sizeof(f->no_prefill), "benchmark %s "
+		    "has %s prompt tokens per request; give -i", hi->name,
+		    bench_has(hi, BF_PROMPT_TPR) ? "0" : "no");
 		wi_warnf(w, hi->file, hi->line,
 		    "benchmark %s has %s prompt tokens per request%s: gamma "
 		    "and delta not computed; give -i", hi->name,

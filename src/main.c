@@ -4,6 +4,7 @@
  * notes, errors) the only place that prints messages or exits.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,8 @@ main(int argc, char *argv[])
 	char		*out;
 	int		 rc;
 
+	/* A reader that went away is a write error (exit 3), not a kill. */
+	(void)signal(SIGPIPE, SIG_IGN);
 	if ((rc = opts_parse(argc, argv, &o)) == -1)
 		return WI_EUSAGE;
 	if (rc == 1)		/* --help, --list-formats or --version */

@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,16 +82,39 @@ parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+/*
+ * Digits, and with frac a "." and digits after them: what a person
+ * writes for a batch size or a token count. No sign, space, exponent
+ * or hex, which strtol and strtod would take (0x40, 1e-300).
+ */
 static int
-parse_positive(const char *s, double *out)
+plain_decimal(const char *s, int frac)
 {
-	char	*end;
+	const char *p = s;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == s || p - s > 16)
+		return 0;
+	if (frac && *p == '.' && p[1] >= '0' && p[1] <= '9')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			continue;
+	return *p == '\0';
+}
+
+/* -i: 1 token at least, and no context window holds more than 1e7. */
+#define TOKENS_MIN	1.0
+#define TOKENS_MAX	1e7
+
+static int
+parse_tokens(const char *s, double *out)
+{
 	double	 v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v) ||
-	    !(v > 0) || v > 1e9)
+	if (!plain_decimal(s, 1))
+		return -1;
+	v = strtod(s, NULL);
+	if (!(v >= TOKENS_MIN && v <= TOKENS_MAX))
 		return -1;
 	*out = v;
 	return 0;
@@ -170,15 +192,16 @@ option(int c, const char *arg, struct opts *o)
 	switch (c) {
 	case 'b':
 		o->fit_opts = 1;
-		if (parse_long(arg, 2, BATCH_LIMIT, &o->so.max_batch) == -1)
+		if (!plain_decimal(arg, 0) ||
+		    parse_long(arg, 2, BATCH_LIMIT, &o->so.max_batch) == -1)
 			return usage_error("-b: \"%s\" is not a whole number "
 			    "from 2 to 1000000", arg);
 		break;
 	case 'i':
 		o->fit_opts = 1;
-		if (parse_positive(arg, &o->so.input_tokens) == -1)
-			return usage_error("-i: \"%s\" is not a number above 0 "
-			    "and up to 1e9", arg);
+		if (parse_tokens(arg, &o->so.input_tokens) == -1)
+			return usage_error("-i: \"%s\" is not a plain decimal "
+			    "from 1 to 10000000", arg);
 		break;
 	case 'o':
 		if ((o->format = out_find(arg)) == NULL)

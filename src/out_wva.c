@@ -1,10 +1,20 @@
 /*
  * out_wva.c: -o wva, one entry of a VariantAutoscaling's
- * spec.modelProfile.accelerators list. WVA reads the parameters as
- * strings of plain decimals and rejects a sign or an exponent, so a
- * negative parameter is an error here rather than a manifest the
- * cluster refuses.
+ * spec.modelProfile.accelerators list.
+ *
+ * WVA reads each parameter string with Go's strconv.ParseFloat(s, 32);
+ * the CRD puts no pattern on them. Go would take a sign, an exponent,
+ * hex, Inf or NaN, but fails above float32's range and flushes what is
+ * below it to 0 or a denormal. So a value that does not survive a
+ * float32 round trip is an error here, not a manifest the cluster
+ * refuses or a parameter silently lost. Negative values are refused
+ * because the model means nothing with them, not because WVA's parser
+ * would; values are fixed-point decimals because that is what people
+ * and YAML diffs read.
  */
+#include <float.h>
+#include <math.h>
+
 #include "fmt.h"
 #include "out.h"
 
@@ -15,9 +25,16 @@ param(struct sbuf *b, const char *name, double x, struct wi_err *err)
 {
 	char	num[FMT_NUM_MAX];
 
+	/* Compared as doubles: a cast out of float's range is undefined. */
+	if (fabs(x) > FLT_MAX || (x != 0 && fabsf((float)x) < FLT_MIN)) {
+		wi_seterr(err, WI_EINPUT, NULL, 0, "%s is %g, too %s for the "
+		    "float32 that WVA reads it into", name, x,
+		    fabs(x) > FLT_MAX ? "large" : "small");
+		return -1;
+	}
 	if (x < 0) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "%s is negative (%s); WVA accepts only values >= 0",
+		    "%s is negative (%s); WVA's model needs values >= 0",
 		    name, fmt_fixed(num, x, WVA_MINSIG));
 		return -1;
 	}
@@ -37,8 +54,7 @@ out_wva(const struct benchset *set, const struct fit *f,
 	(void)set;
 	if (!f->have_prefill) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "-o wva needs gamma and delta, which need the prompt "
-		    "tokens per request: give -i");
+		    "-o wva needs gamma and delta: %s", fit_no_prefill(f));
 		return NULL;
 	}
 	if (f->method == FIT_LSQ) {

@@ -1,13 +1,21 @@
 /*
  * results.h: --results-dir, one file a result holding just the value
  * (Tekton's $(results.NAME.path) convention): alpha, beta, gamma, delta
- * and maxBatchSize.
+ * and maxBatchSize, and whatever a later stage adds with results_add.
  *
- * The values are taken from the fit (results_values), written to
- * temporary names before anything goes to stdout (results_prepare), and
- * renamed into place only once the run has succeeded (results_commit);
- * results_abort removes the temporaries. A failed run leaves the folder
- * as it was, and a reader never sees a file half written.
+ * The values are listed first (results_values, results_add: a table of
+ * name and value text), written to temporary names DIR/.NAME.XXXXXX
+ * before anything goes to stdout (results_prepare), and renamed into
+ * place only once the run has succeeded (results_commit); results_abort
+ * removes the temporaries. From results_prepare on, a signal that ends
+ * the process (TERM, INT, HUP and the rest, not KILL) removes them too.
+ *
+ * The set is one unit: results_commit holds an exclusive flock(2) on DIR
+ * itself while it renames, so runs into one DIR do not interleave, and
+ * keeps each file it replaces as a hard link DIR/.NAME.XXXXXX~ until all
+ * renames succeeded; if one fails, the files renamed so far are put back
+ * (or removed where there was none). A reader that holds a shared flock
+ * on DIR reads one run's set; any reader sees each file whole.
  */
 #ifndef RESULTS_H
 #define RESULTS_H
@@ -16,17 +24,27 @@
 #include "solve.h"
 #include "wi.h"
 
-#define NRESULTS	5
+#define RESULTS_MAX	16		/* rows of the table */
+#define RESULTS_PATH	4096
+
+struct result {
+	const char	*name;		/* the file name in DIR */
+	char		 val[FMT_NUM_MAX];	/* its whole content */
+	char		 tmp[RESULTS_PATH];	/* DIR/.NAME.XXXXXX */
+};
 
 struct results {
 	const char	*dir;
-	char		 val[NRESULTS][FMT_NUM_MAX];
-	char		 tmp[NRESULTS][4096];
-	char		 dst[4096 + 16];	/* outlives the call: errors name it */
-	int		 ntmp;
+	struct result	 v[RESULTS_MAX];
+	int		 n;		/* rows listed */
+	int		 ntmp;		/* temporaries that exist */
+	int		 dirfd;		/* DIR, to lock; -1 */
+	char		 dst[RESULTS_PATH + 64];	/* errors name it */
 };
 
 void	results_init(struct results *, const char *dir);
+int	results_add(struct results *, const char *name, const char *val,
+	    struct wi_err *);
 int	results_values(struct results *, const struct fit *, struct wi_err *);
 int	results_prepare(struct results *, struct wi_err *);
 int	results_commit(struct results *, struct wi_err *);

@@ -13,9 +13,18 @@ usage() {
 usage '-b: "1" is not a whole number from 2 to 1000000' -b 1 synchronous.log
 usage '-b: "64x" is not a whole number from 2 to 1000000' -b 64x
 usage '-b: "1000001" is not a whole number from 2 to 1000000' -b 1000001
-usage '-i: "0" is not a number above 0 and up to 1e9' -i 0
-usage '-i: "nan" is not a number above 0 and up to 1e9' -i nan
-usage '-i: "-5" is not a number above 0 and up to 1e9' -i -5
+usage '-i: "0" is not a plain decimal from 1 to 10000000' -i 0
+usage '-i: "nan" is not a plain decimal from 1 to 10000000' -i nan
+usage '-i: "-5" is not a plain decimal from 1 to 10000000' -i -5
+usage '-b: "0x40" is not a whole number from 2 to 1000000' -b 0x40
+usage '-b: "+64" is not a whole number from 2 to 1000000' -b +64
+usage '-b: " 64" is not a whole number from 2 to 1000000' -b ' 64'
+usage '-i: "1e-300" is not a plain decimal from 1 to 10000000' -i 1e-300
+usage '-i: "0x40" is not a plain decimal from 1 to 10000000' -i 0x40
+usage '-i: "1e2" is not a plain decimal from 1 to 10000000' -i 1e2
+usage '-i: "0.5" is not a plain decimal from 1 to 10000000' -i 0.5
+usage '-i: "10000000.5" is not a plain decimal from 1 to 10000000' -i 10000000.5
+usage '-i: "128." is not a plain decimal from 1 to 10000000' -i 128.
 usage '-o: unknown format "xml"; use json, yaml, env, wva or svg' -o xml
 usage '-x prints json or yaml, not svg' -x -o svg
 usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
@@ -134,6 +143,6 @@ else
 fi
 wi -q -b 64 --results-dir "$tmp/results" no-info.log
 printf '%s\n' "wva-itl: no-info.log:14: warning: benchmark throughput has no prompt tokens per request: gamma and delta not computed; give -i" \
-    "wva-itl: --results-dir needs gamma and delta, which need the prompt tokens per request: give -i" \
+    "wva-itl: --results-dir needs gamma and delta: benchmark throughput has no prompt tokens per request; give -i" \
     >"$tmp/msg"
 expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"

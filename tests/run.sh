@@ -112,6 +112,9 @@ done
 # ------------------------------------------------------------ Tekton
 include tekton.sh
 
+# ------------------------------ --results-dir: signals, races, failures
+include results.sh
+
 # ------------------------------------------------- sizing (unit tests)
 include capacity.sh
 

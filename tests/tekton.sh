@@ -19,7 +19,7 @@ fi
 # The files parse, the Pipeline's references resolve, and the Task
 # declares the results wva-itl writes.
 python3 - "$top/examples/tekton" >"$tmp/check" 2>&1 <<'PY'
-import sys, yaml, os
+import os, re, sys, yaml
 d = sys.argv[1]
 docs = []
 for f in sorted(os.listdir(d)):
@@ -44,7 +44,10 @@ for p in pipes:
     for r in p["spec"].get("results", []):
         task, name = r["value"][len("$(tasks."):-1].split(".results.")
         assert name in [x["name"] for x in tasks[dict((t["name"], t["taskRef"]["name"]) for t in p["spec"]["tasks"])[task]]["spec"]["results"]], r
-print(tasks["wva-itl"]["spec"]["steps"][0]["script"])
+for t in tasks.values():
+    for st in t["spec"]["steps"]:
+        assert not re.search(r"\$\((params|results|workspaces|context)\.",
+            st["script"]), (t["metadata"]["name"], "a Tekton variable pasted into the script")
 PY
 if [ $? -ne 0 ]; then
 	not_ok "examples/tekton: valid YAML, references resolve" "$tmp/check"
@@ -52,18 +55,37 @@ if [ $? -ne 0 ]; then
 fi
 ok "examples/tekton: valid YAML; Pipeline params, runAfter, taskRefs and results resolve"
 
-# The step's script, with Tekton's substitutions made.
-sed -e "s|\$(params.max-num-seqs)|64|g" -e "s|\$(params.input-tokens)||g" \
-    -e "s|\$(params.inputs)|sync.log thr.log|g" \
-    -e "s|\$(results.alpha.path)|$tmp/tekton/results/alpha|g" \
-    "$tmp/check" >"$tmp/step.sh"
+# step PARAMS: runs the Task's step as Tekton would, in $tmp/ws: PARAMS
+# (JSON) are substituted into the step's env values, which reach the
+# script as its environment; $(results.NAME.path) is
+# $tmp/tekton/results/NAME. Leaves $tmp/stdout, $tmp/stderr and $rc.
+step() {
+	python3 - "$top/examples/tekton/task.yaml" "$1" "$tmp" \
+	    >"$tmp/env.sh" 2>"$tmp/stderr" <<'PY'
+import json, re, shlex, sys, yaml
+task = yaml.safe_load(open(sys.argv[1]))
+params, tmp = json.loads(sys.argv[2]), sys.argv[3]
+for p in task["spec"]["params"]:
+    params.setdefault(p["name"], p.get("default"))
+def subst(v):
+    v = re.sub(r"\$\(params\.([a-z-]+)\)", lambda m: params[m.group(1)], v)
+    return re.sub(r"\$\(results\.([A-Za-z]+)\.path\)",
+        lambda m: tmp + "/tekton/results/" + m.group(1), v)
+st = task["spec"]["steps"][0]
+for e in st.get("env", []):
+    print("export %s=%s" % (e["name"], shlex.quote(subst(e["value"]))))
+open(tmp + "/step.sh", "w").write(st["script"])
+PY
+	(cd "$tmp/ws" && . "$tmp/env.sh" && PATH="$tmp/bin:$PATH" \
+	    sh "$tmp/step.sh") >"$tmp/stdout" 2>"$tmp/stderr"
+	rc=$?
+}
+
 cp "$top/testdata/synchronous.log" "$tmp/ws/sync.log"
 cp "$top/testdata/throughput.log" "$tmp/ws/thr.log"
 printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${WVA_RUN:-}" "$bin" >"$tmp/bin/wva-itl"
 chmod +x "$tmp/bin/wva-itl"
-(cd "$tmp/ws" && PATH="$tmp/bin:$PATH" sh "$tmp/step.sh") \
-    >"$tmp/stdout" 2>"$tmp/stderr"
-rc=$?
+step '{"max-num-seqs": "64", "inputs": "sync.log thr.log"}'
 : >"$tmp/why"
 [ "$rc" = 0 ] || { echo "exit $rc"; cat "$tmp/stderr"; } >>"$tmp/why"
 for r in alpha:6.973015873015873 beta:0.02698412698412697 \
@@ -83,5 +105,28 @@ if [ -s "$tmp/why" ]; then
 else
 	ok "the Task's step writes the five results, value only, no temp files"
 fi
+
+# Params that try to run a command stay data: nothing runs, and the step
+# fails on the odd names or values, which wva-itl refuses.
+for p in '"inputs": "sync.log thr.log; touch INJECTED"' \
+    '"inputs": "sync.log $(touch INJECTED) `touch INJECTED`"' \
+    '"inputs": "sync.log thr.log\" ; touch INJECTED; \""' \
+    '"inputs": "-o /tmp/x --results-dir=/ *"' \
+    '"input-tokens": "128\"; touch INJECTED; echo \""' \
+    '"max-num-seqs": "64 $(touch INJECTED)"'; do
+	rm -f "$tmp/ws/INJECTED"
+	step "{\"max-num-seqs\": \"64\", \"inputs\": \"sync.log thr.log\", $p}"
+	: >"$tmp/why"
+	[ -e "$tmp/ws/INJECTED" ] && echo "the command ran" >>"$tmp/why"
+	case $rc in
+	2|3) ;;
+	*) { echo "exit $rc"; cat "$tmp/stderr"; } >>"$tmp/why" ;;
+	esac
+	if [ -s "$tmp/why" ]; then
+		not_ok "a param holding shell is inert: {$p}" "$tmp/why"
+	else
+		ok "a param holding shell is inert: {$p} (exit $rc)"
+	fi
+done
 
 exit 0

@@ -1,0 +1,177 @@
+#!/bin/sh
+# results.sh TOP BIN TMP: --results-dir as one unit. No temporaries
+# survive a closed stdout or a signal; 20 runs into one folder at once
+# leave one run's set; a rename or backup failing in the middle leaves
+# the previous set. Prints TAP lines for run.sh. Needs python3, which
+# holds stdout full so that the run stops in its write.
+
+set -u
+top=$1
+bin=$2
+tmp=$3/results
+td=$top/testdata
+mkdir -p "$tmp"
+. "$top/tests/tap.sh"
+run=${WVA_RUN:-}
+quick=${WVA_QUICK:-0}
+LC_ALL=C
+export LC_ALL
+
+# ---------------------------------------------- stdout closed early (EPIPE)
+mkdir "$tmp/pipe"
+( sleep 0.3; cd "$td" && $run "$bin" -b 64 -i 128 --results-dir \
+    "$tmp/pipe" synchronous.log throughput.log 2>"$tmp/pipe.err"
+    echo $? >"$tmp/pipe.rc" ) | true
+: >"$tmp/why"
+[ "$(cat "$tmp/pipe.rc")" = 3 ] || echo "exit $(cat "$tmp/pipe.rc")" >>"$tmp/why"
+[ "$(cat "$tmp/pipe.err")" = "wva-itl: write error: Broken pipe" ] ||
+    cat "$tmp/pipe.err" >>"$tmp/why"
+ls -A "$tmp/pipe" >>"$tmp/why"
+if [ -s "$tmp/why" ]; then
+	not_ok "stdout closed early: exit 3, write error, no files" "$tmp/why"
+else
+	ok "stdout closed early: exit 3, \"write error: Broken pipe\", no temporaries"
+fi
+
+# ----------------------------------------- a run stopped in its stdout write
+# stall.py DIR ACTION: runs wva-itl into DIR with its stdout a full pipe;
+# once its temporaries are there, ACTION: a signal name to send, or
+# "rm-delta" (its temporary goes), or "dir-delta" (a folder comes in the
+# way), then drains the pipe. Prints the exit status (-N: signal N) and
+# the folder's listing.
+cat >"$tmp/stall.py" <<'PY'
+import fcntl, os, shlex, signal, subprocess, sys, time
+run, bin, td, d, action = sys.argv[1:6]
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, os.O_NONBLOCK)
+for n in (4096, 1):
+    try:
+        while True:
+            os.write(w, b"x" * n)
+    except BlockingIOError:
+        pass
+fcntl.fcntl(w, fcntl.F_SETFL, 0)
+p = subprocess.Popen(shlex.split(run) + [bin, "-b", "32", "-i", "128",
+    "--results-dir", d, "synchronous.log", "throughput.log"], cwd=td,
+    stdout=w, stderr=open(os.path.join(d + ".err"), "w"),
+    # A shell running us in the background ignores INT and QUIT, and
+    # wva-itl leaves an ignored signal ignored (nohup): not this test.
+    preexec_fn=lambda: [signal.signal(s, signal.SIG_DFL) for s in
+        (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGTERM)])
+os.close(w)
+end = time.time() + 60
+tmps = []
+while time.time() < end and len(tmps) < 5:
+    tmps = [f for f in os.listdir(d) if f.startswith(".")]
+    time.sleep(0.02)
+if len(tmps) < 5:
+    print("no temporaries seen:", tmps)
+if action == "rm-delta":
+    os.unlink(os.path.join(d, [f for f in tmps if f.startswith(".delta.")][0]))
+elif action == "dir-delta":
+    os.unlink(os.path.join(d, "delta"))
+    os.makedirs(os.path.join(d, "delta", "x"))
+else:
+    p.send_signal(getattr(signal, action))
+while os.read(r, 65536):
+    pass
+print(p.wait(timeout=60), " ".join(sorted(os.listdir(d))))
+PY
+
+for sig in SIGTERM SIGINT SIGHUP SIGQUIT SIGUSR1; do
+	mkdir "$tmp/$sig"
+	got=$(python3 "$tmp/stall.py" "$run" "$bin" "$td" "$tmp/$sig" $sig 2>&1)
+	num=$(python3 -c "import signal; print(-signal.$sig)")
+	if [ "$got" = "$num " ]; then
+		ok "$sig during a stdout write: ends by $sig, no temporaries left"
+	else
+		echo "got [$got], want [$num ]" >"$tmp/why"
+		not_ok "$sig during a stdout write leaves no temporaries" "$tmp/why"
+	fi
+done
+
+# The values of a run into DIR with -b B, one line: "alpha beta ...".
+set_of() {
+	for r in alpha beta gamma delta maxBatchSize; do
+		printf '%s ' "$(cat "$1/$r" 2>/dev/null)"
+	done
+}
+mkdir "$tmp/ref32"
+(cd "$td" && $run "$bin" -q -b 32 -i 128 --results-dir "$tmp/ref32" \
+    synchronous.log throughput.log >/dev/null 2>&1)
+mkdir "$tmp/ref64"
+(cd "$td" && $run "$bin" -q -b 64 -i 128 --results-dir "$tmp/ref64" \
+    synchronous.log throughput.log >/dev/null 2>&1)
+
+# A rename failing in the middle (delta's temporary gone) and a folder
+# in the way of delta once the checks are past: the previous set stays.
+for how in rm-delta dir-delta; do
+	mkdir "$tmp/$how"
+	cp "$tmp/ref64"/* "$tmp/$how/"
+	got=$(python3 "$tmp/stall.py" "$run" "$bin" "$td" "$tmp/$how" $how 2>&1)
+	: >"$tmp/why"
+	if [ "$how" = rm-delta ]; then
+		want="3 alpha beta delta gamma maxBatchSize"
+		msg="wva-itl: $tmp/$how/delta: No such file or directory; no result file changed"
+	else
+		want="3 alpha beta delta gamma maxBatchSize"
+		msg="wva-itl: $tmp/$how/delta: Is a directory; no result file changed"
+		rmdir "$tmp/$how/delta/x" "$tmp/$how/delta"
+		cp "$tmp/ref64/delta" "$tmp/$how/delta"
+	fi
+	[ "$got" = "$want" ] || echo "got [$got], want [$want]" >>"$tmp/why"
+	[ "$(set_of "$tmp/$how")" = "$(set_of "$tmp/ref64")" ] ||
+	    echo "set [$(set_of "$tmp/$how")], want the -b 64 one" >>"$tmp/why"
+	grep -v -e 'warning:' -e 'note:' "$tmp/$how.err" >"$tmp/msg"
+	[ "$(cat "$tmp/msg")" = "$msg" ] || cat "$tmp/msg" >>"$tmp/why"
+	if [ -s "$tmp/why" ]; then
+		not_ok "--results-dir, $how after the checks: previous set kept" \
+		    "$tmp/why"
+	else
+		ok "--results-dir, $how after the checks: exit 3, previous set kept, nothing else left"
+	fi
+done
+
+# ------------------------------------------------ 20 runs into one folder
+runs=20
+[ "$quick" = 1 ] && runs=6
+mkdir "$tmp/par" "$tmp/refs"
+b=2
+while [ "$b" -le $((runs + 1)) ]; do
+	mkdir "$tmp/refs/$b"
+	(cd "$td" && $run "$bin" -q -b $b -i 128 --results-dir "$tmp/refs/$b" \
+	    synchronous.log throughput.log >/dev/null 2>&1)
+	set_of "$tmp/refs/$b" >>"$tmp/refs.txt"
+	echo >>"$tmp/refs.txt"
+	b=$((b + 1))
+done
+# Without the lock about one round in three mixes two runs' values.
+rounds=3
+[ "$quick" = 1 ] && rounds=1
+: >"$tmp/why"
+round=1
+while [ "$round" -le "$rounds" ]; do
+	rm -rf "$tmp/par"
+	mkdir "$tmp/par"
+	b=2
+	while [ "$b" -le $((runs + 1)) ]; do
+		(cd "$td" && $run "$bin" -q -b $b -i 128 --results-dir \
+		    "$tmp/par" synchronous.log throughput.log >/dev/null 2>&1) &
+		b=$((b + 1))
+	done
+	wait
+	got=$(set_of "$tmp/par")
+	grep -q -x -F -e "$got" "$tmp/refs.txt" &&
+	    [ "$(ls -A "$tmp/par" | wc -l)" = 5 ] ||
+	    { echo "round $round: got [$got]"; ls -A "$tmp/par"; } >>"$tmp/why"
+	round=$((round + 1))
+done
+[ "$(sort -u "$tmp/refs.txt" | wc -l)" = "$runs" ] ||
+    echo "the runs' sets are not all different" >>"$tmp/why"
+if [ -s "$tmp/why" ]; then
+	not_ok "$runs parallel runs leave one run's set" "$tmp/why"
+else
+	ok "$runs runs with different -b into one folder at once, $rounds times, leave one run's set"
+fi
+
+exit 0
