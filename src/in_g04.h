@@ -5,8 +5,12 @@
  * (Completed Requests)", "ℹ Server Throughput Statistics ...", with
  * "|===|" borders, three header rows (group, name, unit or statistic)
  * whose merged cells print as "||", left-justified cells, "--" for a
- * missing value, and rows labelled by strategy type only. They never
- * wrap. The latency table has medians and p95, no means.
+ * missing value, and rows labelled by strategy type only. The tables
+ * never wrap; their titles do, on a console narrower than the title
+ * (rich wraps at spaces): the lines after a title are taken as its
+ * pieces while they keep it the start of a title guidellm prints, and
+ * the table is told by the whole title once its "|===|" border comes.
+ * The latency table has medians and p95, no means.
  *
  * Takes cleaned lines; rows of the tables of one run are matched by
  * their order (row k of each table is benchmark k), and the benchmarks
