@@ -10,16 +10,16 @@ PKG_CONFIG ?= pkg-config
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 
-PKGS       = libpcre2-8 libcjson
+PKGS       = libpcre2-8 libcjson yaml-0.1
 PKG_CFLAGS = $$($(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $$($(PKG_CONFIG) --libs $(PKGS))
 WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
-       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/csv.c src/in_csv.c src/bench.c src/solve.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
+       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/bench.c src/solve.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_wva.c src/out_svg.c
 OBJS = $(SRCS:.c=.o)
-HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/in_g02.h src/in_g04.h src/in_vllm.h src/jstream.h src/in_json.h src/csv.h src/in_csv.h src/bench.h \
+HDRS = src/wi.h src/lineio.h src/clean.h src/rejoin.h src/in_g02.h src/in_g04.h src/in_vllm.h src/jstream.h src/in_json.h src/in_yaml.h src/csv.h src/in_csv.h src/bench.h \
        src/solve.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h
 
 all: $(PROG)
@@ -86,7 +86,7 @@ FUZZ_SRCS    = $(filter-out src/main.c,$(SRCS))
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \
-	       build/fuzz/fuzz-auto
+	       build/fuzz/fuzz-yaml build/fuzz/fuzz-auto
 
 $(FUZZ_BINS): fuzz/fuzz.c $(FUZZ_SRCS) $(HDRS) Makefile
 	mkdir -p build/fuzz

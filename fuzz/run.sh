@@ -7,15 +7,16 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-30}
 cd "$top/build/fuzz"
-for kind in log json csv auto; do
+for kind in log json csv yaml auto; do
 	corpus=corpus-$kind
 	mkdir -p "$corpus"
 	case $kind in
 	log)	set -- "$top"/testdata/*.log ;;
 	json)	set -- "$top"/testdata/*.json "$top"/testdata/*.jsonl ;;
 	csv)	set -- "$top"/testdata/*.csv ;;
+	yaml)	set -- "$top"/testdata/*.yaml ;;
 	auto)	set -- "$top"/testdata/*.log "$top"/testdata/*.json \
-		    "$top"/testdata/*.csv ;;
+		    "$top"/testdata/*.csv "$top"/testdata/guidellm-*.yaml ;;
 	esac
 	cp "$@" "$corpus"/
 	if [ -d "$top/fuzz/regress" ]; then

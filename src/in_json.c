@@ -306,20 +306,37 @@ feed(void *j, const char *p, size_t n, struct wi_err *err)
 	return js_feed(j, p, n, err);
 }
 
+static int
+drive_json(struct lr *r, const struct js_sink *sink, struct wi_err *err)
+{
+	struct js	 j;
+	int		 rc;
+
+	js_init(&j, sink, r->name);
+	rc = lr_feed_all(r, feed, &j, err);
+	if (rc == 0)
+		rc = js_finish(&j, err);
+	js_free(&j);
+	return rc;
+}
+
 int
-rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
+rjson_drive(struct lr *r, int (*drive)(struct lr *, const struct js_sink *,
+    struct wi_err *), struct benchset *set, const struct wi_warn *w,
     struct wi_err *err)
 {
 	struct rj_ctx	 c = { r->name, set, w, NULL, 0, 0, 1 };
 	struct js_sink	 sink = { want, take, end, &c };
-	struct js	 j;
 	int		 rc;
 
-	js_init(&j, &sink, r->name);
-	rc = lr_feed_all(r, feed, &j, err);
-	if (rc == 0)
-		rc = js_finish(&j, err);
+	rc = drive(r, &sink, err);
 	cJSON_Delete(c.top);
-	js_free(&j);
 	return rc;
+}
+
+int
+rjson_read(struct lr *r, struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	return rjson_drive(r, drive_json, set, w, err);
 }

@@ -15,10 +15,20 @@
 #define RJSON_H
 
 #include "bench.h"
+#include "jstream.h"
 #include "lineio.h"
 #include "wi.h"
 
 int	rjson_read(struct lr *, struct benchset *, const struct wi_warn *,
 	    struct wi_err *);
+
+/*
+ * The same mapping for a document in another notation (YAML): drive()
+ * reads the input and calls the sink as jstream does, a top-level
+ * member or a benchmark at a time.
+ */
+int	rjson_drive(struct lr *, int (*drive)(struct lr *,
+	    const struct js_sink *, struct wi_err *), struct benchset *,
+	    const struct wi_warn *, struct wi_err *);
 
 #endif

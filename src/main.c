@@ -78,7 +78,7 @@ static const char usage_text[] =
 "      --acc NAME         accelerator name for -o wva (required with it)\n"
 "      --acc-count N      accelerators per replica for -o wva (default 1)\n"
 "      --env-prefix P     variable prefix for -o env (default WVA_)\n"
-"      --input-format F   auto (default: by content), log, json or csv\n"
+"      --input-format F   auto (default: by content), log, json, csv or yaml\n"
 "      --results-dir DIR  also write alpha, beta, gamma, delta and\n"
 "                         maxBatchSize to files in DIR (Tekton results)\n"
 "      --strict           treat warnings as errors\n"
@@ -178,7 +178,8 @@ pick(const char *arg, const char *const *words)
 static const char *const formats[] = { "json", "yaml", "env", "wva", "svg",
 	NULL };
 static const char *const methods[] = { "two-point", "lsq", NULL };
-static const char *const kinds[] = { "auto", "log", "json", "csv", NULL };
+static const char *const kinds[] = { "auto", "log", "json", "csv", "yaml",
+	    NULL };
 
 /* One option with its value; -1 on a usage error. */
 static int

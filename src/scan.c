@@ -9,6 +9,7 @@
 #include "lineio.h"
 #include "in_csv.h"
 #include "in_json.h"
+#include "in_yaml.h"
 #include "scan.h"
 #include "in_vllm.h"
 
@@ -271,6 +272,8 @@ sniff(const char *p, size_t n)
 		return json_start(p, n, i) == 0 ? IN_LOG : IN_JSON;
 	if (rcsv_sniff(p, n))
 		return IN_CSV;
+	if (ryaml_sniff(p + i, n - i))
+		return IN_YAML;
 	return IN_LOG;
 }
 
@@ -331,6 +334,8 @@ scan_input(struct scan *sc, const char *path, struct benchset *set,
 		rc = rjson_read(&r, set, w, err);
 	else if (kind == IN_CSV)
 		rc = rcsv_read(&r, sc->csv_rank, set, w, err);
+	else if (kind == IN_YAML)
+		rc = ryaml_read(&r, set, w, err);
 	else
 		rc = scan_log(sc, &r, set, w, err);
 	if (err->file == NULL && rc == -1)

@@ -3,7 +3,8 @@
  *
  * Takes a path ("-" for stdin) and tells its kind by its first bytes
  * (unless --input-format said): JSON starts with "{", a guidellm CSV
- * report with its header, anything else is a text log. A text log goes
+ * report with its header, a YAML report with its first key ("args:"),
+ * anything else is a text log. A text log goes
  * line by line to the console parsers (guidellm 0.2/0.3 and 0.4+, vLLM);
  * outside a table whole blocks are passed over (lr_skip) up to a line
  * that may be a title, and only such lines and the lines of a table are
@@ -19,7 +20,7 @@
 #include "wi.h"
 
 /* What an input is: told by --input-format, or found from its start. */
-enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV };
+enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV, IN_YAML };
 
 struct scan {
 	enum input_kind	 kind;
