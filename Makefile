@@ -10,14 +10,14 @@ PKG_CONFIG ?= pkg-config
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 
-PKGS       = libpcre2-8 libcjson
+PKGS       = libpcre2-8 libcjson yaml-0.1
 PKG_CFLAGS = $$($(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $$($(PKG_CONFIG) --libs $(PKGS))
 WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 	     -ffp-contract=off
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
-       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
+       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_wva.c src/out_svg.c \
        src/qmodel.c src/qfit.c src/lmodel.c src/capacity.c
 OBJS = $(SRCS:.c=.o)
@@ -124,7 +124,7 @@ FUZZ_SRCS    = $(filter-out src/main.c $(FRONT_SRCS),$(SRCS))
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \
-	       build/fuzz/fuzz-html build/fuzz/fuzz-auto
+	       build/fuzz/fuzz-html build/fuzz/fuzz-yaml build/fuzz/fuzz-auto
 
 $(FUZZ_BINS): fuzz/fuzz.c $(FUZZ_SRCS) $(HDRS) Makefile
 	mkdir -p build/fuzz

@@ -1,8 +1,8 @@
 /*
  * fuzz.c: libFuzzer harness over the whole pipeline. Built once per
- * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV, IN_HTML or IN_AUTO):
- * the bytes go through a memfd to scan_input() exactly as a file would,
- * then the benchmarks found are fitted by both methods and rendered in
+ * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV, IN_HTML, IN_YAML or
+ * IN_AUTO): the bytes go through a memfd to scan_input() exactly as a
+ * file would, then the benchmarks found are fitted by both methods and rendered in
  * every output format of out_formats[], and the JSON output is parsed
  * back.
  * Anything but a clean error or a well-formed document is a finding.

@@ -7,7 +7,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-30}
 cd "$top/build/fuzz"
-for kind in log json csv html auto; do
+for kind in log json csv html yaml auto; do
 	corpus=corpus-$kind
 	mkdir -p "$corpus"
 	case $kind in
@@ -15,8 +15,10 @@ for kind in log json csv html auto; do
 	json)	set -- "$top"/testdata/*.json "$top"/testdata/*.jsonl ;;
 	csv)	set -- "$top"/testdata/*.csv ;;
 	html)	set -- "$top"/testdata/*.html ;;
+	yaml)	set -- "$top"/testdata/guidellm-*.yaml ;;
 	auto)	set -- "$top"/testdata/*.log "$top"/testdata/*.json \
-		    "$top"/testdata/*.csv "$top"/testdata/*.html ;;
+		    "$top"/testdata/*.csv "$top"/testdata/*.html \
+		    "$top"/testdata/guidellm-*.yaml ;;
 	esac
 	cp "$@" "$corpus"/
 	if [ -d "$top/fuzz/regress" ]; then

@@ -58,6 +58,17 @@ struct in_report {
 		    const struct wi_warn *, struct wi_err *);
 };
 
-extern const struct in_report in_json, in_csv, in_html;
+extern const struct in_report in_json, in_csv, in_html, in_yaml;
+
+/*
+ * in_json.c's mapping of a guidellm or vLLM report, for the same
+ * document in another notation (in_yaml.c): drive() reads the input and
+ * calls the sink as jstream does, a top-level member or a benchmark at
+ * a time.
+ */
+struct js_sink;
+int	json_drive(struct lr *, int (*drive)(struct lr *,
+	    const struct js_sink *, struct wi_err *), struct benchset *,
+	    const struct wi_warn *, struct wi_err *);
 
 #endif

@@ -392,6 +392,7 @@ g02_line(void *p, const char *s, size_t n, unsigned long no,
 {
 	struct g02	*g = p;
 	struct rj_cell	 cells[WI_MAX_COLS];
+	char		 q[64];
 	int		 ev;
 
 	if (!g02_active(g)) {
@@ -401,6 +402,9 @@ g02_line(void *p, const char *s, size_t n, unsigned long no,
 	}
 	if ((ev = rj_feed(g->rjp, s, n, no, truncated, err)) == -1)
 		return -1;
+	if (ev & RJ_STRAY)
+		wi_warnf(w, g->file, no, "skipped a line that is not the %s's: "
+		    "%s", g->rjp->what, wi_quote(q, sizeof(q), s, n));
 	if ((ev & RJ_HEADER) && (g->table == T_STATS ?
 	    map_columns(g, stats_cols, SF__COUNT, err) :
 	    map_columns(g, info_cols, IF__COUNT, err)) == -1)

@@ -5,8 +5,12 @@
  * (Completed Requests)", "ℹ Server Throughput Statistics ...", with
  * "|===|" borders, three header rows (group, name, unit or statistic)
  * whose merged cells print as "||", left-justified cells, "--" for a
- * missing value, and rows labelled by strategy type only. They never
- * wrap. The latency table has medians and p95, no means.
+ * missing value, and rows labelled by strategy type only. The tables
+ * never wrap; their titles do, on a console narrower than the title
+ * (rich wraps at spaces): the lines after a title are taken as its
+ * pieces while they keep it the start of a title guidellm prints, and
+ * the table is told by the whole title once its "|===|" border comes.
+ * The latency table has medians and p95, no means.
  *
  * Takes cleaned lines; rows of the tables of one run are matched by
  * their order (row k of each table is benchmark k), and the benchmarks
@@ -25,10 +29,13 @@
 enum gtab { G_NONE, G_SUMMARY, G_TOKENS, G_LATENCY, G_THROUGHPUT, G_OTHER,
 	G__COUNT };
 
-enum phase { P_TOP, P_HEAD, P_ROWS, P_END };
+/* P_TITLE: a title seen, its table not yet begun (the title may wrap). */
+enum phase { P_TITLE, P_TOP, P_HEAD, P_ROWS, P_END };
 
 #define HEAD_ROWS	3
 #define KEY_MAX		96
+#define TITLE_MAX	64	/* the longest title, spaces removed, fits */
+#define TITLE_LINES	6	/* a title wraps onto 4 lines at 20 columns */
 
 static const char *const tab_name[G__COUNT] = {
 	"", "Run Summary Info table", "Request Token Statistics table",
@@ -69,6 +76,9 @@ struct g04 {
 	enum phase	 phase;
 	char		 prefix[PREFIX_MAX];
 	size_t		 plen;
+	char		 title[TITLE_MAX];	/* so far, spaces removed */
+	size_t		 tlen;
+	int		 tlines;
 	int		 nhead;
 	int		 ncols;
 	char		 head[HEAD_ROWS][WI_MAX_COLS][KEY_MAX / 3];
@@ -173,14 +183,34 @@ flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
 	return 0;
 }
 
+/*
+ * Every title guidellm 0.4-0.7 print before a table, with the spaces
+ * removed: rich wraps a title at the console width, at spaces or, for a
+ * word longer than the line, inside it.
+ */
+static const struct { const char *title; enum gtab tab; } titles[] = {
+	{ "RunSummaryInfo", G_SUMMARY },
+	{ "RequestTokenStatistics(CompletedRequests)", G_TOKENS },
+	{ "RequestLatencyStatistics(CompletedRequests)", G_LATENCY },
+	{ "ServerThroughputStatistics(AllRequests)", G_THROUGHPUT },
+	{ "ServerThroughputStatistics", G_THROUGHPUT },		/* 0.4.0 */
+	{ "TextMetricsStatistics(CompletedRequests)", G_OTHER },
+	{ "ImageMetricsStatistics(CompletedRequests)", G_OTHER },
+	{ "VideoMetricsStatistics(CompletedRequests)", G_OTHER },
+	{ "AudioMetricsStatistics(CompletedRequests)", G_OTHER },
+	{ "ToolCallMetricsStatistics(CompletedRequests)", G_OTHER },
+};
+#define NTITLES	(sizeof(titles) / sizeof(titles[0]))
+
+/* The table a title names; its start is enough ("... (Completed"). */
 static enum gtab
 which_table(const char *t, size_t n)
 {
 	static const struct { const char *title; enum gtab tab; } tabs[] = {
-		{ "Run Summary Info", G_SUMMARY },
-		{ "Request Token Statistics", G_TOKENS },
-		{ "Request Latency Statistics", G_LATENCY },
-		{ "Server Throughput Statistics", G_THROUGHPUT },
+		{ "RunSummaryInfo", G_SUMMARY },
+		{ "RequestTokenStatistics", G_TOKENS },
+		{ "RequestLatencyStatistics", G_LATENCY },
+		{ "ServerThroughputStatistics", G_THROUGHPUT },
 	};
 	size_t	i, len;
 
@@ -190,6 +220,32 @@ which_table(const char *t, size_t n)
 			return tabs[i].tab;
 	}
 	return G_OTHER;
+}
+
+/*
+ * Adds a piece of a title, its spaces removed: 1 if the title so far
+ * is still the start of one guidellm prints, 0 if not.
+ */
+static int
+title_add(struct g04 *g, const char *s, size_t n)
+{
+	size_t	i, len;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t')
+			continue;
+		if (g->tlen == TITLE_MAX)
+			return 0;
+		g->title[g->tlen++] = s[i];
+	}
+	g->tlines++;
+	for (i = 0; i < NTITLES; i++) {
+		len = strlen(titles[i].title);
+		if (g->tlen <= len && memcmp(g->title, titles[i].title,
+		    g->tlen) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Cells between the outer "|": the first and last split are dropped. */
@@ -355,6 +411,53 @@ data_row(struct g04 *g, const char **cell, size_t *len, int nc,
 	return 0;
 }
 
+/*
+ * The title is whole: the table it names begins. guidellm prints a
+ * run's tables in the order of enum gtab: one that comes at or before
+ * the last one seen starts the next run, even where a table of this
+ * run was left out.
+ */
+static int
+open_table(struct g04 *g, struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	enum gtab	tab;
+
+	tab = which_table(g->title, g->tlen);
+	if (tab != G_OTHER && tab <= g->last && flush_run(g, set, w, err) == -1)
+		return -1;
+	if (tab != G_OTHER)
+		g->last = tab;
+	g->tab = tab;
+	g->seen[tab] = 1;
+	g->phase = P_TOP;
+	g->nhead = 0;
+	return 0;
+}
+
+/*
+ * A line after a title, before its table: a piece of the wrapped title
+ * (1), or the line that shows there is no table (0, or -1 where the
+ * title named a table that is read).
+ */
+static int
+title_line(struct g04 *g, const char *s, size_t n, unsigned long no,
+    struct wi_err *err)
+{
+	size_t	tlen = g->tlen;
+	int	tlines = g->tlines;
+
+	if (n > 0 && g->tlines < TITLE_LINES && title_add(g, s, n))
+		return 1;
+	g->tlen = tlen;
+	g->tlines = tlines;
+	g->tab = which_table(g->title, g->tlen);
+	if (g->tab != G_OTHER)
+		return fail(g, no, "is cut off before its bottom border", err);
+	g->tab = G_NONE;
+	return 0;
+}
+
 /* A line of the table being read; 0 when it ends the table. */
 static int
 table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
@@ -366,6 +469,12 @@ table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 
 	if (strip_prefix(g->prefix, g->plen, &s, &n) == -1)
 		n = 0;
+	if (g->phase == P_TITLE) {
+		if (n == 0 || s[0] != '|')
+			return title_line(g, s, n, no, err);
+		if (open_table(g, set, w, err) == -1)
+			return -1;
+	}
 	if (n == 0 || s[0] != '|' || s[n - 1] != '|') {
 		if (g->tab != G_OTHER && g->phase != P_END)
 			return fail(g, no, "is cut off before its bottom "
@@ -394,6 +503,7 @@ table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 	if ((nc = split(s, n, cell, len)) == -1)
 		return fail(g, no, "has too many columns", err);
 	switch (g->phase) {
+	case P_TITLE:	/* left by open_table */
 	case P_TOP:
 		return fail(g, no, "has no \"|===|\" border after its title",
 		    err);
@@ -410,11 +520,9 @@ table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 }
 
 static int
-begin_table(struct g04 *g, const char *s, size_t n, struct benchset *set,
-    const struct wi_warn *w, struct wi_err *err)
+begin_table(struct g04 *g, const char *s, size_t n, struct wi_err *err)
 {
 	struct re_match	m;
-	enum gtab	tab;
 	int		rc;
 
 	if ((rc = re_exec(RE_G04_TITLE, s, n, &m, err)) != 1 ||
@@ -425,20 +533,11 @@ begin_table(struct g04 *g, const char *s, size_t n, struct benchset *set,
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 		return -1;
 	}
-	tab = which_table(s + m.so[2], m.eo[2] - m.so[2]);
-	/*
-	 * guidellm prints a run's tables in the order of enum gtab: one
-	 * that comes at or before the last one seen starts the next run,
-	 * even where a table of this run was left out.
-	 */
-	if (tab != G_OTHER && tab <= g->last && flush_run(g, set, w, err) == -1)
-		return -1;
-	if (tab != G_OTHER)
-		g->last = tab;
-	g->tab = tab;
-	g->seen[tab] = 1;
-	g->phase = P_TOP;
-	g->nhead = 0;
+	g->tab = G_OTHER;	/* active; which table is told by the title */
+	g->phase = P_TITLE;
+	g->tlen = 0;
+	g->tlines = 0;
+	(void)title_add(g, s + m.so[2], m.eo[2] - m.so[2]);
 	(void)take_prefix(g->prefix, &g->plen, s, m.eo[1]);	/* checked */
 	return 1;
 }
@@ -461,7 +560,7 @@ g04_line(void *p, const char *s, size_t n, unsigned long no,
 		if ((rc = table_line(g, s, n, no, set, w, err)) != 0)
 			return rc;
 	}
-	return truncated ? 0 : begin_table(g, s, n, set, w, err);
+	return truncated ? 0 : begin_table(g, s, n, err);
 }
 
 static int
@@ -470,6 +569,8 @@ g04_eof(void *p, unsigned long lastline, struct benchset *set,
 {
 	struct g04	*g = p;
 
+	if (g->tab != G_NONE && g->phase == P_TITLE)
+		g->tab = which_table(g->title, g->tlen);
 	if (g->tab != G_NONE && g->tab != G_OTHER && g->phase != P_END)
 		return fail(g, lastline, "is cut off by the end of the input",
 		    err);

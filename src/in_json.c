@@ -412,22 +412,39 @@ json_sniff(const char *p, size_t n)
 }
 
 static int
-json_read(void *unused, struct lr *r, struct benchset *set,
-    const struct wi_warn *w, struct wi_err *err)
+drive_json(struct lr *r, const struct js_sink *sink, struct wi_err *err)
 {
-	struct jread	 c = { r->name, set, w, NULL, 0, 0, 1 };
-	struct js_sink	 sink = { want, take, end, &c };
 	struct js	 j;
 	int		 rc;
 
-	(void)unused;
-	js_init(&j, &sink, r->name);
+	js_init(&j, sink, r->name);
 	rc = lr_feed_all(r, feed, &j, err);
 	if (rc == 0)
 		rc = js_finish(&j, err);
-	cJSON_Delete(c.top);
 	js_free(&j);
 	return rc;
+}
+
+int
+json_drive(struct lr *r, int (*drive)(struct lr *, const struct js_sink *,
+    struct wi_err *), struct benchset *set, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	struct jread	 c = { r->name, set, w, NULL, 0, 0, 1 };
+	struct js_sink	 sink = { want, take, end, &c };
+	int		 rc;
+
+	rc = drive(r, &sink, err);
+	cJSON_Delete(c.top);
+	return rc;
+}
+
+static int
+json_read(void *unused, struct lr *r, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	(void)unused;
+	return json_drive(r, drive_json, set, w, err);
 }
 
 const struct in_report in_json = {

@@ -45,8 +45,8 @@ static const char usage_text[] =
 "      --acc NAME         accelerator name for -o wva (required with it)\n"
 "      --acc-count N      accelerators per replica for -o wva (default 1)\n"
 "      --env-prefix P     variable prefix for -o env (default WVA_)\n"
-"      --input-format F   auto (default: by content), log, json, csv\n"
-"                         or html\n"
+"      --input-format F   auto (default: by content), log, json, csv,\n"
+"                         html or yaml\n"
 "      --results-dir DIR  also write alpha, beta, gamma, delta and\n"
 "                         maxBatchSize to files in DIR (Tekton results)\n"
 "      --strict           treat warnings as errors\n"
@@ -170,7 +170,7 @@ pick(const char *arg, const char *const *words)
 
 static const char *const methods[] = { "two-point", "lsq", NULL };
 static const char *const kinds[] = { "auto", "log", "json", "csv", "html",
-	NULL };
+	"yaml", NULL };
 
 static int
 unknown_format(const char *arg)
@@ -261,7 +261,7 @@ option(int c, const char *arg, struct opts *o)
 	case O_INPUT:
 		if ((k = pick(arg, kinds)) == -1)
 			return usage_error("--input-format: unknown format "
-			    "\"%s\"; use auto, log, json, csv or html", arg);
+			    "\"%s\"; use auto, log, json, csv, html or yaml", arg);
 		o->input = (enum input_kind)k;
 		break;
 	}

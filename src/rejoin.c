@@ -8,6 +8,9 @@
 
 enum kind { K_TEXT, K_EQ, K_DIV };
 
+/* Stray lines skipped in a row before the table counts as cut off. */
+#define RJ_STRAY_MAX	8
+
 static enum kind
 classify(const char *s, size_t n)
 {
@@ -54,6 +57,7 @@ rj_begin(struct rj *t, const char *what, const char *file,
 	t->have_cur = 0;
 	t->cur = 0;
 	t->out = NULL;
+	t->nstray = 0;
 }
 
 static void
@@ -151,6 +155,48 @@ finish_row(struct rj *t, struct wi_err *err)
 	return RJ_ROW;
 }
 
+/*
+ * Is a line among the rows not the table's? Every data cell is one word
+ * (a number, a name such as constant@1.49) and a row's first cell comes
+ * with its "|", so a line without "|" that belongs to the table is one
+ * word filling the row's open cell: after its last "|", before any text.
+ * Anything else there (a warning, another program's line) is stray. A
+ * line with a "|" is never taken for stray: that would be a guess.
+ */
+static int
+stray(const struct rj *t, const char *s, size_t n, enum kind k)
+{
+	const struct rj_row *r = &t->row[t->cur];
+	size_t	 i, open;
+
+	if (k != K_TEXT || memchr(s, '|', n) != NULL)
+		return 0;
+	if (!t->have_cur)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (s[i] == ' ' || s[i] == '\t')
+			break;
+	for (; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 1;		/* two words or more */
+	for (open = r->len; open > 0 && r->text[open - 1] != '|'; open--)
+		if (r->text[open - 1] != ' ' && r->text[open - 1] != '\t')
+			return 1;		/* the open cell has its word */
+	return 0;
+}
+
+static int
+skip_stray(struct rj *t, unsigned long line, struct wi_err *err)
+{
+	if (++t->nstray > RJ_STRAY_MAX) {
+		wi_seterr(err, WI_EINPUT, t->file, line,
+		    "%s is cut off: %d lines in a row among its rows are not "
+		    "the table's", t->what, t->nstray);
+		return -1;
+	}
+	return RJ_STRAY;
+}
+
 static int
 body_line(struct rj *t, const char *s, size_t n, enum kind k,
     unsigned long line, struct wi_err *err)
@@ -205,6 +251,9 @@ rj_feed(struct rj *t, const char *s, size_t n, unsigned long line,
 	int		rv = 0, body;
 
 	if (strip_prefix(t->prefix, t->plen, &s, &n) == -1) {
+		/* Another container's line among the rows? */
+		if (t->state == RJ_BODY && !truncated)
+			return skip_stray(t, line, err);
 		wi_seterr(err, WI_EINPUT, t->file, line,
 		    "%s is cut off: this line lacks the prefix of its title "
 		    "(line %lu)", t->what, t->title_line);
@@ -223,6 +272,9 @@ rj_feed(struct rj *t, const char *s, size_t n, unsigned long line,
 		return -1;
 	}
 	k = classify(s, n);
+	if (t->state == RJ_BODY && stray(t, s, n, k))
+		return skip_stray(t, line, err);
+	t->nstray = 0;
 	switch (t->state) {
 	case RJ_TOP:
 		if (k == K_EQ) {

@@ -17,6 +17,12 @@
  * that follow still belong to its last cell, and the next line with a
  * "|" starts a new row. Nothing assumes a width: 20 columns and
  * unwrapped rows re-join the same way.
+ *
+ * Among the rows, a line that cannot be the table's (see stray() in
+ * rejoin.c: without the title's prefix, or text without "|" where only
+ * one word of the open cell could be) is skipped and reported as
+ * RJ_STRAY, up to 8 in a row; a line that could be either is the
+ * table's, and the cells are checked as ever.
  */
 #ifndef REJOIN_H
 #define REJOIN_H
@@ -63,11 +69,13 @@ struct rj {
 	int		 cur;
 	int		 have_cur;
 	struct rj_row	*out;		/* the finished row after RJ_ROW */
+	int		 nstray;	/* stray lines skipped in a row */
 };
 
 #define RJ_HEADER	1	/* rj->hdr[0..nhdr) are ready */
 #define RJ_ROW		2	/* rj->out is a complete data row */
 #define RJ_END		4	/* the bottom border is complete */
+#define RJ_STRAY	8	/* the line is not the table's: skipped */
 
 void	rj_begin(struct rj *, const char *what, const char *file,
 	    const char *prefix, size_t plen, unsigned long title_line);

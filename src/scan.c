@@ -27,6 +27,7 @@ static const struct {
 	{ IN_JSON, &in_json },
 	{ IN_CSV, &in_csv },
 	{ IN_HTML, &in_html },
+	{ IN_YAML, &in_yaml },
 };
 #define NREPORTS	(sizeof(reports) / sizeof(reports[0]))
 

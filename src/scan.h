@@ -2,10 +2,10 @@
  * scan.h: read one input from start to end and collect its benchmarks.
  *
  * Takes a path ("-" for stdin) and tells its kind by its first bytes
- * (unless --input-format said): each report reader (JSON, CSV, HTML) is
- * asked whether the start is its kind; anything else is a text log. A
- * text log goes line by line to the console readers (guidellm 0.2/0.3 and
- * 0.4+, vLLM); outside a table whole blocks are passed over (lr_skip)
+ * (unless --input-format said): each report reader (JSON, CSV, HTML,
+ * YAML) is asked whether the start is its kind; anything else is a text
+ * log. A text log goes line by line to the console readers (guidellm
+ * 0.2/0.3 and 0.4+, vLLM); outside a table whole blocks are passed over (lr_skip)
  * up to a line that may be a title, and only such lines and the lines
  * of a table are cleaned and matched. The readers are the tables in
  * scan.c; what each exports is in in.h.
@@ -17,7 +17,7 @@
 #include "wi.h"
 
 /* What an input is: told by --input-format, or found from its start. */
-enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV, IN_HTML };
+enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV, IN_HTML, IN_YAML };
 
 #define SCAN_READERS	8	/* room for the console and report readers */
 

@@ -95,6 +95,30 @@ rc=$?
 expect "a JSON report through a slow pipe, after a blank line" 0 \
     "$td/report03-json.env" /dev/null
 
+# guidellm --output yaml dumps the JSON report's document (yaml.dump):
+# read from a file or a pipe, it gives the same bytes as the JSON.
+for v in 0.3 0.7; do
+	pick=
+	[ "$v" = 0.7 ] && pick="--low concurrent@32 --high concurrent@64"
+	bad=
+	for fmt in env "wva --acc H100" json; do
+		wi -q -b 64 $pick -o $fmt "guidellm-$v-report.json"
+		unplace "$tmp/out" >"$tmp/ref"
+		wi_in "$td/guidellm-$v-report.yaml" -q -b 64 $pick -o $fmt
+		unplace "$tmp/out" >"$tmp/got"
+		if [ "$rc" != 0 ] || ! cmp -s "$tmp/ref" "$tmp/got"; then
+			bad="$bad $fmt"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		ok "guidellm $v report: YAML on stdin reads as its JSON"
+	else
+		echo "differs in:$bad" >"$tmp/why"
+		not_ok "guidellm $v report: YAML on stdin reads as its JSON" "$tmp/why"
+	fi
+done
+
+
 # ------------------------------------------------- env output is inert
 wi -b 64 -i 128 -o env synchronous.log throughput.log
 cp "$tmp/out" "$tmp/vars.env"

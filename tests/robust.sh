@@ -30,6 +30,43 @@ for src in pair-wide sweep v03-concurrent; do
 	fi
 done
 
+# guidellm 0.4-0.7 print their tables unwrapped but word-wrap the titles:
+# the logs printed again through rich (tests/g04render.py, as guidellm's
+# console code prints them) at every width read as at 80 columns.
+py=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import rich' 2>/dev/null; then
+		py=$p
+		break
+	fi
+done
+for src in guidellm-0.4-sweep guidellm-0.6-sweep guidellm-0.7-sweep \
+    guidellm-0.6-concurrent; do
+	if [ -z "$py" ]; then
+		skip "$src.log rendered by rich at every width" "no python3-rich"
+		continue
+	fi
+	"$py" "$top/tests/g04render.py" 80 <"$td/$src.log" >"$tmp/wrapped.log"
+	wi -x "$tmp/wrapped.log"
+	unplace "$tmp/out" >"$tmp/ref"
+	bad=
+	for w in $widths; do
+		"$py" "$top/tests/g04render.py" "$w" <"$td/$src.log" \
+		    >"$tmp/wrapped.log"
+		wi -x "$tmp/wrapped.log"
+		unplace "$tmp/out" >"$tmp/got"
+		if [ "$rc" != 0 ] || ! cmp -s "$tmp/ref" "$tmp/got"; then
+			bad="$bad $w"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		ok "$src.log rendered by rich at every width ($(echo $widths | wc -w) widths)"
+	else
+		echo "fails at widths:$bad" >"$tmp/why"
+		not_ok "$src.log rendered by rich at every width" "$tmp/why"
+	fi
+done
+
 # -------------------------------------------------------------- log noise
 esc=$(printf '\033')
 cr=$(printf '\r')
