@@ -16,6 +16,8 @@
 #include "bench.h"
 #include "wi.h"
 
+struct plan;
+
 enum fit_method { FIT_TWO_POINT, FIT_LSQ };
 
 struct solve_opts {
@@ -71,6 +73,8 @@ struct fit {
 	int		 have_prefill;	/* gamma and delta were computed */
 	double		 alpha, beta, gamma, delta;
 	struct fit_model *model;	/* NULL for the linear methods */
+	const struct plan *plan;	/* the sizing (plan.h), or NULL; not
+					   owned: fit_free leaves it */
 };
 
 /* The methods: 0, or -1 with err set. */

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "options.h"
 #include "out.h"
+#include "plan.h"
 #include "re.h"
 #include "results.h"
 #include "scan.h"
@@ -55,6 +56,7 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	struct scan	 sc;
 	struct solve_opts so = o->so;
 	struct fit	 f;
+	struct plan	 plan;
 	char		 inputs[512];
 	char		*out;
 	size_t		 i;
@@ -82,10 +84,13 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 			bench_warn_errored(&set->v[i], w);
 		return o->format->emit(set, NULL, &o->oo, err);
 	}
-	if (solve(set, &so, &f, w, err) == -1) {
+	if (solve(set, &so, &f, w, err) == -1 || (plan_wanted(&o->po) &&
+	    plan_fit(&f, &o->po, &plan, w, err) == -1)) {
 		fit_free(&f);
 		return NULL;
 	}
+	if (plan_wanted(&o->po))
+		f.plan = &plan;
 	out = o->format->emit(set, &f, &o->oo, err);
 	if (out != NULL && o->results_dir != NULL &&
 	    results_values(res, &f, err) == -1) {

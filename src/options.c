@@ -22,7 +22,8 @@ static const char usage_text[] =
 "               [--fit two-point|lsq]\n"
 "               [--low NAME] [--high NAME] [--acc NAME] [--acc-count N]\n"
 "               [--env-prefix PREFIX] [--input-format FORMAT]\n"
-"               [--results-dir DIR] [file ...]\n"
+"               [--results-dir DIR] [--slo-ttft MS] [--slo-itl MS]\n"
+"               [--rate RPS] [--in-tokens N] [--out-tokens N] [file ...]\n"
 "\n"
 "Reads benchmark results (guidellm console logs as oc logs prints them,\n"
 "guidellm JSON and CSV reports, vLLM bench serve output and JSON) and\n"
@@ -49,6 +50,14 @@ static const char usage_text[] =
 "      --input-format F   auto (default: by content), log, json or csv\n"
 "      --results-dir DIR  also write alpha, beta, gamma, delta and\n"
 "                         maxBatchSize to files in DIR (Tekton results)\n"
+"      --slo-ttft MS      size a replica: the largest arrival rate at which\n"
+"                         the model's mean TTFT stays within MS\n"
+"      --slo-itl MS       ... and its mean ITL within MS (either or both)\n"
+"      --rate RPS         total load: also the replicas it needs, ceil(RPS\n"
+"                         / max rate), and the load each carries\n"
+"      --in-tokens N      prompt tokens per request to size for (default:\n"
+"                         the high run's; lsq: the mean of the points)\n"
+"      --out-tokens N     output tokens per request to size for (idem)\n"
 "      --strict           treat warnings as errors\n"
 "  -q, --quiet            print no notes\n"
 "  -h, --help             print this help and exit\n"
@@ -110,7 +119,8 @@ valid_prefix(const char *s)
 }
 
 enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
-	O_INPUT, O_FIT, O_RESULTS, O_LIST };
+	O_INPUT, O_FIT, O_RESULTS, O_LIST, O_SLO_TTFT, O_SLO_ITL, O_RATE,
+	O_IN_TOKENS, O_OUT_TOKENS };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
@@ -121,13 +131,18 @@ static const struct option longopts[] = {
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "high",		required_argument, NULL, O_HIGH },
 	{ "input-format",	required_argument, NULL, O_INPUT },
+	{ "in-tokens",		required_argument, NULL, O_IN_TOKENS },
 	{ "input-tokens",	required_argument, NULL, 'i' },
 	{ "list-formats",	no_argument,	   NULL, O_LIST },
 	{ "low",		required_argument, NULL, O_LOW },
 	{ "max-batch",		required_argument, NULL, 'b' },
+	{ "out-tokens",		required_argument, NULL, O_OUT_TOKENS },
 	{ "output",		required_argument, NULL, 'o' },
 	{ "quiet",		no_argument,	   NULL, 'q' },
+	{ "rate",		required_argument, NULL, O_RATE },
 	{ "results-dir",	required_argument, NULL, O_RESULTS },
+	{ "slo-itl",		required_argument, NULL, O_SLO_ITL },
+	{ "slo-ttft",		required_argument, NULL, O_SLO_TTFT },
 	{ "strict",		no_argument,	   NULL, O_STRICT },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL,			0,		   NULL, 0 }
@@ -157,6 +172,36 @@ unknown_format(const char *arg)
 	fprintf(stderr, PROG ": -o: unknown format \"%s\"; use %s (see "
 	    PROG " --help)\n", arg, names);
 	return -1;
+}
+
+/* --slo-ttft, --slo-itl, --rate, --in-tokens, --out-tokens. */
+static int
+plan_option(int c, const char *arg, struct plan_opts *p)
+{
+	static const struct {
+		int		 c;
+		const char	*name, *unit;
+	} t[] = {
+		{ O_SLO_TTFT, "--slo-ttft", "of ms" },
+		{ O_SLO_ITL, "--slo-itl", "of ms" },
+		{ O_RATE, "--rate", "of requests per second" },
+		{ O_IN_TOKENS, "--in-tokens", "of tokens" },
+		{ O_OUT_TOKENS, "--out-tokens", "of tokens" },
+	};
+	double	*v[] = { &p->slo.ttft, &p->slo.itl, &p->rate, &p->in_tokens,
+	    &p->out_tokens };
+	char	 msg[128];
+	size_t	 i;
+
+	for (i = 0; t[i].c != c; i++)
+		continue;
+	if (parse_positive(arg, v[i]) == 0 &&
+	    (c != O_OUT_TOKENS || *v[i] >= 1))
+		return 0;
+	snprintf(msg, sizeof(msg), "%s: \"%%s\" is not a number %s %s and "
+	    "up to 1e9", t[i].name, t[i].unit, c == O_OUT_TOKENS ? "from 1" :
+	    "above 0");
+	return usage_error(msg, arg);
 }
 
 /* One option with its value; -1 on a usage error. */
@@ -233,6 +278,13 @@ option(int c, const char *arg, struct opts *o)
 			    "two-point or lsq", arg);
 		o->so.method = (enum fit_method)k;
 		break;
+	case O_SLO_TTFT:
+	case O_SLO_ITL:
+	case O_RATE:
+	case O_IN_TOKENS:
+	case O_OUT_TOKENS:
+		o->plan_opts = 1;
+		return plan_option(c, arg, &o->po);
 	case O_INPUT:
 		if ((k = pick(arg, kinds)) == -1)
 			return usage_error("--input-format: unknown format "
@@ -266,6 +318,14 @@ check_options(const struct opts *o)
 	if (o->extract && o->fit_opts)
 		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
 		    "--high and --results-dir do not go with it%s", "");
+	if (o->extract && o->plan_opts)
+		return usage_error("-x fits nothing: --slo-ttft, --slo-itl, "
+		    "--rate, --in-tokens and --out-tokens do not go with it%s",
+		    "");
+	if (!plan_wanted(&o->po) && (o->po.rate > 0 || o->po.in_tokens > 0 ||
+	    o->po.out_tokens > 0))
+		return usage_error("--rate, --in-tokens and --out-tokens size "
+		    "a replica: give --slo-ttft or --slo-itl too%s", "");
 	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
 		return usage_error("--fit lsq uses every benchmark: --low and "
 		    "--high do not go with it%s", "");

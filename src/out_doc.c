@@ -6,6 +6,7 @@
 
 #include "out_doc.h"
 #include "fmt.h"
+#include "plan.h"
 
 /* Adders that remember a failed allocation instead of checking each. */
 struct jb {
@@ -204,6 +205,71 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 		point_obj(j, pts, f, &f->pts[i]);
 }
 
+/* A value of the sizing, as its float prints; a target, or null. */
+static void
+jcap(struct jb *j, cJSON *o, const char *key, double x)
+{
+	jnum(j, o, key, plan_num(x));
+}
+
+static void
+jtarget(struct jb *j, cJSON *o, const char *key, double x)
+{
+	if (x > 0)
+		jnum(j, o, key, x);
+	else
+		jnull(j, o, key);
+}
+
+/* The model at one rate: what a replica sees there. */
+static void
+perf_fields(struct jb *j, cJSON *o, const struct qperf *p)
+{
+	jcap(j, o, "ttftMs", p->ttft);
+	jcap(j, o, "itlMs", p->itl);
+	jcap(j, o, "waitMs", p->wait);
+	jcap(j, o, "batch", p->batch);
+	jcap(j, o, "throughput", p->thr);
+}
+
+static void
+cap_fields(struct jb *j, cJSON *d, const struct plan *p)
+{
+	const struct capacity *c = &p->cap;
+	const struct qshape *s = &p->m.shape;
+	cJSON	*o = jobj(j, d, "capacity"), *t, *at;
+
+	jcap(j, o, "maxRate", c->max_rate);
+	jstr(j, o, "binding", cap_binding_name(c->binding));
+	jcap(j, o, "ttftMs", c->ttft);
+	jcap(j, o, "itlMs", c->itl);
+	jcap(j, o, "waitMs", c->wait);
+	jcap(j, o, "batch", c->batch);
+	jcap(j, o, "throughput", c->thr);
+	t = jobj(j, o, "targets");
+	jtarget(j, t, "ttftMs", p->slo.ttft);
+	jtarget(j, t, "itlMs", p->slo.itl);
+	jcap(j, o, "rateTtft", c->rate_ttft);
+	jcap(j, o, "rateItl", c->rate_itl);
+	jcap(j, o, "rateMin", c->range_min);
+	jcap(j, o, "rateMax", c->range_max);
+	jnum(j, o, "inputTokens", s->in_tokens);
+	jstr(j, o, "inputTokensFrom", plan_from_name(p->in_from));
+	jnum(j, o, "outputTokens", s->out_tokens);
+	jstr(j, o, "outputTokensFrom", plan_from_name(p->out_from));
+	jint(j, o, "maxBatchSize", p->m.kind == CAP_QUEUE ? p->m.qs.max_batch :
+	    p->m.ls.max_batch);
+	jint(j, o, "maxQueueSize", p->m.kind == CAP_QUEUE ? p->m.qs.max_queue :
+	    p->m.ls.max_queue);
+	if (c->total_rate > 0) {
+		jnum(j, o, "rate", c->total_rate);
+		jint(j, o, "replicas", c->replicas);
+		jnum(j, o, "ratePerReplica", c->per_replica);
+		at = jobj(j, o, "perReplica");
+		perf_fields(j, at, &c->at_load);
+	}
+}
+
 cJSON *
 doc_build(const struct benchset *set, const struct fit *f)
 {
@@ -215,6 +281,8 @@ doc_build(const struct benchset *set, const struct fit *f)
 		return NULL;
 	if (f != NULL)
 		fit_fields(&j, d, f);
+	if (f != NULL && f->plan != NULL && f->plan->sized)
+		cap_fields(&j, d, f->plan);
 	arr = jcheck(&j, cJSON_AddArrayToObject(d, "benchmarks"));
 	for (i = 0; i < set->n; i++)
 		bench_obj(&j, arr, &set->v[i]);

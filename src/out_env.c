@@ -1,12 +1,15 @@
 /*
  * out_env.c: -o env, NAME=value lines that both sh's "." and docker's
  * --env-file read the same way: names from a checked prefix, values
- * plain decimals, no quotes, nothing a shell would expand.
+ * plain decimals, no quotes, nothing a shell would expand. The one value
+ * that is not a number, the binding target of a sizing, is one of the
+ * lowercase words none, ttft, itl: safe unquoted as well.
  */
 #include <stdio.h>
 
 #include "fmt.h"
 #include "out.h"
+#include "plan.h"
 
 /* Values keep full precision and at least this many significant digits. */
 #define ENV_MINSIG	6
@@ -44,6 +47,32 @@ list(struct sbuf *b, const char *prefix, const char *name,
 	sb_puts(b, "\n");
 }
 
+/* The sizing (--slo-ttft, --slo-itl), values as their floats print. */
+static void
+capacity(struct sbuf *b, const char *pre, const struct plan *p)
+{
+	const struct capacity *c = &p->cap;
+
+	var(b, pre, "MAX_RATE", plan_num(c->max_rate));
+	sb_printf(b, "%sBINDING=%s\n", pre, cap_binding_name(c->binding));
+	var(b, pre, "TTFT_MS", plan_num(c->ttft));
+	var(b, pre, "ITL_MS", plan_num(c->itl));
+	var(b, pre, "WAIT_MS", plan_num(c->wait));
+	var(b, pre, "BATCH", plan_num(c->batch));
+	var(b, pre, "THROUGHPUT", plan_num(c->thr));
+	if (p->slo.ttft > 0)
+		var(b, pre, "SLO_TTFT_MS", p->slo.ttft);
+	if (p->slo.itl > 0)
+		var(b, pre, "SLO_ITL_MS", p->slo.itl);
+	var(b, pre, "PLAN_INPUT_TOKENS", p->m.shape.in_tokens);
+	var(b, pre, "PLAN_OUTPUT_TOKENS", p->m.shape.out_tokens);
+	if (c->total_rate > 0) {
+		var(b, pre, "RATE", c->total_rate);
+		sb_printf(b, "%sREPLICAS=%ld\n", pre, c->replicas);
+		var(b, pre, "RATE_PER_REPLICA", c->per_replica);
+	}
+}
+
 char *
 out_env(const struct benchset *set, const struct fit *f,
     const struct out_opts *o, struct wi_err *err)
@@ -71,6 +100,8 @@ out_env(const struct benchset *set, const struct fit *f,
 		if (f->have_prefill)
 			list(&b, o->env_prefix, "TTFT_RESIDUALS", f, 2);
 	}
+	if (f->plan != NULL && f->plan->sized)
+		capacity(&b, o->env_prefix, f->plan);
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 	return s;

@@ -9,16 +9,44 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "plan.h"
 #include "results.h"
 
-static const char *const result_names[NRESULTS] = { "alpha", "beta",
-	"gamma", "delta", "maxBatchSize" };
+static const char *const fit_names[] = { "alpha", "beta", "gamma",
+	"delta", "maxBatchSize" };
 
 void
 results_init(struct results *r, const char *dir)
 {
 	memset(r, 0, sizeof(*r));
 	r->dir = dir;
+}
+
+/* One more result, a number as -o env prints it. */
+static void
+add_num(struct results *r, const char *name, double x)
+{
+	r->name[r->n] = name;
+	fmt_fixed(r->val[r->n++], x, 6);
+}
+
+/* The sizing's results, values as their floats print (plan_num). */
+static void
+capacity_values(struct results *r, const struct plan *p)
+{
+	const struct capacity *c = &p->cap;
+
+	add_num(r, "maxRate", plan_num(c->max_rate));
+	r->name[r->n] = "binding";
+	snprintf(r->val[r->n++], FMT_NUM_MAX, "%s",
+	    cap_binding_name(c->binding));
+	add_num(r, "ttftMs", plan_num(c->ttft));
+	add_num(r, "itlMs", plan_num(c->itl));
+	if (c->total_rate > 0) {
+		r->name[r->n] = "replicas";
+		snprintf(r->val[r->n++], FMT_NUM_MAX, "%ld", c->replicas);
+		add_num(r, "ratePerReplica", c->per_replica);
+	}
 }
 
 int
@@ -33,9 +61,12 @@ results_values(struct results *r, const struct fit *f, struct wi_err *err)
 		    "give -i");
 		return -1;
 	}
-	for (i = 0; i < 4; i++)
-		fmt_fixed(r->val[i], v[i], 6);
-	snprintf(r->val[4], sizeof(r->val[4]), "%ld", f->max_batch);
+	for (r->n = 0, i = 0; i < 4; i++)
+		add_num(r, fit_names[i], v[i]);
+	r->name[r->n] = fit_names[4];
+	snprintf(r->val[r->n++], FMT_NUM_MAX, "%ld", f->max_batch);
+	if (f->plan != NULL && f->plan->sized)
+		capacity_values(r, f->plan);
 	return 0;
 }
 
@@ -55,29 +86,29 @@ results_prepare(struct results *r, struct wi_err *err)
 	int		i, fd;
 
 	umask(mask);		/* mkstemp makes 0600; give what umask allows */
-	for (i = 0; i < NRESULTS; i++) {
+	for (i = 0; i < r->n; i++) {
 		/*
 		 * The one failure of rename(2) that can be foreseen: a
 		 * folder in the way. Caught here, before stdout.
 		 */
 		snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
-		    result_names[i]);
+		    r->name[i]);
 		if (lstat(r->dst, &st) == 0 && S_ISDIR(st.st_mode)) {
 			wi_seterr(err, WI_ESYS, r->dst, 0, "%s",
 			    strerror(EISDIR));
 			return -1;
 		}
 	}
-	for (i = 0; i < NRESULTS; i++) {
+	for (i = 0; i < r->n; i++) {
 		if ((size_t)snprintf(r->tmp[i], sizeof(r->tmp[i]),
-		    "%s/.%s.XXXXXX", r->dir, result_names[i]) >=
+		    "%s/.%s.XXXXXX", r->dir, r->name[i]) >=
 		    sizeof(r->tmp[i])) {
 			wi_seterr(err, WI_ESYS, r->dir, 0, "name too long");
 			break;
 		}
 		if ((fd = mkstemp(r->tmp[i])) == -1) {
 			wi_seterr(err, WI_ESYS, r->dir, 0, "cannot write %s: %s",
-			    result_names[i], strerror(errno));
+			    r->name[i], strerror(errno));
 			break;
 		}
 		r->ntmp++;
@@ -95,7 +126,7 @@ results_prepare(struct results *r, struct wi_err *err)
 			break;
 		}
 	}
-	if (i == NRESULTS)
+	if (i == r->n)
 		return 0;
 	results_abort(r);
 	return -1;
@@ -106,13 +137,13 @@ results_commit(struct results *r, struct wi_err *err)
 {
 	int	i;
 
-	for (i = 0; i < NRESULTS; i++) {
+	for (i = 0; i < r->n; i++) {
 		snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
-		    result_names[i]);
+		    r->name[i]);
 		if (rename(r->tmp[i], r->dst) == -1) {
 			wi_seterr(err, WI_ESYS, r->dst, 0, "%s",
 			    strerror(errno));
-			while (i < NRESULTS)
+			while (i < r->n)
 				(void)unlink(r->tmp[i++]);
 			r->ntmp = 0;
 			return -1;

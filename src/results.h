@@ -1,7 +1,8 @@
 /*
  * results.h: --results-dir, one file a result holding just the value
  * (Tekton's $(results.NAME.path) convention): alpha, beta, gamma, delta
- * and maxBatchSize.
+ * and maxBatchSize; with a sizing also maxRate, binding (ttft, itl or
+ * none), ttftMs and itlMs, and with --rate replicas and ratePerReplica.
  *
  * The values are taken from the fit (results_values), written to
  * temporary names before anything goes to stdout (results_prepare), and
@@ -16,10 +17,12 @@
 #include "solve.h"
 #include "wi.h"
 
-#define NRESULTS	5
+#define NRESULTS	12	/* at most */
 
 struct results {
 	const char	*dir;
+	int		 n;			/* results to write */
+	const char	*name[NRESULTS];
 	char		 val[NRESULTS][FMT_NUM_MAX];
 	char		 tmp[NRESULTS][4096];
 	char		 dst[4096 + 16];	/* outlives the call: errors name it */
