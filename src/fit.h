@@ -14,18 +14,45 @@
 #define FIT_H
 
 #include "bench.h"
+#include "qmodel.h"
 #include "wi.h"
 
 enum fit_method { FIT_TWO_POINT, FIT_LSQ };
+enum fit_kind { MODEL_LINEAR, MODEL_QUEUE };	/* --model */
+
+/*
+ * --params: parameters to evaluate on the points instead of fitting.
+ * given has bit PARAM_X for each key named; the queueing model takes
+ * alpha, beta and gamma, the linear one all four.
+ */
+enum { PARAM_ALPHA = 1 << 0, PARAM_BETA = 1 << 1, PARAM_GAMMA = 1 << 2,
+	PARAM_DELTA = 1 << 3 };
+
+struct fit_params {
+	unsigned	 given;		/* PARAM_* */
+	double		 alpha, beta, gamma, delta;
+};
+
+#define QUEUE_BATCH	256		/* vLLM's default --max-num-seqs */
 
 struct solve_opts {
 	enum fit_method	 method;
 	const char	*low;		/* benchmark name taken as batch 1 */
 	const char	*high;		/* benchmark name taken as batch B */
 	int		 low_set, high_set;	/* given on the command line */
-	long		 max_batch;	/* 0: from the high benchmark */
+	long		 max_batch;	/* 0: from the high benchmark; --model
+					   queue: QUEUE_BATCH */
 	double		 input_tokens;	/* 0: the high run's prompt tokens/request */
 	const char	*inputs;	/* "a.log, b.log", for messages */
+	/* --model queue */
+	enum fit_kind	 model;
+	enum qversion	 qversion;	/* --queue-version */
+	enum statistic	 ttft_stat;	/* --ttft: ST_MEDIAN or ST_MEAN */
+	const char	*points;	/* --points "a,b,c", or NULL: all but
+					   throughput */
+	struct fit_params params;	/* --params; given 0: fit */
+	long		 max_tokens;	/* --max-num-tokens */
+	long		 max_queue;	/* --max-queue; -1: max batch */
 };
 
 /* Below this share of the max batch size the server was not saturated. */

@@ -26,6 +26,9 @@ struct opts {
 	const char	 *results_dir;	/* --results-dir */
 	int		  fit_opts;	/* an option that only fitting uses */
 	int		  wva_opts;	/* --acc or --acc-count */
+	const char	 *linear_opt;	/* an option of the linear model only */
+	const char	 *queue_opt;	/* an option of --model queue only */
+	const char	 *batch_arg;	/* -b as given */
 };
 
 /*

@@ -10,8 +10,8 @@ const struct out_format out_formats[] = {
 	{ "json",	NULL,		out_json,	OUT_EXTRACT },
 	{ "yaml",	NULL,		out_yaml,	OUT_EXTRACT },
 	{ "env",	NULL,		out_env,	0 },
-	{ "wva",	NULL,		out_wva,	OUT_ACC },
-	{ "svg",	"a plot",	out_svg,	0 },
+	{ "wva",	NULL,		out_wva,	OUT_ACC | OUT_LINEAR },
+	{ "svg",	"a plot",	out_svg,	OUT_LINEAR },
 	{ NULL,		NULL,		NULL,		0 }
 };
 

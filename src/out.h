@@ -22,6 +22,7 @@ struct out_opts {
 	const char	*env_prefix;	/* -o env: variable prefix */
 	const char	*acc;		/* -o wva: accelerator name */
 	long		 acc_count;	/* -o wva: accelerators per replica */
+	const char	*model_name;	/* -o inferno: --model-name */
 };
 
 typedef char	*out_emit(const struct benchset *, const struct fit *,
@@ -30,6 +31,9 @@ typedef char	*out_emit(const struct benchset *, const struct fit *,
 /* What a format takes besides a fit. */
 #define OUT_EXTRACT	0x1	/* prints -x extractions (fit NULL) too */
 #define OUT_ACC		0x2	/* needs --acc */
+#define OUT_LINEAR	0x4	/* the linear model only */
+#define OUT_QUEUE	0x8	/* --model queue only */
+#define OUT_NAME	0x10	/* needs --model-name */
 
 struct out_format {
 	const char	*name;		/* the word after -o */

@@ -21,10 +21,10 @@ usage '-x prints json or yaml, not svg' -x -o svg
 usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
 usage '--fit lsq uses every benchmark: --low and --high do not go with it' --fit lsq --low x
 usage '--results-dir: the name is empty' --results-dir ''
-usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x --fit lsq
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --fit lsq
 usage '-x prints json or yaml, not env' -x -o env
 usage '-x prints json or yaml, not wva' -x -o wva --acc H100
-usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x -b 64
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x -b 64
 usage '-o wva needs --acc NAME' -o wva
 usage '--acc and --acc-count go with -o wva' --acc H100
 usage '--acc: the name is empty' -o wva --acc ''
