@@ -17,7 +17,7 @@ WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 	     -ffp-contract=off
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
-       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/csv.c src/in_csv.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/out_doc.c src/fmt.c src/err.c \
+       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/csv.c src/in_csv.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_wva.c src/out_svg.c \
        src/qmodel.c src/qfit.c src/lmodel.c src/capacity.c
 OBJS = $(SRCS:.c=.o)

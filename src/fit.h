@@ -14,6 +14,7 @@
 #define FIT_H
 
 #include "bench.h"
+#include "qfit.h"
 #include "qmodel.h"
 #include "wi.h"
 
@@ -73,14 +74,21 @@ struct fit_point {
 };
 
 /*
- * What a method that is not a line adds (the queueing model to come):
- * its own parameters, its loss and a prediction per point (npts of
- * them). The linear fields stay what the emitters read.
+ * What --model queue adds (fit_queue.c): the server it assumed, the
+ * parameters fitted or given (--params), model-trainer's score, and per
+ * point (npts of them, in the order of pts) the observation and the
+ * model's prediction. alpha, beta, gamma are also in struct fit.
  */
 struct fit_model {
 	double		 alpha, beta, gamma;
 	double		 loss;
-	double		*pred;
+	struct qserver	 qs;
+	int		 batch_default;	/* -b not given: QUEUE_BATCH */
+	int		 evaluated;	/* --params: evaluated, not fitted */
+	struct qscore	 score;
+	struct qfit	 q;		/* the fit's diagnostics (not --params) */
+	struct qobs	*obs;
+	struct qpoint	*pred;
 };
 
 struct fit {
@@ -104,6 +112,8 @@ struct fit {
 int	fit_twopoint(const struct benchset *, const struct solve_opts *,
 	    struct fit *, const struct wi_warn *, struct wi_err *);
 int	fit_lsq(const struct benchset *, const struct solve_opts *,
+	    struct fit *, const struct wi_warn *, struct wi_err *);
+int	fit_queue(const struct benchset *, const struct solve_opts *,
 	    struct fit *, const struct wi_warn *, struct wi_err *);
 
 /* Shared by the methods. */

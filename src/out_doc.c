@@ -204,6 +204,65 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 		point_obj(j, pts, f, &f->pts[i]);
 }
 
+static void
+queue_point(struct jb *j, cJSON *arr, const struct fit *f, size_t i)
+{
+	const struct fit_point *p = &f->pts[i];
+	const struct qobs *q = &f->model->obs[i];
+	const struct qpoint *e = &f->model->pred[i];
+	cJSON	*o;
+
+	if (arr == NULL || (o = jcheck(j, cJSON_CreateObject())) == NULL)
+		return;
+	cJSON_AddItemToArray(arr, o);
+	jstr(j, o, "benchmark", p->b->name);
+	jnum(j, o, "rate", q->rate);
+	jnum(j, o, "inputTokens", q->in_tokens);
+	jnum(j, o, "outputTokens", q->out_tokens);
+	jnum(j, o, "ttftMs", q->ttft);
+	jnum(j, o, "ttftPredMs", e->ttft);
+	jnum(j, o, "ttftRelErr", e->rel_ttft);
+	jnum(j, o, "itlMs", q->itl);
+	jnum(j, o, "itlPredMs", e->itl);
+	jnum(j, o, "itlRelErr", e->rel_itl);
+	jstr(j, o, "file", p->b->file);
+	if (p->b->line > 0)
+		jint(j, o, "line", (long long)p->b->line);
+	else
+		jnull(j, o, "line");
+}
+
+/* --model queue: the model, the server, the score, the points. */
+static void
+queue_fields(struct jb *j, cJSON *d, const struct fit *f)
+{
+	const struct fit_model *m = f->model;
+	cJSON	*pts;
+	size_t	 i;
+
+	jstr(j, d, "model", "queue");
+	jstr(j, d, "queueVersion", m->qs.version == QV_0_6 ? "0.6" : "0.7");
+	jstr(j, d, "parameters", m->evaluated ? "given" : "fitted");
+	jnum(j, d, "alpha", m->alpha);
+	jnum(j, d, "beta", m->beta);
+	jnum(j, d, "gamma", m->gamma);
+	jnum(j, d, "loss", m->score.loss);
+	jnum(j, d, "avgErrTTFT", m->score.err_ttft);
+	jnum(j, d, "avgErrITL", m->score.err_itl);
+	jint(j, d, "maxBatchSize", m->qs.max_batch);
+	jstr(j, d, "maxBatchSizeFrom", m->batch_default ? "default" :
+	    "option");
+	jint(j, d, "maxNumTokens", m->qs.max_tokens);
+	jint(j, d, "maxQueueSize", m->qs.max_queue);
+	jstr(j, d, "ttftStatistic", stat_name(f->ttft_stat));
+	jstr(j, d, "itlStatistic", stat_name(f->itl_stat));
+	jint(j, d, "pointCount", (long long)f->npts);
+	pts = d == NULL ? NULL :
+	    jcheck(j, cJSON_AddArrayToObject(d, "points"));
+	for (i = 0; i < f->npts; i++)
+		queue_point(j, pts, f, i);
+}
+
 cJSON *
 doc_build(const struct benchset *set, const struct fit *f)
 {
@@ -213,7 +272,9 @@ doc_build(const struct benchset *set, const struct fit *f)
 
 	if ((d = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (f != NULL)
+	if (f != NULL && f->model != NULL)
+		queue_fields(&j, d, f);
+	else if (f != NULL)
 		fit_fields(&j, d, f);
 	arr = jcheck(&j, cJSON_AddArrayToObject(d, "benchmarks"));
 	for (i = 0; i < set->n; i++)

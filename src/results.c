@@ -13,6 +13,9 @@
 
 static const char *const result_names[NRESULTS] = { "alpha", "beta",
 	"gamma", "delta", "maxBatchSize" };
+/* --model queue has no delta; its loss takes that place. */
+static const char *const queue_names[NRESULTS] = { "alpha", "beta",
+	"gamma", "loss", "maxBatchSize" };
 
 void
 results_init(struct results *r, const char *dir)
@@ -27,6 +30,11 @@ results_values(struct results *r, const struct fit *f, struct wi_err *err)
 	double	v[4] = { f->alpha, f->beta, f->gamma, f->delta };
 	int	i;
 
+	r->names = result_names;
+	if (f->model != NULL) {
+		r->names = queue_names;
+		v[3] = f->model->score.loss;
+	}
 	if (!f->have_prefill) {
 		wi_seterr(err, WI_EINPUT, NULL, 0, "--results-dir needs gamma "
 		    "and delta, which need the prompt tokens per request: "
@@ -61,7 +69,7 @@ results_prepare(struct results *r, struct wi_err *err)
 		 * folder in the way. Caught here, before stdout.
 		 */
 		snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
-		    result_names[i]);
+		    r->names[i]);
 		if (lstat(r->dst, &st) == 0 && S_ISDIR(st.st_mode)) {
 			wi_seterr(err, WI_ESYS, r->dst, 0, "%s",
 			    strerror(EISDIR));
@@ -70,14 +78,14 @@ results_prepare(struct results *r, struct wi_err *err)
 	}
 	for (i = 0; i < NRESULTS; i++) {
 		if ((size_t)snprintf(r->tmp[i], sizeof(r->tmp[i]),
-		    "%s/.%s.XXXXXX", r->dir, result_names[i]) >=
+		    "%s/.%s.XXXXXX", r->dir, r->names[i]) >=
 		    sizeof(r->tmp[i])) {
 			wi_seterr(err, WI_ESYS, r->dir, 0, "name too long");
 			break;
 		}
 		if ((fd = mkstemp(r->tmp[i])) == -1) {
 			wi_seterr(err, WI_ESYS, r->dir, 0, "cannot write %s: %s",
-			    result_names[i], strerror(errno));
+			    r->names[i], strerror(errno));
 			break;
 		}
 		r->ntmp++;
@@ -108,7 +116,7 @@ results_commit(struct results *r, struct wi_err *err)
 
 	for (i = 0; i < NRESULTS; i++) {
 		snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
-		    result_names[i]);
+		    r->names[i]);
 		if (rename(r->tmp[i], r->dst) == -1) {
 			wi_seterr(err, WI_ESYS, r->dst, 0, "%s",
 			    strerror(errno));

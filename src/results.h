@@ -1,7 +1,8 @@
 /*
  * results.h: --results-dir, one file a result holding just the value
  * (Tekton's $(results.NAME.path) convention): alpha, beta, gamma, delta
- * and maxBatchSize.
+ * and maxBatchSize; for --model queue alpha, beta, gamma, loss and
+ * maxBatchSize.
  *
  * The values are taken from the fit (results_values), written to
  * temporary names before anything goes to stdout (results_prepare), and
@@ -20,6 +21,7 @@
 
 struct results {
 	const char	*dir;
+	const char *const *names;	/* NRESULTS file names */
 	char		 val[NRESULTS][FMT_NUM_MAX];
 	char		 tmp[NRESULTS][4096];
 	char		 dst[4096 + 16];	/* outlives the call: errors name it */
