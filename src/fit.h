@@ -106,6 +106,7 @@ struct fit {
 	int		 have_prefill;	/* gamma and delta were computed */
 	double		 alpha, beta, gamma, delta;
 	struct fit_model *model;	/* NULL for the linear methods */
+	const char	*inputs;	/* solve_opts' (--model queue) */
 };
 
 /* The methods: 0, or -1 with err set. */

@@ -276,6 +276,7 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	struct fit_model *m;
 	struct qparams	 p;
 
+	f->inputs = o->inputs;
 	f->itl_stat = itl_stat(set, o);
 	f->ttft_stat = o->ttft_stat;
 	if (o->points != NULL && points_found(set, o->points, err) == -1)

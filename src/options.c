@@ -16,9 +16,9 @@
 #define VERSION "unknown"
 #endif
 
-/* The lists of formats (%s) come from out_formats[]. */
+/* The list of formats (%s) comes from out_formats[]. */
 static const char usage_text[] =
-"usage: wva-itl [-qx] [-b N] [-i N] [-o %s] [--strict]\n"
+"usage: wva-itl [-qx] [-b N] [-i N] [-o FORMAT] [--strict]\n"
 "               [--model linear|queue] [--fit two-point|lsq]\n"
 "               [--low NAME] [--high NAME] [--queue-version 0.6|0.7]\n"
 "               [--ttft mean|median] [--points NAME,...]\n"
@@ -67,7 +67,8 @@ static const char usage_text[] =
 "                         (required with them)\n"
 "      --acc-count N      accelerators per replica (default 1)\n"
 "      --env-prefix P     variable prefix for -o env (default WVA_)\n"
-"      --input-format F   auto (default: by content), log, json or csv\n"
+"      --input-format F   auto (default: by content), log, json, csv or\n"
+"                         dataset (model-trainer's DataSet JSON)\n"
 "      --results-dir DIR  also write alpha, beta, gamma, delta and\n"
 "                         maxBatchSize to files in DIR (Tekton results)\n"
 "      --strict           treat warnings as errors\n"
@@ -176,7 +177,8 @@ pick(const char *arg, const char *const *words)
 }
 
 static const char *const methods[] = { "two-point", "lsq", NULL };
-static const char *const kinds[] = { "auto", "log", "json", "csv", NULL };
+static const char *const kinds[] = { "auto", "log", "json", "csv",
+	"dataset", NULL };
 static const char *const models[] = { "linear", "queue", NULL };
 static const char *const qversions[] = { "0.6", "0.7", NULL };
 static const char *const ttft_stats[] = { "mean", "median", NULL };
@@ -388,7 +390,7 @@ option(int c, const char *arg, struct opts *o)
 	case O_INPUT:
 		if ((k = pick(arg, kinds)) == -1)
 			return usage_error("--input-format: unknown format "
-			    "\"%s\"; use auto, log, json or csv", arg);
+			    "\"%s\"; use auto, log, json, csv or dataset", arg);
 		o->input = (enum input_kind)k;
 		break;
 	default:
@@ -545,24 +547,42 @@ bad_option(int c, const char *arg)
 	return usage_error("unknown option %s", name);
 }
 
+/* The formats for --help, wrapped to the column of the option texts. */
 static void
 print_usage(void)
 {
 	const struct out_format *f;
-	char	 names[256], said[512];
-	size_t	 len = 0;
+	char	 said[1024], word[128];
+	size_t	 len = 0, col = 25;
+	int	 n;
 
-	out_names(names, sizeof(names), "|", "|", 0);
 	/* "json (default), yaml, env, wva, or svg (a plot)" */
 	said[0] = '\0';
-	for (f = out_formats; f->name != NULL && len < sizeof(said); f++)
-		len += (size_t)snprintf(said + len, sizeof(said) - len,
-		    "%s%s%s%s%s%s", f == out_formats ? "" :
-		    f[1].name == NULL ? ", or " : ", ", f->name,
-		    f == out_formats ? " (default)" : "",
+	for (f = out_formats; f->name != NULL; f++) {
+		n = snprintf(word, sizeof(word), "%s%s%s%s%s%s%s",
+		    f == out_formats ? "" : f[1].name == NULL ? "or " : "",
+		    f->name, f == out_formats ? " (default)" : "",
 		    f->note != NULL ? " (" : "", f->note != NULL ? f->note : "",
-		    f->note != NULL ? ")" : "");
-	printf(usage_text, names, said);
+		    f->note != NULL ? ")" : "", f[1].name == NULL ? "" : ",");
+		if (n < 0 || (size_t)n >= sizeof(word))
+			continue;
+		if (col + (size_t)n + 1 > 79 && len > 0) {
+			len += (size_t)snprintf(said + len, sizeof(said) - len,
+			    "\n%25s", "");
+			col = 25;
+		} else if (len > 0) {
+			len += (size_t)snprintf(said + len, sizeof(said) - len,
+			    " ");
+			col++;
+		}
+		if (len < sizeof(said))
+			len += (size_t)snprintf(said + len, sizeof(said) - len,
+			    "%s", word);
+		col += (size_t)n;
+		if (len >= sizeof(said))
+			break;
+	}
+	printf(usage_text, said);
 }
 
 /*
@@ -575,8 +595,11 @@ list_formats(void)
 	const struct out_format *f;
 
 	for (f = out_formats; f->name != NULL; f++)
-		printf("%s%s%s\n", f->name, f->flags & OUT_EXTRACT ? " -x" : "",
-		    f->flags & OUT_ACC ? " --acc" : "");
+		printf("%s%s%s%s%s\n", f->name,
+		    f->flags & OUT_EXTRACT ? " -x" : "",
+		    f->flags & OUT_ACC ? " --acc" : "",
+		    f->flags & OUT_NAME ? " --model-name" : "",
+		    f->flags & OUT_QUEUE ? " --model queue" : "");
 }
 
 static char stdin_name[] = "-";

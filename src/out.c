@@ -12,6 +12,10 @@ const struct out_format out_formats[] = {
 	{ "env",	NULL,		out_env,	0 },
 	{ "wva",	NULL,		out_wva,	OUT_ACC | OUT_LINEAR },
 	{ "svg",	"a plot",	out_svg,	OUT_LINEAR },
+	{ "inferno",	"optimizer-light", out_inferno,
+	    OUT_QUEUE | OUT_ACC | OUT_NAME },
+	{ "tuner",	"model-tuner",	out_tuner,	OUT_QUEUE },
+	{ "dataset",	"model-trainer", out_dataset,	OUT_QUEUE },
 	{ NULL,		NULL,		NULL,		0 }
 };
 

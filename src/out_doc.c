@@ -285,3 +285,29 @@ doc_build(const struct benchset *set, const struct fit *f)
 	}
 	return d;
 }
+
+cJSON *
+doc_num(cJSON *o, const char *key, double x)
+{
+	char	buf[FMT_NUM_MAX];
+
+	return o == NULL ? NULL :
+	    cJSON_AddRawToObject(o, key, fmt_fixed(buf, x, 0));
+}
+
+cJSON *
+doc_nums(cJSON *o, const char *key, const double *x, int n)
+{
+	cJSON	*a, *v;
+	char	 buf[FMT_NUM_MAX];
+	int	 i;
+
+	if (o == NULL || (a = cJSON_AddArrayToObject(o, key)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if ((v = cJSON_CreateRaw(fmt_fixed(buf, x[i], 0))) == NULL)
+			return NULL;
+		cJSON_AddItemToArray(a, v);
+	}
+	return a;
+}

@@ -87,3 +87,36 @@ for txt in sorted(glob.glob(os.path.join(d, 'sweep-*.txt'))):
         '(alpha %.4g, beta %.4g, gamma %.3g)' %
         (name, fit['loss'], ana['avgErrWeighted'], fit['alpha'],
          fit['beta'], fit['gamma']))
+
+# The DataSet path: -o dataset read back gives the same fit, and a v0.7
+# fit on points made by known parameters (exp1 i1024-o1024's rates and
+# tokens, their predicted TTFT and ITL as the measurements) recovers them.
+tmpd = sys.argv[3] if len(sys.argv) > 3 else '/tmp'
+csv = os.path.join(d, 'sweep-i1024-o1024.csv')
+ds = os.path.join(tmpd, 'exp1-dataset.json')
+try:
+    p = subprocess.run(run + [binary, '-q', '--model', 'queue', '-o',
+                              'dataset', csv], capture_output=True, text=True)
+    open(ds, 'w').write(p.stdout)
+    a, b = wi(csv), wi(ds)
+    tap(p.returncode == 0 and all(a[k] == b[k] for k in
+                                  ('alpha', 'beta', 'gamma', 'loss')),
+        '-o dataset read back as a DataSet gives the same fit '
+        '(alpha %r)' % b['alpha'])
+    known = (5.5, 0.03, 4e-05)
+    ev = wi('--params', 'alpha=%r,beta=%r,gamma=%r' % known, csv)
+    data = [{'requestRate': q['rate'], 'inputTokens': q['inputTokens'],
+             'outputTokens': q['outputTokens'],
+             'avgTTFTTime': q['ttftPredMs'], 'avgITLTime': q['itlPredMs'],
+             'maxBatchSize': 256, 'maxNumTokens': 8192}
+            for q in ev['points']]
+    json.dump({'name': 'made by (5.5, 0.03, 4e-5)', 'data': data},
+              open(ds, 'w'), indent=1)
+    fit = wi(ds)
+    got = (fit['alpha'], fit['beta'], fit['gamma'])
+    worst = max(rel(g, k) for g, k in zip(got, known))
+    tap(worst <= 1e-4, 'v0.7 fit of a DataSet made by (5.5, 0.03, 4e-05) '
+        'recovers them to %.1e (loss %.1e, %d points)' %
+        (worst, fit['loss'], len(data)))
+except (RuntimeError, ValueError) as e:
+    tap(False, 'the DataSet path runs', str(e))
