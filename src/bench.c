@@ -116,7 +116,7 @@ source_name(enum source s)
 {
 	static const char *const names[] = { "guidellm-0.2-console",
 	    "guidellm-0.4-console", "guidellm-json", "guidellm-csv",
-	    "vllm-console", "vllm-json" };
+	    "vllm-console", "vllm-json", "model-trainer-dataset" };
 
 	return names[s];
 }
@@ -124,7 +124,8 @@ source_name(enum source s)
 int
 source_is_report(enum source s)
 {
-	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON;
+	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON ||
+	    s == SRC_DATASET;
 }
 
 void

@@ -88,8 +88,10 @@ fit_finish(struct fit *f, const struct wi_warn *w, struct wi_err *err)
 void
 fit_free(struct fit *f)
 {
-	if (f->model != NULL)
+	if (f->model != NULL) {
 		free(f->model->pred);
+		free(f->model->obs);
+	}
 	free(f->model);
 	free(f->pts);
 	f->model = NULL;

@@ -58,6 +58,6 @@ struct in_report {
 		    const struct wi_warn *, struct wi_err *);
 };
 
-extern const struct in_report in_json, in_csv;
+extern const struct in_report in_json, in_csv, in_dataset;
 
 #endif

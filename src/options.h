@@ -28,7 +28,11 @@ struct opts {
 	const char	 *results_dir;	/* --results-dir */
 	int		  fit_opts;	/* an option that only fitting uses */
 	int		  plan_opts;	/* an option of the sizing */
+	int		  planning;	/* --params and no file: read nothing */
 	int		  wva_opts;	/* --acc or --acc-count */
+	const char	 *linear_opt;	/* an option of the linear model only */
+	const char	 *queue_opt;	/* an option of --model queue only */
+	const char	 *batch_arg;	/* -b as given */
 };
 
 /*

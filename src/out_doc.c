@@ -205,6 +205,65 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 		point_obj(j, pts, f, &f->pts[i]);
 }
 
+static void
+queue_point(struct jb *j, cJSON *arr, const struct fit *f, size_t i)
+{
+	const struct fit_point *p = &f->pts[i];
+	const struct qobs *q = &f->model->obs[i];
+	const struct qpoint *e = &f->model->pred[i];
+	cJSON	*o;
+
+	if (arr == NULL || (o = jcheck(j, cJSON_CreateObject())) == NULL)
+		return;
+	cJSON_AddItemToArray(arr, o);
+	jstr(j, o, "benchmark", p->b->name);
+	jnum(j, o, "rate", q->rate);
+	jnum(j, o, "inputTokens", q->in_tokens);
+	jnum(j, o, "outputTokens", q->out_tokens);
+	jnum(j, o, "ttftMs", q->ttft);
+	jnum(j, o, "ttftPredMs", e->ttft);
+	jnum(j, o, "ttftRelErr", e->rel_ttft);
+	jnum(j, o, "itlMs", q->itl);
+	jnum(j, o, "itlPredMs", e->itl);
+	jnum(j, o, "itlRelErr", e->rel_itl);
+	jstr(j, o, "file", p->b->file);
+	if (p->b->line > 0)
+		jint(j, o, "line", (long long)p->b->line);
+	else
+		jnull(j, o, "line");
+}
+
+/* --model queue: the model, the server, the score, the points. */
+static void
+queue_fields(struct jb *j, cJSON *d, const struct fit *f)
+{
+	const struct fit_model *m = f->model;
+	cJSON	*pts;
+	size_t	 i;
+
+	jstr(j, d, "model", "queue");
+	jstr(j, d, "queueVersion", m->qs.version == QV_0_6 ? "0.6" : "0.7");
+	jstr(j, d, "parameters", m->evaluated ? "given" : "fitted");
+	jnum(j, d, "alpha", m->alpha);
+	jnum(j, d, "beta", m->beta);
+	jnum(j, d, "gamma", m->gamma);
+	jnum(j, d, "loss", m->score.loss);
+	jnum(j, d, "avgErrTTFT", m->score.err_ttft);
+	jnum(j, d, "avgErrITL", m->score.err_itl);
+	jint(j, d, "maxBatchSize", m->qs.max_batch);
+	jstr(j, d, "maxBatchSizeFrom", m->batch_default ? "default" :
+	    "option");
+	jint(j, d, "maxNumTokens", m->qs.max_tokens);
+	jint(j, d, "maxQueueSize", m->qs.max_queue);
+	jstr(j, d, "ttftStatistic", stat_name(f->ttft_stat));
+	jstr(j, d, "itlStatistic", stat_name(f->itl_stat));
+	jint(j, d, "pointCount", (long long)f->npts);
+	pts = d == NULL ? NULL :
+	    jcheck(j, cJSON_AddArrayToObject(d, "points"));
+	for (i = 0; i < f->npts; i++)
+		queue_point(j, pts, f, i);
+}
+
 /* A value of the sizing, as its float prints; a target, or null. */
 static void
 jcap(struct jb *j, cJSON *o, const char *key, double x)
@@ -270,6 +329,32 @@ cap_fields(struct jb *j, cJSON *d, const struct plan *p)
 	}
 }
 
+/* A sizing from --params alone: the model it sized, no fit. */
+static void
+given_fields(struct jb *j, cJSON *d, const struct plan *p)
+{
+	const struct cap_model *m = &p->m;
+
+	jstr(j, d, "model", m->kind == CAP_QUEUE ? "queue" : "linear");
+	if (m->kind == CAP_QUEUE)
+		jstr(j, d, "queueVersion", m->qs.version == QV_0_6 ? "0.6" :
+		    "0.7");
+	jstr(j, d, "parameters", "given");
+	jnum(j, d, "alpha", m->kind == CAP_QUEUE ? m->qp.alpha : m->lp.alpha);
+	jnum(j, d, "beta", m->kind == CAP_QUEUE ? m->qp.beta : m->lp.beta);
+	jnum(j, d, "gamma", m->kind == CAP_QUEUE ? m->qp.gamma : m->lp.gamma);
+	if (m->kind == CAP_LINEAR)
+		jnum(j, d, "delta", m->lp.delta);
+	jint(j, d, "maxBatchSize", m->kind == CAP_QUEUE ? m->qs.max_batch :
+	    m->ls.max_batch);
+	jstr(j, d, "maxBatchSizeFrom", p->batch_default ? "default" :
+	    "option");
+	if (m->kind == CAP_QUEUE)
+		jint(j, d, "maxNumTokens", m->qs.max_tokens);
+	jint(j, d, "maxQueueSize", m->kind == CAP_QUEUE ? m->qs.max_queue :
+	    m->ls.max_queue);
+}
+
 cJSON *
 doc_build(const struct benchset *set, const struct fit *f)
 {
@@ -279,7 +364,11 @@ doc_build(const struct benchset *set, const struct fit *f)
 
 	if ((d = cJSON_CreateObject()) == NULL)
 		return NULL;
-	if (f != NULL)
+	if (f != NULL && f->plan != NULL && f->plan->given)
+		given_fields(&j, d, f->plan);
+	else if (f != NULL && f->model != NULL)
+		queue_fields(&j, d, f);
+	else if (f != NULL)
 		fit_fields(&j, d, f);
 	if (f != NULL && f->plan != NULL && f->plan->sized)
 		cap_fields(&j, d, f->plan);
@@ -291,4 +380,30 @@ doc_build(const struct benchset *set, const struct fit *f)
 		return NULL;
 	}
 	return d;
+}
+
+cJSON *
+doc_num(cJSON *o, const char *key, double x)
+{
+	char	buf[FMT_NUM_MAX];
+
+	return o == NULL ? NULL :
+	    cJSON_AddRawToObject(o, key, fmt_fixed(buf, x, 0));
+}
+
+cJSON *
+doc_nums(cJSON *o, const char *key, const double *x, int n)
+{
+	cJSON	*a, *v;
+	char	 buf[FMT_NUM_MAX];
+	int	 i;
+
+	if (o == NULL || (a = cJSON_AddArrayToObject(o, key)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if ((v = cJSON_CreateRaw(fmt_fixed(buf, x[i], 0))) == NULL)
+			return NULL;
+		cJSON_AddItemToArray(a, v);
+	}
+	return a;
 }

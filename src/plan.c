@@ -48,6 +48,13 @@ fit_tokens(const struct fit *f, int fl, enum shape_from *from)
 	double	sum = 0;
 	size_t	i, n = 0;
 
+	if (f->model != NULL) {
+		*from = SHAPE_POINTS;
+		for (i = 0; i < f->npts; i++)
+			sum += fl == BF_PROMPT_TPR ? f->model->obs[i].in_tokens :
+			    f->model->obs[i].out_tokens;
+		return f->npts > 0 ? sum / (double)f->npts : -1;
+	}
 	if (f->method != FIT_LSQ) {
 		*from = SHAPE_HIGH;
 		return bench_has(f->high, fl) ? f->high->v[fl] : -1;
@@ -85,44 +92,95 @@ shape(const struct fit *f, const struct plan_opts *o, struct plan *p,
 		wi_notef(w, NULL, 0, "sizing for %g prompt and %g output "
 		    "tokens per request, %s; give --in-tokens and "
 		    "--out-tokens to plan for another shape", s->in_tokens,
-		    s->out_tokens, f->method == FIT_LSQ ? "the means of the "
-		    "points" : "as the high run's");
+		    s->out_tokens, f->method == FIT_LSQ || f->model != NULL ?
+		    "the means of the points" : "as the high run's");
 	return 0;
 }
 
+/*
+ * The linear model's server: WVA sizes the queue at LM_QUEUE_RATIO x
+ * max batch. -b and --max-queue are at most BATCH_LIMIT, so this fits
+ * an int; the core refuses chains too long for memory.
+ */
+static void
+linear_server(struct plan *p, long max_batch, long max_queue)
+{
+	p->m.kind = CAP_LINEAR;
+	p->m.ls = (struct lserver){ (int)max_batch, (int)(max_queue >= 0 ?
+	    max_queue : LM_QUEUE_RATIO * max_batch) };
+}
+
 static int
-linear(const struct fit *f, const struct plan_opts *o, struct plan *p,
+model(const struct fit *f, const struct solve_opts *so, struct plan *p,
     struct wi_err *err)
 {
-	long	q = o->max_queue > 0 ? o->max_queue :
-	    LM_QUEUE_RATIO * f->max_batch;
+	const struct fit_model *q = f->model;
 
+	if (q != NULL) {
+		p->m.kind = CAP_QUEUE;
+		p->m.qp = (struct qparams){ q->alpha, q->beta, q->gamma };
+		p->m.qs = q->qs;
+		return 0;
+	}
 	if (!f->have_prefill) {
 		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
 		    "sizing needs gamma and delta, which need the prompt "
 		    "tokens per request: give -i");
 		return -1;
 	}
-	p->m.kind = CAP_LINEAR;
 	p->m.lp = (struct lparams){ f->alpha, f->beta, f->gamma, f->delta };
-	/* -b is at most BATCH_LIMIT; the core refuses chains too long. */
-	p->m.ls = (struct lserver){ (int)f->max_batch,
-	    q > 100 * BATCH_LIMIT ? (int)(100 * BATCH_LIMIT) : (int)q };
+	linear_server(p, f->max_batch, so->max_queue);
 	return 0;
 }
 
-int
-plan_fit(const struct fit *f, const struct plan_opts *o, struct plan *p,
-    const struct wi_warn *w, struct wi_err *err)
+static int
+size(const struct plan_opts *o, struct plan *p, struct wi_err *err)
 {
-	memset(p, 0, sizeof(*p));
-	p->slo = o->slo;
-	if (linear(f, o, p, err) == -1 || shape(f, o, p, w, err) == -1)
-		return -1;
 	if (!plan_wanted(o))
 		return 0;
 	if (cap_size(&p->m, &p->slo, o->rate, &p->cap, err) == -1)
 		return -1;
 	p->sized = 1;
 	return 0;
+}
+
+int
+plan_fit(const struct fit *f, const struct solve_opts *so,
+    const struct plan_opts *o, struct plan *p, const struct wi_warn *w,
+    struct wi_err *err)
+{
+	memset(p, 0, sizeof(*p));
+	p->slo = o->slo;
+	if (model(f, so, p, err) == -1 || shape(f, o, p, w, err) == -1)
+		return -1;
+	return size(o, p, err);
+}
+
+int
+plan_params(const struct solve_opts *so, const struct plan_opts *o,
+    struct plan *p, const struct wi_warn *w, struct wi_err *err)
+{
+	const struct fit_params *g = &so->params;
+	long	batch = so->max_batch > 0 ? so->max_batch : QUEUE_BATCH;
+
+	memset(p, 0, sizeof(*p));
+	p->given = 1;
+	p->batch_default = so->max_batch == 0;
+	p->slo = o->slo;
+	p->m.shape = (struct qshape){ o->in_tokens, o->out_tokens };
+	if (so->model == MODEL_QUEUE) {
+		p->m.kind = CAP_QUEUE;
+		p->m.qp = (struct qparams){ g->alpha, g->beta, g->gamma };
+		p->m.qs = (struct qserver){ (int)batch, (int)so->max_tokens,
+		    (int)(so->max_queue >= 0 ? so->max_queue : batch),
+		    so->qversion };
+	} else {
+		p->m.lp = (struct lparams){ g->alpha, g->beta, g->gamma,
+		    g->delta };
+		linear_server(p, batch, so->max_queue);
+	}
+	if (p->batch_default)
+		wi_notef(w, NULL, 0, "max batch size %ld, vLLM's default "
+		    "--max-num-seqs; give -b to set it", batch);
+	return size(o, p, err);
 }

@@ -14,6 +14,9 @@
 
 static const char *const fit_names[] = { "alpha", "beta", "gamma",
 	"delta", "maxBatchSize" };
+/* --model queue has no delta; its loss takes that place. */
+static const char *const queue_names[] = { "alpha", "beta", "gamma",
+	"loss", "maxBatchSize" };
 
 void
 results_init(struct results *r, const char *dir)
@@ -52,9 +55,20 @@ capacity_values(struct results *r, const struct plan *p)
 int
 results_values(struct results *r, const struct fit *f, struct wi_err *err)
 {
+	const char *const *names = fit_names;
 	double	v[4] = { f->alpha, f->beta, f->gamma, f->delta };
 	int	i;
 
+	if (f->plan != NULL && f->plan->given) {
+		r->n = 0;
+		if (f->plan->sized)
+			capacity_values(r, f->plan);
+		return 0;
+	}
+	if (f->model != NULL) {
+		names = queue_names;
+		v[3] = f->model->score.loss;
+	}
 	if (!f->have_prefill) {
 		wi_seterr(err, WI_EINPUT, NULL, 0, "--results-dir needs gamma "
 		    "and delta, which need the prompt tokens per request: "
@@ -62,8 +76,8 @@ results_values(struct results *r, const struct fit *f, struct wi_err *err)
 		return -1;
 	}
 	for (r->n = 0, i = 0; i < 4; i++)
-		add_num(r, fit_names[i], v[i]);
-	r->name[r->n] = fit_names[4];
+		add_num(r, names[i], v[i]);
+	r->name[r->n] = names[4];
 	snprintf(r->val[r->n++], FMT_NUM_MAX, "%ld", f->max_batch);
 	if (f->plan != NULL && f->plan->sized)
 		capacity_values(r, f->plan);

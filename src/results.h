@@ -1,7 +1,7 @@
 /*
  * results.h: --results-dir, one file a result holding just the value
  * (Tekton's $(results.NAME.path) convention): alpha, beta, gamma, delta
- * and maxBatchSize; with a sizing also maxRate, binding (ttft, itl or
+ * and maxBatchSize (for --model queue loss in place of delta); with a sizing also maxRate, binding (ttft, itl or
  * none), ttftMs and itlMs, and with --rate replicas and ratePerReplica.
  *
  * The values are taken from the fit (results_values), written to

@@ -17,7 +17,7 @@
 #include "wi.h"
 
 /* What an input is: told by --input-format, or found from its start. */
-enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV };
+enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV, IN_DATASET };
 
 #define SCAN_READERS	8	/* room for the console and report readers */
 

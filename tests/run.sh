@@ -121,6 +121,9 @@ include docs.sh
 # ------------------------------------- the queueing model and its fit
 include qmodel.sh
 
+# ----------------------- the CLI against model-trainer's published exp1
+include exp1.sh
+
 # ------------------------------------------------------- the real corpus
 if [ -d "$corpus" ]; then
 	sh "$top/tests/corpus.sh" "$bin" "$corpus" >"$tmp/corpus.got" 2>&1
