@@ -11,7 +11,7 @@ const struct out_format out_formats[] = {
 	{ "yaml",	NULL,		out_yaml,	OUT_EXTRACT },
 	{ "env",	NULL,		out_env,	0 },
 	{ "wva",	NULL,		out_wva,	OUT_ACC | OUT_LINEAR },
-	{ "svg",	"a plot",	out_svg,	OUT_LINEAR },
+	{ "svg",	"a plot",	out_svg,	0 },
 	{ "inferno",	"optimizer-light", out_inferno,
 	    OUT_QUEUE | OUT_ACC | OUT_NAME },
 	{ "tuner",	"model-tuner",	out_tuner,	OUT_QUEUE },

@@ -32,15 +32,14 @@ usage '--model: unknown model "lin"; use linear or queue' --model lin
 usage '--ttft goes with --model queue' --ttft mean
 usage '--points goes with --model queue' --points synchronous
 usage '--max-num-tokens goes with --model queue' --max-num-tokens 4096
-usage '--max-queue goes with --model queue' --max-queue 0
+usage '--max-queue goes with --model queue or a sizing (--slo-ttft, --slo-itl)' --max-queue 0
 usage '--queue-version goes with --model queue' --queue-version 0.6
 usage '-o tuner goes with --model queue' -o tuner
-usage '--params: evaluating given parameters needs --model queue' --params alpha=1,beta=1,gamma=1,delta=1
+usage '--params: evaluating given parameters needs --model queue' --params alpha=1,beta=1,gamma=1,delta=1 -
 usage '-i goes with --model linear (the default), not --model queue' --model queue -i 128
 usage '--fit goes with --model linear (the default), not --model queue' --model queue --fit lsq
 usage '--low goes with --model linear (the default), not --model queue' --model queue --low synchronous
 usage '-o wva shows the linear model: it does not go with --model queue' --model queue -o wva --acc H100
-usage '-o svg shows the linear model: it does not go with --model queue' --model queue -o svg
 usage '-o inferno needs --acc NAME' --model queue -o inferno --model-name m
 usage '-o inferno needs --model-name NAME' --model queue -o inferno --acc H100
 usage '--model-name goes with -o inferno' --model queue --model-name m
