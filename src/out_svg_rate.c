@@ -89,11 +89,13 @@ value_axis(struct panel *p, int ttft, const struct plan *pl,
 	for (i = 0; i < n; i++)
 		if (ttft ? mp[i].has_ttft : 1)
 			hi = fmax(hi, ttft ? mp[i].ttft : mp[i].itl);
-	hi = fmax(hi, p->target);
 	if (pl->sized)
 		hi = fmax(hi, ttft ? pl->cap.ttft : pl->cap.itl);
 	hi = fmax(hi, ttft ? s[NCURVE / 2].perf.ttft : s[NCURVE / 2].perf.itl);
 	hi = fmax(hi, ttft ? s[0].perf.ttft * 2 : s[0].perf.itl * 1.2);
+	/* A target far above everything else would flatten the curve. */
+	if (p->target <= 4 * hi)
+		hi = fmax(hi, p->target);
 	nice_axis(&p->y, 0, hi * 1.15);
 }
 

@@ -88,7 +88,8 @@ shape(const struct fit *f, const struct plan_opts *o, struct plan *p,
 		    "high run's" : "points'", what);
 		return -1;
 	}
-	if (p->in_from != SHAPE_OPTION || p->out_from != SHAPE_OPTION)
+	if (plan_wanted(o) &&
+	    (p->in_from != SHAPE_OPTION || p->out_from != SHAPE_OPTION))
 		wi_notef(w, NULL, 0, "sizing for %g prompt and %g output "
 		    "tokens per request, %s; give --in-tokens and "
 		    "--out-tokens to plan for another shape", s->in_tokens,
@@ -181,6 +182,6 @@ plan_params(const struct solve_opts *so, const struct plan_opts *o,
 	}
 	if (p->batch_default)
 		wi_notef(w, NULL, 0, "max batch size %ld, vLLM's default "
-		    "--max-num-seqs; give -b to set it", batch);
+		    "--max-num-seqs; give -b to set the server's", batch);
 	return size(o, p, err);
 }
