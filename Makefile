@@ -112,6 +112,7 @@ bench: $(PROG) build/qmodel_test
 	bench/log.sh
 	bench/report.sh 100
 	bench/qfit.sh
+	bench/size.sh
 
 .PHONY: bench
 

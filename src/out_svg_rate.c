@@ -200,7 +200,7 @@ max_rate(struct sbuf *b, const struct plan *pl, const struct axis *x)
 
 /* Below the axis: the model, its parameters, its server and shape. */
 static void
-caption(struct sbuf *b, const struct plan *pl, double y)
+caption(struct sbuf *b, const struct plan *pl, size_t n, double y)
 {
 	const struct cap_model *m = &pl->m;
 
@@ -219,9 +219,10 @@ caption(struct sbuf *b, const struct plan *pl, double y)
 		    "</text>\n<text x=\"%.1f\" y=\"%.1f\">max batch %d, queue "
 		    "%d", m->lp.alpha, m->lp.beta, m->lp.gamma, m->lp.delta, L,
 		    y + 18, m->ls.max_batch, m->ls.max_queue);
-	sb_printf(b, "; lines: the model, circles: measured</text>\n"
+	sb_printf(b, "; lines: the model%s</text>\n"
 	    "<text x=\"%.1f\" y=\"%.1f\">%.6g prompt and %.6g output tokens "
-	    "per request (%s)</text>\n</g>\n", L, y + 36, m->shape.in_tokens,
+	    "per request (%s)</text>\n</g>\n", n > 0 ? ", circles: measured" :
+	    "", L, y + 36, m->shape.in_tokens,
 	    m->shape.out_tokens, pl->in_from == SHAPE_OPTION ? "given" :
 	    pl->in_from == SHAPE_HIGH ? "the high run's" : "the points' mean");
 }
@@ -260,7 +261,7 @@ draw(struct sbuf *b, const struct fit *f, const struct cap_sample *s,
 	panel_data(b, &pi, 0, &x, s, mp, n, "itl");
 	if (pl->sized)
 		max_rate(b, pl, &x);
-	caption(b, pl, pi.top + PANEL_H + 60);
+	caption(b, pl, n, pi.top + PANEL_H + 60);
 	sb_puts(b, "</svg>\n");
 }
 

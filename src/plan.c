@@ -83,7 +83,8 @@ shape(const struct fit *f, const struct plan_opts *o, struct plan *p,
 	    (s->out_tokens = fit_tokens(f, BF_OUTPUT_TPR, &p->out_from)) < 0)
 		what = "output tokens per request: give --out-tokens";
 	if (what != NULL) {
-		wi_seterr(err, WI_EINPUT, f->high->file, f->high->line,
+		wi_seterr(err, WI_EINPUT, f->high != NULL ? f->high->file :
+		    NULL, f->high != NULL ? f->high->line : 0,
 		    "sizing needs the %s %s", p->in_from == SHAPE_HIGH ?
 		    "high run's" : "points'", what);
 		return -1;
