@@ -5,8 +5,10 @@
 # TTFT <= 200 / 100 ms and ITL <= 10 / 20 ms with 100 req/s. The median
 # of 301 runs each, fork and exec included, against /bin/true started
 # the same way in the same run; the difference is the sizing and the
-# program's start-up. Not a test: run by "make bench".
-# Target: under 5 ms a query.
+# program's start-up (dynamic linking of PCRE2 and cJSON; the patterns
+# are not compiled when nothing is read). Not a test: run by "make bench".
+# Target: under 5 ms a query beyond what starting /bin/true costs.
+# build/capacity_test prints the query alone, in-process.
 
 set -eu
 LC_ALL=C
@@ -27,8 +29,11 @@ tl=$(wall 301 "$bin" -q -o env --params "$lin" -b 64 --in-tokens 129 \
 tq=$(wall 301 "$bin" -q -o env --model queue --params "$que" \
     --in-tokens 256 --out-tokens 256 --slo-ttft 100 --slo-itl 20 --rate 100)
 base=$(wall 301 /bin/true)
+nl=$(awk -v t="$tl" -v b="$base" 'BEGIN { printf "%.3f", t - b }')
+nq=$(awk -v t="$tq" -v b="$base" 'BEGIN { printf "%.3f", t - b }')
 echo "   linear model: $tl ms; queueing model: $tq ms; /bin/true: $base ms"
+echo "   beyond /bin/true: linear $nl ms, queueing $nq ms"
 echo "   load: $(cut -d' ' -f1-3 /proc/loadavg)"
-check "linear sizing query" "$tl" "<" 5
-check "queueing sizing query" "$tq" "<" 5
+check "linear sizing query beyond process start" "$nl" "<" 5
+check "queueing sizing query beyond process start" "$nq" "<" 5
 [ "$fails" = 0 ]

@@ -156,7 +156,8 @@ main(int argc, char *argv[])
 		return write_output("");
 	diag_init(&d, o.quiet);
 	memset(&err, 0, sizeof(err));
-	if (re_init(&err) == -1)
+	/* The patterns are for reading inputs; a sizing from --params reads none. */
+	if (!o.planning && re_init(&err) == -1)
 		return diag_error(&err);
 	benchset_init(&set);
 	results_init(&res, o.results_dir);
