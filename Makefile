@@ -125,7 +125,7 @@ FUZZ_SRCS    = $(filter-out src/main.c $(FRONT_SRCS),$(SRCS))
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \
-	       build/fuzz/fuzz-auto
+	       build/fuzz/fuzz-dataset build/fuzz/fuzz-auto
 
 $(FUZZ_BINS): fuzz/fuzz.c $(FUZZ_SRCS) $(HDRS) Makefile
 	mkdir -p build/fuzz

@@ -1,9 +1,12 @@
 /*
  * fuzz.c: libFuzzer harness over the whole pipeline. Built once per
- * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV or IN_AUTO): the bytes
- * go through a memfd to scan_input() exactly as a file would, then the
- * benchmarks found are fitted by both methods and rendered in every
- * output format of out_formats[], and the JSON output is parsed back.
+ * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV, IN_DATASET or IN_AUTO):
+ * the bytes go through a memfd to scan_input() exactly as a file would,
+ * then the benchmarks found are fitted by both linear methods and by the
+ * queueing model (fitted, and evaluated at given parameters, v0.6 or
+ * v0.7 by the input's length) and rendered in every output format of
+ * out_formats[] that goes with the model, and the JSON output is parsed
+ * back: a NaN or an infinity in it would not parse.
  * Anything but a clean error or a well-formed document is a finding.
  */
 #ifndef _GNU_SOURCE
@@ -43,13 +46,16 @@ static void
 render_all(const struct benchset *set, const struct fit *f)
 {
 	const struct out_format *of;
-	struct out_opts	 oo = { "WVA_", "H100", 1 };
+	struct out_opts	 oo = { "WVA_", "H100", 1, "model" };
 	struct wi_err	 err;
 	cJSON		*back;
 	char		*s;
 
 	for (of = out_formats; of->name != NULL; of++) {
 		if (f == NULL && !(of->flags & OUT_EXTRACT))
+			continue;
+		if (f != NULL && (of->flags & (f->model != NULL ? OUT_LINEAR :
+		    OUT_QUEUE)))
 			continue;
 		if ((s = of->emit(set, f, &oo, &err)) == NULL)
 			continue;
@@ -59,6 +65,35 @@ render_all(const struct benchset *set, const struct fit *f)
 			cJSON_Delete(back);
 		}
 		free(s);
+	}
+}
+
+/* --model queue, fitted and at given parameters, on a small server. */
+static void
+queue(const struct benchset *set, size_t size, const struct wi_warn *w)
+{
+	struct solve_opts so = { .model = MODEL_QUEUE, .max_batch = 16,
+	    .max_queue = -1, .max_tokens = 8192, .ttft_stat = ST_MEDIAN,
+	    .inputs = "fuzz" };
+	struct wi_err	 err;
+	struct fit	 f;
+	int		 given;
+
+	so.qversion = size & 1 ? QV_0_6 : QV_0_7;
+	for (given = 0; given < 2; given++) {
+		if (given) {
+			so.params.given = PARAM_ALPHA | PARAM_BETA |
+			    PARAM_GAMMA;
+			so.params.alpha = 5;
+			so.params.beta = 0.05;
+			so.params.gamma = 0.00005;
+		}
+		memset(&err, 0, sizeof(err));
+		if (solve(set, &so, &f, w, &err) == 0)
+			render_all(set, &f);
+		else if (strchr(err.msg, '\n') != NULL)
+			abort();
+		fit_free(&f);
 	}
 }
 
@@ -105,6 +140,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (so.method == FIT_LSQ)
 				break;
 		}
+		queue(&set, size, &w);
 	}
 	benchset_free(&set);
 	return 0;

@@ -7,13 +7,14 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-30}
 cd "$top/build/fuzz"
-for kind in log json csv auto; do
+for kind in log json csv dataset auto; do
 	corpus=corpus-$kind
 	mkdir -p "$corpus"
 	case $kind in
 	log)	set -- "$top"/testdata/*.log ;;
 	json)	set -- "$top"/testdata/*.json "$top"/testdata/*.jsonl ;;
 	csv)	set -- "$top"/testdata/*.csv ;;
+	dataset) set -- "$top"/testdata/*.in.json ;;
 	auto)	set -- "$top"/testdata/*.log "$top"/testdata/*.json \
 		    "$top"/testdata/*.csv ;;
 	esac
