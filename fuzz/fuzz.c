@@ -24,6 +24,7 @@
 
 #include "../src/bench.h"
 #include "../src/out.h"
+#include "../src/plan.h"
 #include "../src/re.h"
 #include "../src/scan.h"
 #include "../src/solve.h"
@@ -68,6 +69,35 @@ render_all(const struct benchset *set, const struct fit *f)
 	}
 }
 
+/*
+ * The sizing on a fit (issue 12), under targets the fit may meet or
+ * miss, rendered in every format: the rate plot included.
+ */
+static void
+sized(const struct benchset *set, struct fit *f,
+    const struct solve_opts *so, const struct wi_warn *w)
+{
+	static const struct plan_opts po[] = {
+		{ { 100, 20 }, 100, 0, 0 },
+		{ { 1e9, 0 }, 0, 512, 1 },
+	};
+	struct plan	 p;
+	struct wi_err	 err;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(po) / sizeof(po[0]); i++) {
+		memset(&err, 0, sizeof(err));
+		if (plan_fit(f, so, &po[i], &p, w, &err) == -1) {
+			if (strchr(err.msg, '\n') != NULL)
+				abort();
+			continue;
+		}
+		f->plan = &p;
+		render_all(set, f);
+		f->plan = NULL;
+	}
+}
+
 /* --model queue, fitted and at given parameters, on a small server. */
 static void
 queue(const struct benchset *set, size_t size, const struct wi_warn *w)
@@ -89,9 +119,10 @@ queue(const struct benchset *set, size_t size, const struct wi_warn *w)
 			so.params.gamma = 0.00005;
 		}
 		memset(&err, 0, sizeof(err));
-		if (solve(set, &so, &f, w, &err) == 0)
+		if (solve(set, &so, &f, w, &err) == 0) {
 			render_all(set, &f);
-		else if (strchr(err.msg, '\n') != NULL)
+			sized(set, &f, &so, w);
+		} else if (strchr(err.msg, '\n') != NULL)
 			abort();
 		fit_free(&f);
 	}
@@ -134,8 +165,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0 && set.n > 0) {
 		render_all(&set, NULL);
 		for (so.method = FIT_TWO_POINT; ; so.method = FIT_LSQ) {
-			if (solve(&set, &so, &f, &w, &err) == 0)
+			if (solve(&set, &so, &f, &w, &err) == 0) {
 				render_all(&set, &f);
+				sized(&set, &f, &so, &w);
+			}
 			fit_free(&f);
 			if (so.method == FIT_LSQ)
 				break;
