@@ -112,7 +112,7 @@ lacks(const struct bench *b, int ttft, int itl)
 	return NULL;
 }
 
-static int
+static void
 add_point(struct fit *f, const struct bench *b, int ttft, int itl)
 {
 	struct qobs	*q = &f->model->obs[f->npts];
@@ -126,7 +126,6 @@ add_point(struct fit *f, const struct bench *b, int ttft, int itl)
 	p->tokens = q->in_tokens = b->v[BF_PROMPT_TPR];
 	q->out_tokens = b->v[BF_OUTPUT_TPR];
 	q->rate = b->v[BF_RPS];
-	return 0;
 }
 
 /* The points, with a note for each benchmark left out. */
@@ -256,8 +255,7 @@ diagnose(const struct fit *f, const struct wi_warn *w)
 }
 
 static void
-notes(const struct fit *f, const struct solve_opts *o,
-    const struct wi_warn *w)
+notes(const struct fit *f, const struct wi_warn *w)
 {
 	if (f->model->batch_default)
 		wi_notef(w, NULL, 0, "max batch size %d, vLLM's default "
@@ -266,7 +264,6 @@ notes(const struct fit *f, const struct solve_opts *o,
 	if (f->itl_stat == ST_MEDIAN)
 		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
 		    "no mean; pass the benchmarks.json report for means");
-	(void)o;
 }
 
 int
@@ -317,6 +314,6 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	f->gamma = m->gamma = p.gamma;
 	m->loss = m->score.loss;
 	f->have_prefill = 1;
-	notes(f, o, w);
+	notes(f, w);
 	return 0;
 }
