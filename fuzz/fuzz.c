@@ -1,10 +1,13 @@
 /*
  * fuzz.c: libFuzzer harness over the whole pipeline. Built once per
- * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV, IN_HTML, IN_YAML or
- * IN_AUTO): the bytes go through a memfd to scan_input() exactly as a
- * file would, then the benchmarks found are fitted by both methods and rendered in
- * every output format of out_formats[], and the JSON output is parsed
- * back.
+ * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV, IN_HTML, IN_YAML,
+ * IN_DATASET or IN_AUTO):
+ * the bytes go through a memfd to scan_input() exactly as a file would,
+ * then the benchmarks found are fitted by both linear methods and by the
+ * queueing model (fitted, and evaluated at given parameters, v0.6 or
+ * v0.7 by the input's length) and rendered in every output format of
+ * out_formats[] that goes with the model, and the JSON output is parsed
+ * back: a NaN or an infinity in it would not parse.
  * Anything but a clean error or a well-formed document is a finding.
  */
 #ifndef _GNU_SOURCE
@@ -22,6 +25,7 @@
 
 #include "../src/bench.h"
 #include "../src/out.h"
+#include "../src/plan.h"
 #include "../src/re.h"
 #include "../src/scan.h"
 #include "../src/solve.h"
@@ -44,13 +48,16 @@ static void
 render_all(const struct benchset *set, const struct fit *f)
 {
 	const struct out_format *of;
-	struct out_opts	 oo = { "WVA_", "H100", 1 };
+	struct out_opts	 oo = { "WVA_", "H100", 1, "model" };
 	struct wi_err	 err;
 	cJSON		*back;
 	char		*s;
 
 	for (of = out_formats; of->name != NULL; of++) {
 		if (f == NULL && !(of->flags & OUT_EXTRACT))
+			continue;
+		if (f != NULL && (of->flags & (f->model != NULL ? OUT_LINEAR :
+		    OUT_QUEUE)))
 			continue;
 		if ((s = of->emit(set, f, &oo, &err)) == NULL)
 			continue;
@@ -60,6 +67,65 @@ render_all(const struct benchset *set, const struct fit *f)
 			cJSON_Delete(back);
 		}
 		free(s);
+	}
+}
+
+/*
+ * The sizing on a fit (issue 12), under targets the fit may meet or
+ * miss, rendered in every format: the rate plot included.
+ */
+static void
+sized(const struct benchset *set, struct fit *f,
+    const struct solve_opts *so, const struct wi_warn *w)
+{
+	static const struct plan_opts po[] = {
+		{ { 100, 20 }, 100, 0, 0 },
+		{ { 1e9, 0 }, 0, 512, 1 },
+	};
+	struct plan	 p;
+	struct wi_err	 err;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(po) / sizeof(po[0]); i++) {
+		memset(&err, 0, sizeof(err));
+		if (plan_fit(f, so, &po[i], &p, w, &err) == -1) {
+			if (strchr(err.msg, '\n') != NULL)
+				abort();
+			continue;
+		}
+		f->plan = &p;
+		render_all(set, f);
+		f->plan = NULL;
+	}
+}
+
+/* --model queue, fitted and at given parameters, on a small server. */
+static void
+queue(const struct benchset *set, size_t size, const struct wi_warn *w)
+{
+	struct solve_opts so = { .model = MODEL_QUEUE, .max_batch = 16,
+	    .max_queue = -1, .max_tokens = 8192, .ttft_stat = ST_MEDIAN,
+	    .inputs = "fuzz" };
+	struct wi_err	 err;
+	struct fit	 f;
+	int		 given;
+
+	so.qversion = size & 1 ? QV_0_6 : QV_0_7;
+	for (given = 0; given < 2; given++) {
+		if (given) {
+			so.params.given = PARAM_ALPHA | PARAM_BETA |
+			    PARAM_GAMMA;
+			so.params.alpha = 5;
+			so.params.beta = 0.05;
+			so.params.gamma = 0.00005;
+		}
+		memset(&err, 0, sizeof(err));
+		if (solve(set, &so, &f, w, &err) == 0) {
+			render_all(set, &f);
+			sized(set, &f, &so, w);
+		} else if (strchr(err.msg, '\n') != NULL)
+			abort();
+		fit_free(&f);
 	}
 }
 
@@ -100,12 +166,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0 && set.n > 0) {
 		render_all(&set, NULL);
 		for (so.method = FIT_TWO_POINT; ; so.method = FIT_LSQ) {
-			if (solve(&set, &so, &f, &w, &err) == 0)
+			if (solve(&set, &so, &f, &w, &err) == 0) {
 				render_all(&set, &f);
+				sized(&set, &f, &so, &w);
+			}
 			fit_free(&f);
 			if (so.method == FIT_LSQ)
 				break;
 		}
+		queue(&set, size, &w);
 	}
 	benchset_free(&set);
 	return 0;

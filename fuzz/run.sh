@@ -7,7 +7,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-30}
 cd "$top/build/fuzz"
-for kind in log json csv html yaml auto; do
+for kind in log json csv html yaml dataset auto; do
 	corpus=corpus-$kind
 	mkdir -p "$corpus"
 	case $kind in
@@ -16,6 +16,7 @@ for kind in log json csv html yaml auto; do
 	csv)	set -- "$top"/testdata/*.csv ;;
 	html)	set -- "$top"/testdata/*.html ;;
 	yaml)	set -- "$top"/testdata/guidellm-*.yaml ;;
+	dataset) set -- "$top"/testdata/*.in.json ;;
 	auto)	set -- "$top"/testdata/*.log "$top"/testdata/*.json \
 		    "$top"/testdata/*.csv "$top"/testdata/*.html \
 		    "$top"/testdata/guidellm-*.yaml ;;

@@ -20,6 +20,9 @@
  *	- Go decides the direction from f(min) < f(max), so a target above a
  *	  flat curve (beta = delta = 0) is "below the bounded region", an
  *	  error; here it is loose.
+ *	- WVA counts replicas as ceil(total / throughput at the max rate);
+ *	  here ceil(total / max rate), the rate the targets allow (see
+ *	  capacity.h).
  *	- WVA checks the rate against the top of the range after
  *	  lambda / 1000 * 1000 in float32, which can round above it and
  *	  fail a loose target; here the top is the top.
@@ -258,13 +261,17 @@ check_slo(const struct slo *slo, double total, struct wi_err *err)
 	return 0;
 }
 
-/* WVA's replica count, and the model at the load each replica gets. */
+/*
+ * The replica count, and the model at the load each replica gets. The
+ * total is divided by the max rate, the arrival rate the targets allow,
+ * not by WVA's throughput at it (capacity.h says when they differ).
+ */
 static int
 replicas(const struct cap_model *m, double total, struct capacity *c,
     struct wi_err *err)
 {
 	char	num[FMT_NUM_MAX];
-	double	n = total / c->thr;
+	double	n = total / c->max_rate;
 
 	c->total_rate = total;
 	if (total == 0)

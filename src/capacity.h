@@ -18,15 +18,19 @@
  *	  (WI_EINPUT, naming the target and the model's value there, "at
  *	  zero load": 0.1% of one request's rate, a few 1e-5 ms above the
  *	  value at rate 0);
- *	- with a total rate, replicas = ceil(total / throughput at the max
- *	  rate) (WVA divides by the throughput, which the blocking of a full
- *	  queue keeps below the arrival rate), and each replica carries
- *	  total / replicas.
+ *	- with a total rate, replicas = ceil(total / max rate) and each
+ *	  replica carries total / replicas, so none is offered more than
+ *	  the rate its targets allow.
  * Where the Go code is wrong this is not (see capacity.c): the rate
  * returned meets its targets exactly as the model evaluates them, the
  * bisection runs in the float rates the model is evaluated at (so it
  * cannot stall), and a target met everywhere on a flat curve is loose,
- * not an error.
+ * not an error. WVA's allocation divides the total by the throughput at
+ * the max rate instead, max rate x (1 - p(K)) with p(K) the chance of a
+ * full queue: it asks for one replica more when total / max rate falls
+ * within that blocking share below a whole number (rarely with its queue
+ * of 10 x max batch, more often with small queues near saturation), and
+ * it then offers each replica a rate above the one its targets allow.
  *
  * A target of 0 means none. The numbers are in ms and req/s.
  */

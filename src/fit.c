@@ -100,8 +100,10 @@ fit_no_prefill(const struct fit *f)
 void
 fit_free(struct fit *f)
 {
-	if (f->model != NULL)
+	if (f->model != NULL) {
 		free(f->model->pred);
+		free(f->model->obs);
+	}
 	free(f->model);
 	free(f->pts);
 	f->model = NULL;

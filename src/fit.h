@@ -14,18 +14,48 @@
 #define FIT_H
 
 #include "bench.h"
+#include "qfit.h"
+#include "qmodel.h"
 #include "wi.h"
 
+struct plan;
+
 enum fit_method { FIT_TWO_POINT, FIT_LSQ };
+enum fit_kind { MODEL_LINEAR, MODEL_QUEUE };	/* --model */
+
+/*
+ * --params: parameters to evaluate on the points instead of fitting.
+ * given has bit PARAM_X for each key named; the queueing model takes
+ * alpha, beta and gamma, the linear one all four.
+ */
+enum { PARAM_ALPHA = 1 << 0, PARAM_BETA = 1 << 1, PARAM_GAMMA = 1 << 2,
+	PARAM_DELTA = 1 << 3 };
+
+struct fit_params {
+	unsigned	 given;		/* PARAM_* */
+	double		 alpha, beta, gamma, delta;
+};
+
+#define QUEUE_BATCH	256		/* vLLM's default --max-num-seqs */
 
 struct solve_opts {
 	enum fit_method	 method;
 	const char	*low;		/* benchmark name taken as batch 1 */
 	const char	*high;		/* benchmark name taken as batch B */
 	int		 low_set, high_set;	/* given on the command line */
-	long		 max_batch;	/* 0: from the high benchmark */
+	long		 max_batch;	/* 0: from the high benchmark; --model
+					   queue: QUEUE_BATCH */
 	double		 input_tokens;	/* 0: the high run's prompt tokens/request */
 	const char	*inputs;	/* "a.log, b.log", for messages */
+	/* --model queue */
+	enum fit_kind	 model;
+	enum qversion	 qversion;	/* --queue-version */
+	enum statistic	 ttft_stat;	/* --ttft: ST_MEDIAN or ST_MEAN */
+	const char	*points;	/* --points "a,b,c", or NULL: all but
+					   throughput */
+	struct fit_params params;	/* --params; given 0: fit */
+	long		 max_tokens;	/* --max-num-tokens */
+	long		 max_queue;	/* --max-queue; -1: max batch */
 };
 
 /* Below this share of the max batch size the server was not saturated. */
@@ -46,14 +76,21 @@ struct fit_point {
 };
 
 /*
- * What a method that is not a line adds (the queueing model to come):
- * its own parameters, its loss and a prediction per point (npts of
- * them). The linear fields stay what the emitters read.
+ * What --model queue adds (fit_queue.c): the server it assumed, the
+ * parameters fitted or given (--params), model-trainer's score, and per
+ * point (npts of them, in the order of pts) the observation and the
+ * model's prediction. alpha, beta, gamma are also in struct fit.
  */
 struct fit_model {
 	double		 alpha, beta, gamma;
 	double		 loss;
-	double		*pred;
+	struct qserver	 qs;
+	int		 batch_default;	/* -b not given: QUEUE_BATCH */
+	int		 evaluated;	/* --params: evaluated, not fitted */
+	struct qscore	 score;
+	struct qfit	 q;		/* the fit's diagnostics (not --params) */
+	struct qobs	*obs;
+	struct qpoint	*pred;
 };
 
 struct fit {
@@ -72,12 +109,17 @@ struct fit {
 	char		 no_prefill[256];	/* else why not, for errors */
 	double		 alpha, beta, gamma, delta;
 	struct fit_model *model;	/* NULL for the linear methods */
+	const char	*inputs;	/* solve_opts' (--model queue) */
+	const struct plan *plan;	/* the sizing (plan.h), or NULL; not
+					   owned: fit_free leaves it */
 };
 
 /* The methods: 0, or -1 with err set. */
 int	fit_twopoint(const struct benchset *, const struct solve_opts *,
 	    struct fit *, const struct wi_warn *, struct wi_err *);
 int	fit_lsq(const struct benchset *, const struct solve_opts *,
+	    struct fit *, const struct wi_warn *, struct wi_err *);
+int	fit_queue(const struct benchset *, const struct solve_opts *,
 	    struct fit *, const struct wi_warn *, struct wi_err *);
 
 /* Shared by the methods. */

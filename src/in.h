@@ -58,7 +58,8 @@ struct in_report {
 		    const struct wi_warn *, struct wi_err *);
 };
 
-extern const struct in_report in_json, in_csv, in_html, in_yaml;
+extern const struct in_report in_json, in_csv, in_html, in_yaml,
+	in_dataset;
 
 /*
  * in_json.c's mapping of a guidellm or vLLM report, for the same

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "options.h"
 #include "out.h"
+#include "plan.h"
 #include "re.h"
 #include "results.h"
 #include "scan.h"
@@ -48,6 +49,33 @@ write_output(const char *s)
 	return WI_OK;
 }
 
+/*
+ * A sizing is wanted for targets, and for the rate plot of the queueing
+ * model (-o svg), which draws the model's curves.
+ */
+static int
+wants_plan(const struct opts *o)
+{
+	return plan_wanted(&o->po) || (o->so.model == MODEL_QUEUE &&
+	    o->format->emit == out_svg);
+}
+
+/* The output of a fit, and its --results-dir values. */
+static char *
+emit(const struct opts *o, const struct benchset *set, const struct fit *f,
+    struct results *res, struct wi_err *err)
+{
+	char	*out;
+
+	out = o->format->emit(set, f, &o->oo, err);
+	if (out != NULL && o->results_dir != NULL &&
+	    results_values(res, f, err) == -1) {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
 /* Reads all inputs, fits and renders; the output string or NULL. */
 static char *
 run(const struct opts *o, struct benchset *set, struct results *res,
@@ -56,6 +84,7 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	struct scan	 sc;
 	struct solve_opts so = o->so;
 	struct fit	 f;
+	struct plan	 plan;
 	char		 inputs[512];
 	char		*out;
 	size_t		 i;
@@ -83,18 +112,31 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 			bench_warn_errored(&set->v[i], w);
 		return o->format->emit(set, NULL, &o->oo, err);
 	}
-	if (solve(set, &so, &f, w, err) == -1) {
+	if (solve(set, &so, &f, w, err) == -1 || (wants_plan(o) &&
+	    plan_fit(&f, &so, &o->po, &plan, w, err) == -1)) {
 		fit_free(&f);
 		return NULL;
 	}
-	out = o->format->emit(set, &f, &o->oo, err);
-	if (out != NULL && o->results_dir != NULL &&
-	    results_values(res, &f, err) == -1) {
-		free(out);
-		out = NULL;
-	}
+	if (wants_plan(o))
+		f.plan = &plan;
+	out = emit(o, set, &f, res, err);
 	fit_free(&f);
 	return out;
+}
+
+/* --params and no file: a sizing from the parameters, nothing read. */
+static char *
+plan_only(const struct opts *o, struct benchset *set, struct results *res,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	struct fit	 f;
+	struct plan	 plan;
+
+	if (plan_params(&o->so, &o->po, &plan, w, err) == -1)
+		return NULL;
+	memset(&f, 0, sizeof(f));
+	f.plan = &plan;
+	return emit(o, set, &f, res, err);
 }
 
 int
@@ -117,11 +159,13 @@ main(int argc, char *argv[])
 		return write_output("");
 	diag_init(&d, o.quiet);
 	memset(&err, 0, sizeof(err));
-	if (re_init(&err) == -1)
+	/* The patterns are for reading inputs; a sizing from --params reads none. */
+	if (!o.planning && re_init(&err) == -1)
 		return diag_error(&err);
 	benchset_init(&set);
 	results_init(&res, o.results_dir);
-	out = run(&o, &set, &res, &w, &err);
+	out = o.planning ? plan_only(&o, &set, &res, &w, &err) :
+	    run(&o, &set, &res, &w, &err);
 	diag_end(&d);
 	benchset_free(&set);
 	re_free();

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "out.h"
+#include "plan.h"
 #include "scan.h"
 #include "solve.h"
 
@@ -20,12 +21,18 @@ struct opts {
 	int		  quiet;
 	struct solve_opts so;
 	struct out_opts	  oo;
+	struct plan_opts  po;		/* --slo-*, --rate, --in/out-tokens */
 	char		**inputs;	/* argv, or a static "-" */
 	int		  ninputs;	/* at least 1 */
 	enum input_kind	  input;	/* --input-format */
 	const char	 *results_dir;	/* --results-dir */
 	int		  fit_opts;	/* an option that only fitting uses */
+	int		  plan_opts;	/* an option of the sizing */
+	int		  planning;	/* --params and no file: read nothing */
 	int		  wva_opts;	/* --acc or --acc-count */
+	const char	 *linear_opt;	/* an option of the linear model only */
+	const char	 *queue_opt;	/* an option of --model queue only */
+	const char	 *batch_arg;	/* -b as given */
 };
 
 /*

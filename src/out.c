@@ -10,8 +10,12 @@ const struct out_format out_formats[] = {
 	{ "json",	NULL,		out_json,	OUT_EXTRACT },
 	{ "yaml",	NULL,		out_yaml,	OUT_EXTRACT },
 	{ "env",	NULL,		out_env,	0 },
-	{ "wva",	NULL,		out_wva,	OUT_ACC },
+	{ "wva",	NULL,		out_wva,	OUT_ACC | OUT_LINEAR },
 	{ "svg",	"a plot",	out_svg,	0 },
+	{ "inferno",	"optimizer-light", out_inferno,
+	    OUT_QUEUE | OUT_ACC | OUT_NAME },
+	{ "tuner",	"model-tuner",	out_tuner,	OUT_QUEUE },
+	{ "dataset",	"model-trainer", out_dataset,	OUT_QUEUE },
 	{ NULL,		NULL,		NULL,		0 }
 };
 

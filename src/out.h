@@ -22,6 +22,7 @@ struct out_opts {
 	const char	*env_prefix;	/* -o env: variable prefix */
 	const char	*acc;		/* -o wva: accelerator name */
 	long		 acc_count;	/* -o wva: accelerators per replica */
+	const char	*model_name;	/* -o inferno: --model-name */
 };
 
 typedef char	*out_emit(const struct benchset *, const struct fit *,
@@ -30,6 +31,9 @@ typedef char	*out_emit(const struct benchset *, const struct fit *,
 /* What a format takes besides a fit. */
 #define OUT_EXTRACT	0x1	/* prints -x extractions (fit NULL) too */
 #define OUT_ACC		0x2	/* needs --acc */
+#define OUT_LINEAR	0x4	/* the linear model only */
+#define OUT_QUEUE	0x8	/* --model queue only */
+#define OUT_NAME	0x10	/* needs --model-name */
 
 struct out_format {
 	const char	*name;		/* the word after -o */
@@ -46,5 +50,6 @@ char	*out_names(char *buf, size_t sz, const char *sep, const char *last,
 	    unsigned flags);
 
 out_emit out_json, out_yaml, out_env, out_wva, out_svg;
+out_emit out_inferno, out_tuner, out_dataset;	/* --model queue */
 
 #endif

@@ -16,4 +16,15 @@
 
 cJSON	*doc_build(const struct benchset *, const struct fit *);	/* NULL: out of memory */
 
+/* out_json.c's layout of any tree, for the exports; NULL: out of memory. */
+char	*doc_json_text(const cJSON *, struct wi_err *);
+
+/*
+ * The exports' adders: a number as fmt_fixed() prints it, an array of
+ * n of them. They return v, or NULL when memory ran out (o is NULL
+ * then too: a failed parent makes the rest no-ops).
+ */
+cJSON	*doc_num(cJSON *o, const char *key, double x);
+cJSON	*doc_nums(cJSON *o, const char *key, const double *x, int n);
+
 #endif

@@ -1,12 +1,15 @@
 /*
  * out_env.c: -o env, NAME=value lines that both sh's "." and docker's
  * --env-file read the same way: names from a checked prefix, values
- * plain decimals, no quotes, nothing a shell would expand.
+ * plain decimals, no quotes, nothing a shell would expand. The one value
+ * that is not a number, the binding target of a sizing, is one of the
+ * lowercase words none, ttft, itl: safe unquoted as well.
  */
 #include <stdio.h>
 
 #include "fmt.h"
 #include "out.h"
+#include "plan.h"
 
 /* Values keep full precision and at least this many significant digits. */
 #define ENV_MINSIG	6
@@ -44,6 +47,100 @@ list(struct sbuf *b, const char *prefix, const char *name,
 	sb_puts(b, "\n");
 }
 
+/* The sizing (--slo-ttft, --slo-itl), values as their floats print. */
+static void
+capacity(struct sbuf *b, const char *pre, const struct plan *p)
+{
+	const struct capacity *c = &p->cap;
+
+	var(b, pre, "MAX_RATE", plan_num(c->max_rate));
+	sb_printf(b, "%sBINDING=%s\n", pre, cap_binding_name(c->binding));
+	var(b, pre, "TTFT_MS", plan_num(c->ttft));
+	var(b, pre, "ITL_MS", plan_num(c->itl));
+	var(b, pre, "WAIT_MS", plan_num(c->wait));
+	var(b, pre, "BATCH", plan_num(c->batch));
+	var(b, pre, "THROUGHPUT", plan_num(c->thr));
+	if (p->slo.ttft > 0)
+		var(b, pre, "SLO_TTFT_MS", p->slo.ttft);
+	if (p->slo.itl > 0)
+		var(b, pre, "SLO_ITL_MS", p->slo.itl);
+	var(b, pre, "PLAN_INPUT_TOKENS", p->m.shape.in_tokens);
+	var(b, pre, "PLAN_OUTPUT_TOKENS", p->m.shape.out_tokens);
+	if (c->total_rate > 0) {
+		var(b, pre, "RATE", c->total_rate);
+		sb_printf(b, "%sREPLICAS=%ld\n", pre, c->replicas);
+		var(b, pre, "RATE_PER_REPLICA", c->per_replica);
+	}
+}
+
+/* A sizing from --params alone: the model it sized. */
+static void
+given_env(struct sbuf *b, const struct plan *p, const char *pre)
+{
+	const struct cap_model *m = &p->m;
+
+	if (m->kind == CAP_QUEUE) {
+		sb_printf(b, "%sMODEL=queue\n%sQUEUE_VERSION=%s\n", pre, pre,
+		    m->qs.version == QV_0_6 ? "0.6" : "0.7");
+		var(b, pre, "ALPHA", m->qp.alpha);
+		var(b, pre, "BETA", m->qp.beta);
+		var(b, pre, "GAMMA", m->qp.gamma);
+		sb_printf(b, "%sMAX_BATCH_SIZE=%d\n", pre, m->qs.max_batch);
+		sb_printf(b, "%sMAX_NUM_TOKENS=%d\n", pre, m->qs.max_tokens);
+		sb_printf(b, "%sMAX_QUEUE_SIZE=%d\n", pre, m->qs.max_queue);
+		return;
+	}
+	sb_printf(b, "%sMODEL=linear\n", pre);
+	var(b, pre, "ALPHA", m->lp.alpha);
+	var(b, pre, "BETA", m->lp.beta);
+	var(b, pre, "GAMMA", m->lp.gamma);
+	var(b, pre, "DELTA", m->lp.delta);
+	sb_printf(b, "%sMAX_BATCH_SIZE=%d\n", pre, m->ls.max_batch);
+	sb_printf(b, "%sMAX_QUEUE_SIZE=%d\n", pre, m->ls.max_queue);
+}
+
+/* --model queue: one number a point, what 0 rate, 1 and 2 rel errors. */
+static void
+queue_list(struct sbuf *b, const char *prefix, const char *name,
+    const struct fit *f, int what)
+{
+	char	num[FMT_NUM_MAX];
+	size_t	i;
+	double	x;
+
+	sb_printf(b, "%s%s=", prefix, name);
+	for (i = 0; i < f->npts; i++) {
+		x = what == 0 ? f->model->obs[i].rate : what == 1 ?
+		    f->model->pred[i].rel_ttft : f->model->pred[i].rel_itl;
+		if (i > 0)
+			sb_puts(b, ",");
+		sb_puts(b, fmt_fixed(num, x, ENV_MINSIG));
+	}
+	sb_puts(b, "\n");
+}
+
+static void
+queue_env(struct sbuf *b, const struct fit *f, const char *p)
+{
+	const struct fit_model *m = f->model;
+
+	sb_printf(b, "%sMODEL=queue\n%sQUEUE_VERSION=%s\n", p, p,
+	    m->qs.version == QV_0_6 ? "0.6" : "0.7");
+	var(b, p, "ALPHA", m->alpha);
+	var(b, p, "BETA", m->beta);
+	var(b, p, "GAMMA", m->gamma);
+	var(b, p, "LOSS", m->score.loss);
+	var(b, p, "AVG_ERR_TTFT", m->score.err_ttft);
+	var(b, p, "AVG_ERR_ITL", m->score.err_itl);
+	sb_printf(b, "%sMAX_BATCH_SIZE=%d\n", p, m->qs.max_batch);
+	sb_printf(b, "%sMAX_NUM_TOKENS=%d\n", p, m->qs.max_tokens);
+	sb_printf(b, "%sMAX_QUEUE_SIZE=%d\n", p, m->qs.max_queue);
+	sb_printf(b, "%sPOINTS=%zu\n", p, f->npts);
+	queue_list(b, p, "POINT_RATES", f, 0);
+	queue_list(b, p, "TTFT_REL_ERRORS", f, 1);
+	queue_list(b, p, "ITL_REL_ERRORS", f, 2);
+}
+
 char *
 out_env(const struct benchset *set, const struct fit *f,
     const struct out_opts *o, struct wi_err *err)
@@ -52,6 +149,14 @@ out_env(const struct benchset *set, const struct fit *f,
 	char		*s;
 
 	(void)set;
+	if (f->plan != NULL && f->plan->given) {
+		given_env(&b, f->plan, o->env_prefix);
+		goto done;
+	}
+	if (f->model != NULL) {
+		queue_env(&b, f, o->env_prefix);
+		goto done;
+	}
 	var(&b, o->env_prefix, "ALPHA", f->alpha);
 	var(&b, o->env_prefix, "BETA", f->beta);
 	if (f->have_prefill) {
@@ -71,6 +176,9 @@ out_env(const struct benchset *set, const struct fit *f,
 		if (f->have_prefill)
 			list(&b, o->env_prefix, "TTFT_RESIDUALS", f, 2);
 	}
+done:
+	if (f->plan != NULL && f->plan->sized)
+		capacity(&b, o->env_prefix, f->plan);
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 	return s;

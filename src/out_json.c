@@ -49,8 +49,8 @@ value(struct sbuf *b, const cJSON *v, int depth)
 	sb_puts(b, obj ? "}" : "]");
 }
 
-static char *
-json_text(const cJSON *doc, struct wi_err *err)
+char *
+doc_json_text(const cJSON *doc, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
 	char		*s;
@@ -74,7 +74,7 @@ out_json(const struct benchset *set, const struct fit *f,
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 		return NULL;
 	}
-	s = json_text(doc, err);
+	s = doc_json_text(doc, err);
 	cJSON_Delete(doc);
 	return s;
 }

@@ -11,6 +11,7 @@
 
 #include "fmt.h"
 #include "out.h"
+#include "out_svg.h"
 
 #define W	760.0
 #define H	460.0
@@ -19,12 +20,8 @@
 #define T	52.0
 #define B	64.0
 
-struct axis {
-	double	lo, hi, step;
-};
-
 /* A step of 1, 2 or 5 times a power of ten, near span/5. */
-static void
+void
 nice_axis(struct axis *a, double lo, double hi)
 {
 	double	span, mag, f;
@@ -53,7 +50,7 @@ py(const struct axis *a, double y)
 	return H - B - (y - a->lo) / (a->hi - a->lo) * (H - T - B);
 }
 
-static void
+void
 xml_text(struct sbuf *b, const char *s)
 {
 	for (; *s != '\0'; s++)
@@ -69,7 +66,7 @@ xml_text(struct sbuf *b, const char *s)
 }
 
 /* A tick label: the step's decimals, no exponent. */
-static void
+void
 tick(char *buf, size_t sz, double v, double step)
 {
 	int	dec = step >= 1 ? 0 : (int)ceil(-log10(step) - 1e-9);
@@ -83,7 +80,7 @@ tick(char *buf, size_t sz, double v, double step)
  * Ticks are counted, not stepped: at large magnitudes lo + step may
  * equal lo, and a loop adding the step would never end.
  */
-static int
+int
 ticks(const struct axis *a)
 {
 	double	n = floor((a->hi - a->lo) / a->step + 0.5);
@@ -295,6 +292,8 @@ out_svg(const struct benchset *set, const struct fit *f,
 	size_t		 i;
 	char		*s;
 
+	if (f->plan != NULL)
+		return out_svg_rate(set, f, o, err);
 	(void)set;
 	(void)o;
 	lo = hi = f->alpha + f->beta;

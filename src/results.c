@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "plan.h"
 #include "results.h"
 
 /*
@@ -103,23 +104,64 @@ results_add(struct results *r, const char *name, const char *val,
 	return 0;
 }
 
-int
-results_values(struct results *r, const struct fit *f, struct wi_err *err)
+/* One more result, a number as -o env prints it. */
+static int
+add_num(struct results *r, const char *name, double x, struct wi_err *err)
 {
 	char	num[FMT_NUM_MAX];
 
+	return results_add(r, name, fmt_fixed(num, x, 6), err);
+}
+
+static int
+add_long(struct results *r, const char *name, long x, struct wi_err *err)
+{
+	char	num[FMT_NUM_MAX];
+
+	snprintf(num, sizeof(num), "%ld", x);
+	return results_add(r, name, num, err);
+}
+
+/* The sizing's results, values as their floats print (plan_num). */
+static int
+capacity_values(struct results *r, const struct plan *p, struct wi_err *err)
+{
+	const struct capacity *c = &p->cap;
+
+	if (add_num(r, "maxRate", plan_num(c->max_rate), err) == -1 ||
+	    results_add(r, "binding", cap_binding_name(c->binding),
+	    err) == -1 ||
+	    add_num(r, "ttftMs", plan_num(c->ttft), err) == -1 ||
+	    add_num(r, "itlMs", plan_num(c->itl), err) == -1)
+		return -1;
+	if (c->total_rate > 0 &&
+	    (add_long(r, "replicas", c->replicas, err) == -1 ||
+	    add_num(r, "ratePerReplica", c->per_replica, err) == -1))
+		return -1;
+	return 0;
+}
+
+int
+results_values(struct results *r, const struct fit *f, struct wi_err *err)
+{
+	int	sized = f->plan != NULL && f->plan->sized;
+
+	if (f->plan != NULL && f->plan->given)	/* --params: no fit to write */
+		return sized ? capacity_values(r, f->plan, err) : 0;
 	if (!f->have_prefill) {
 		wi_seterr(err, WI_EINPUT, NULL, 0, "--results-dir needs gamma "
 		    "and delta: %s", fit_no_prefill(f));
 		return -1;
 	}
-	if (results_add(r, "alpha", fmt_fixed(num, f->alpha, 6), err) == -1 ||
-	    results_add(r, "beta", fmt_fixed(num, f->beta, 6), err) == -1 ||
-	    results_add(r, "gamma", fmt_fixed(num, f->gamma, 6), err) == -1 ||
-	    results_add(r, "delta", fmt_fixed(num, f->delta, 6), err) == -1)
+	if (add_num(r, "alpha", f->alpha, err) == -1 ||
+	    add_num(r, "beta", f->beta, err) == -1 ||
+	    add_num(r, "gamma", f->gamma, err) == -1 ||
+	    /* --model queue has no delta; its loss takes that place. */
+	    (f->model != NULL ? add_num(r, "loss", f->model->score.loss, err) :
+	    add_num(r, "delta", f->delta, err)) == -1 ||
+	    add_long(r, "maxBatchSize", f->max_batch, err) == -1)
 		return -1;
-	snprintf(num, sizeof(num), "%ld", f->max_batch);
-	return results_add(r, "maxBatchSize", num, err);
+	return sized ? capacity_values(r, f->plan, err) : 0;
 }
 
 static void

@@ -1,7 +1,10 @@
 /*
  * results.h: --results-dir, one file a result holding just the value
  * (Tekton's $(results.NAME.path) convention): alpha, beta, gamma, delta
- * and maxBatchSize, and whatever a later stage adds with results_add.
+ * and maxBatchSize (for --model queue loss in place of delta); with a
+ * sizing also maxRate, binding (ttft, itl or none), ttftMs and itlMs,
+ * and with --rate replicas and ratePerReplica (from --params alone,
+ * only these).
  *
  * The values are listed first (results_values, results_add: a table of
  * name and value text), written to temporary names DIR/.NAME.XXXXXX

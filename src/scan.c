@@ -24,6 +24,7 @@ static const struct {
 	enum input_kind		 kind;
 	const struct in_report	*rd;
 } reports[] = {
+	{ IN_DATASET, &in_dataset },	/* before json: it is JSON too */
 	{ IN_JSON, &in_json },
 	{ IN_CSV, &in_csv },
 	{ IN_HTML, &in_html },

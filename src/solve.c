@@ -49,6 +49,8 @@ solve(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 
 	memset(f, 0, sizeof(*f));
 	f->method = o->method;
+	if (o->model == MODEL_QUEUE)
+		return fit_queue(set, o, f, w, err);	/* notes its own */
 	if (o->method == FIT_LSQ)
 		rc = fit_lsq(set, o, f, w, err);
 	else

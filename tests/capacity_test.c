@@ -309,6 +309,17 @@ test_binding(void)
 	ok(size(&q, 1e5, 1e5, 100, &c, &e) == 0 && c.binding == BIND_NONE &&
 	    near(c.max_rate, 45.4723549, 1e-7) && c.replicas == 3,
 	    "queue, loose targets: the top of the range, 3 replicas, as Go");
+	/*
+	 * At the top of the range a full queue turns some arrivals away:
+	 * the throughput is below the rate, and WVA's ceil(total /
+	 * throughput) would ask for a third replica where two carry it.
+	 */
+	rc = size(&q, 1e5, 1e5, 0, &c, &e);
+	ok(rc == 0 && size(&q, 1e5, 1e5, 2 * (double)c.max_rate, &c, &e) == 0 &&
+	    c.thr < c.max_rate && ceil(c.total_rate / c.thr) == 3 &&
+	    c.replicas == 2 && c.per_replica == c.max_rate,
+	    "replicas = ceil(total / max rate): 2 at twice the max rate "
+	    "(WVA's ceil(total / throughput): 3)");
 	ok(size(&q, 0, 5, 0, &c, &e) == -1 && e.code == WI_EINPUT &&
 	    strcmp(e.msg, "ITL target 5 ms is below the model's ITL at zero "
 	    "load, 6.7 ms") == 0, "queue, ITL unreachable: %s", e.msg);

@@ -25,17 +25,52 @@ usage '-i: "1e2" is not a plain decimal from 1 to 10000000' -i 1e2
 usage '-i: "0.5" is not a plain decimal from 1 to 10000000' -i 0.5
 usage '-i: "10000000.5" is not a plain decimal from 1 to 10000000' -i 10000000.5
 usage '-i: "128." is not a plain decimal from 1 to 10000000' -i 128.
-usage '-o: unknown format "xml"; use json, yaml, env, wva or svg' -o xml
+usage '-o: unknown format "xml"; use json, yaml, env, wva, svg, inferno, tuner or dataset' -o xml
 usage '-x prints json or yaml, not svg' -x -o svg
 usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
 usage '--fit lsq uses every benchmark: --low and --high do not go with it' --fit lsq --low x
 usage '--results-dir: the name is empty' --results-dir ''
-usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x --fit lsq
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --fit lsq
 usage '-x prints json or yaml, not env' -x -o env
 usage '-x prints json or yaml, not wva' -x -o wva --acc H100
-usage '-x fits nothing: -b, -i, --fit, --low, --high and --results-dir do not go with it' -x -b 64
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x -b 64
 usage '-o wva needs --acc NAME' -o wva
-usage '--acc and --acc-count go with -o wva' --acc H100
+usage '--acc and --acc-count go with -o wva or -o inferno' --acc H100
+# --model queue and its options, --params, the exports (issue 11)
+usage '--model: unknown model "lin"; use linear or queue' --model lin
+usage '--ttft goes with --model queue' --ttft mean
+usage '--points goes with --model queue' --points synchronous
+usage '--max-num-tokens goes with --model queue' --max-num-tokens 4096
+usage '--max-queue goes with --model queue or a sizing (--slo-ttft, --slo-itl)' --max-queue 0
+usage '--queue-version goes with --model queue' --queue-version 0.6
+usage '-o tuner goes with --model queue' -o tuner
+usage '--params: evaluating given parameters needs --model queue' --params alpha=1,beta=1,gamma=1,delta=1 -
+usage '-i goes with --model linear (the default), not --model queue' --model queue -i 128
+usage '--fit goes with --model linear (the default), not --model queue' --model queue --fit lsq
+usage '--low goes with --model linear (the default), not --model queue' --model queue --low synchronous
+usage '-o wva shows the linear model: it does not go with --model queue' --model queue -o wva --acc H100
+usage '-o inferno needs --acc NAME' --model queue -o inferno --model-name m
+usage '-o inferno needs --model-name NAME' --model queue -o inferno --acc H100
+usage '--model-name goes with -o inferno' --model queue --model-name m
+usage '--model-name: the name is empty' --model queue -o inferno --acc H100 --model-name ''
+usage '--queue-version: unknown version "0.8"; use 0.6 or 0.7' --model queue --queue-version 0.8
+usage '--ttft: unknown statistic "p95"; use mean or median' --model queue --ttft p95
+usage '--points: "a,,b" has an empty name' --model queue --points a,,b
+usage '--points: "a," has an empty name' --model queue --points a,
+usage '--params: "alpha" is not a list of alpha=A,beta=B,gamma=G' --model queue --params alpha
+usage '--params: unknown parameter "eta"; use alpha, beta, gamma or delta' --model queue --params eta=1
+usage '--params: alpha is given twice' --model queue --params alpha=1,alpha=2
+usage '--params: the value of beta is not a number up to 1e9' --model queue --params alpha=1,beta=x,gamma=1
+usage '--params: the value of beta is not a number up to 1e9' --model queue --params alpha=1,beta=nan,gamma=1
+usage '--params: --model queue needs alpha, beta and gamma' --model queue --params alpha=1,beta=2
+usage '--params: delta is a parameter of the linear model, not of --model queue' --model queue --params alpha=1,beta=2,gamma=3,delta=4
+usage '--params: alpha, beta and gamma of --model queue are 0 or more' --model queue --params alpha=1,beta=-2,gamma=3
+usage '-b: "0" is not a whole number from 1 to 1000000' --model queue -b 0
+usage '-b 1 --max-queue 0: the queue needs room for two requests' --model queue -b 1 --max-queue 0
+usage '--max-num-tokens: "0" is not a whole number from 1 to 100000000' --model queue --max-num-tokens 0
+usage '--max-queue: "-1" is not a whole number from 0 to 1000000' --model queue --max-queue -1
+usage '--input-format: unknown format "xml"; use auto, log, json, csv or dataset' --input-format xml
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --model queue
 usage '--acc: the name is empty' -o wva --acc ''
 usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
 usage '--env-prefix: "1X_" is not a shell variable name prefix' --env-prefix 1X_

@@ -4,7 +4,8 @@
 # expect and the TAP functions of tap.sh; not a script of its own.
 
 # ---------------------------------------------------------------- goldens
-# --list-formats: one line a format, "NAME [-x] [--acc]".
+# --list-formats: one line a format, "NAME [-x] [--acc] [--model-name]
+# [--model queue]"; a format needing --model-name gets --acc H100 too.
 $run "$bin" --list-formats >"$tmp/formats"
 for a in "$td"/*.args; do
 	name=${a%.args}
@@ -23,6 +24,8 @@ for a in "$td"/*.args; do
 	while read -r fmt flags; do
 		[ -f "$name.$fmt" ] || continue
 		case " $flags " in
+		*" --model-name "*) wi "$@" -o "$fmt" --acc H100 \
+		    --model-name llama-3.1-8b ;;
 		*" --acc "*) wi "$@" -o "$fmt" --acc H100 ;;
 		*) wi "$@" -o "$fmt" ;;
 		esac

@@ -2,7 +2,7 @@
 # run.sh: the wva-itl test suite. Prints TAP and ends with "N passed, N failed";
 # exits 1 if any test failed. The tests are in sections sourced here, with
 # the helpers below and tap.sh's ok/not_ok/skip: goldens.sh, robust.sh,
-# cli.sh, lsq.sh; then the helper scripts tekton.sh, truncate.sh and
+# cli.sh, lsq.sh, sizing.sh; then the helper scripts tekton.sh, truncate.sh and
 # docs.sh run apart (include), and the real corpus.
 #
 # Environment:
@@ -105,7 +105,7 @@ include() {
 }
 
 # ---------------------------------------------------------------- sections
-for section in goldens robust cli lsq; do
+for section in goldens robust cli lsq sizing; do
 	. "$top/tests/$section.sh"
 done
 
@@ -126,6 +126,9 @@ include docs.sh
 
 # ------------------------------------- the queueing model and its fit
 include qmodel.sh
+
+# ----------------------- the CLI against model-trainer's published exp1
+include exp1.sh
 
 # ------------------------------------------------------- the real corpus
 if [ -d "$corpus" ]; then
