@@ -36,7 +36,7 @@ size_is "linear: ITL binds" 'WVA_BINDING=itl
 WVA_ITL_MS=8.599999' $lin --slo-ttft 10000 --slo-itl 8.6
 size_is "linear: neither binds: the top of the range, Go's 56.5359" \
 'WVA_MAX_RATE=56.53594
-WVA_BINDING=none' $lin --slo-ttft 1e6 --slo-itl 1e6
+WVA_BINDING=none' $lin --slo-ttft 1000000 --slo-itl 1000000
 wi $lin --slo-ttft 200 --slo-itl 5
 expect_msg "linear: ITL unreachable: exit 1, the core's message" 1 \
     "wva-itl: ITL target 5 ms is below the model's ITL at zero load, 7.0 ms"
@@ -55,7 +55,7 @@ size_is "queue: ITL binds" 'WVA_BINDING=itl' $q --slo-ttft 1000 --slo-itl 15
 size_is "queue: neither binds: the top of the range (Go 45.4723549)" \
 'WVA_MAX_RATE=45.472355
 WVA_BINDING=none
-WVA_REPLICAS=3' $q --slo-ttft 1e5 --slo-itl 1e5 --rate 100
+WVA_REPLICAS=3' $q --slo-ttft 100000 --slo-itl 100000 --rate 100
 wi -q $q --slo-itl 5
 expect_msg "queue: ITL unreachable: exit 1, the core's message" 1 \
     "wva-itl: ITL target 5 ms is below the model's ITL at zero load, 6.7 ms"
