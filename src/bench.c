@@ -345,7 +345,8 @@ field_name(char *buf, size_t sz, int f)
 	static const char *const tail[] = { "completed requests",
 	    "incomplete requests", "errored requests",
 	    "prompt tokens per request", "output tokens per request",
-	    "duration" };
+	    "duration", "SLO attainment", "request goodput",
+	    "TTFT objective", "TPOT objective", "E2E latency objective" };
 
 	if (f < BF_LAT)
 		snprintf(buf, sz, "%s", other[f]);

@@ -44,8 +44,19 @@ enum bfield {
 	BF_INCOMPLETE, BF_ERRORED,
 	BF_PROMPT_TPR, BF_OUTPUT_TPR,	/* tokens per completed request */
 	BF_DURATION,		/* seconds */
+	/*
+	 * guidellm 0.8 goodput, read for -x and never fitted: the share of
+	 * requests that met every latency objective, their rate, and the
+	 * objectives themselves (config.slo, milliseconds; tpot is compared
+	 * against ITL by guidellm).
+	 */
+	BF_SLO_ATTAIN, BF_GOODPUT,
+	BF_SLO_TTFT, BF_SLO_TPOT, BF_SLO_E2EL,
 	BF__COUNT
 };
+
+/* The masks hold one bit per field. */
+_Static_assert(BF__COUNT <= 64, "struct bench masks are 64 bits");
 
 struct bench {
 	char		 name[WI_NAME_MAX];

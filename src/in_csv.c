@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csv.h"
 #include "in.h"
@@ -122,6 +123,44 @@ map_v02(struct rc_ctx *c, size_t i, const char *h)
 	}
 }
 
+/* Whether s has word w, in any case. */
+static int
+has_word(const char *s, const char *w)
+{
+	size_t	n = strlen(w);
+
+	for (; *s != '\0'; s++)
+		if (strncasecmp(s, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * guidellm 0.8 goodput columns (PR #1085), written after "Server
+ * Throughput"/"Concurrency" only when objectives were set. The PR quotes
+ * the condition but not the header words, so any "Server Throughput"
+ * column naming goodput or attainment is taken, by its mean or its one
+ * value; a percentage is made a share, as in the JSON report.
+ */
+static void
+map_goodput(struct rc_ctx *c, size_t i)
+{
+	const char	*n = c->head[i][1], *u = c->head[i][2];
+
+	if (strcmp(c->head[i][0], "Server Throughput") != 0 ||
+	    (*u != '\0' && strcmp(u, "Mean") != 0 && strcmp(u, "%") != 0 &&
+	    !has_word(u, "/sec")))
+		return;
+	if (has_word(n, "goodput"))
+		c->col[i].field = BF_GOODPUT;
+	else if (has_word(n, "attainment")) {
+		c->col[i].field = BF_SLO_ATTAIN;
+		c->col[i].scale = strcmp(u, "%") == 0 ? 0.01 : 1;
+	} else
+		return;
+	c->col[i].kind = C_NUM;
+}
+
 /* 0.4+ columns by (group, name, unit). */
 static void
 map_v04(struct rc_ctx *c, size_t i)
@@ -169,6 +208,7 @@ map_v04(struct rc_ctx *c, size_t i)
 			    m[k].kind == C_NUM;
 			return;
 		}
+	map_goodput(c, i);
 }
 
 /* A Python float as csv.writer prints it; nan, inf and empty: none. */

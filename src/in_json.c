@@ -3,7 +3,8 @@
  *
  * guidellm's report (--output-path / --outputs json) of every schema:
  * 0.2/0.3 (benchmarks[i].args.strategy), 0.4-0.6 (config.strategy,
- * metrics.request_totals), 0.7 (metadata.version 2). Every statistic is
+ * metrics.request_totals), 0.7 (metadata.version 2), 0.8 (goodput:
+ * config.slo, metrics.slo_attainment and request_goodput). Every statistic is
  * benchmarks[i].metrics.NAME.successful.{mean,median,percentiles.pNN},
  * unrounded. And vLLM's --save-result: one object per run, or one per
  * line with --append-result, with mean_itl_ms, max_concurrency, ...
@@ -79,6 +80,34 @@ stats(struct bench *b, int group, const cJSON *m, const char *name,
 		field(b, group + ST_MEDIAN, s, "percentiles.p50", scale);
 	field(b, group + ST_P95, s, "percentiles.p95", scale);
 	field(b, group + ST_P99, s, "percentiles.p99", scale);
+}
+
+/*
+ * guidellm 0.8 goodput (PR #1085): metrics.slo_attainment and
+ * metrics.request_goodput are null without objectives. The PR does not
+ * show their JSON shape: a plain number or a status distribution like
+ * requests_per_second are both taken, the successful mean first.
+ */
+static void
+goodput(struct bench *b, int f, const cJSON *m, const char *name)
+{
+	const cJSON	*v = at(m, name);
+
+	if (field(b, f, m, name, 1))
+		return;
+	if (!field(b, f, v, "successful.mean", 1))
+		field(b, f, v, "total.mean", 1);
+}
+
+/* The objectives in config.slo, milliseconds, where set. */
+static void
+slo(struct bench *b, const cJSON *e)
+{
+	const cJSON	*s = at(e, "config.slo");
+
+	field(b, BF_SLO_TTFT, s, "ttft_ms", 1);
+	field(b, BF_SLO_TPOT, s, "tpot_ms", 1);
+	field(b, BF_SLO_E2EL, s, "e2el_ms", 1);
 }
 
 static int
@@ -157,6 +186,9 @@ guidellm_bench(struct jread *c, const cJSON *e, long index,
 		field(&b, BF_ERRORED, t, "errored", 1);
 	}
 	field(&b, BF_DURATION, e, "duration", 1);
+	goodput(&b, BF_SLO_ATTAIN, m, "slo_attainment");
+	goodput(&b, BF_GOODPUT, m, "request_goodput");
+	slo(&b, e);
 	if (!bench_has(&b, BF_ITL + ST_MEAN)) {
 		wi_seterr(err, WI_EINPUT, c->file, line, "guidellm report: "
 		    "benchmark %ld (%s) has no metrics.inter_token_latency_ms."

@@ -78,6 +78,29 @@ jfield(struct jb *j, cJSON *o, const char *key, const struct bench *b, int f)
 		jnull(j, o, key);
 }
 
+/*
+ * guidellm 0.8 goodput, only where the input has any of it, so that the
+ * output of every other input stays as it was.
+ */
+static void
+jslo(struct jb *j, cJSON *o, const struct bench *b)
+{
+	cJSON	*s;
+	int	 f;
+
+	for (f = BF_SLO_ATTAIN; f <= BF_SLO_E2EL; f++)
+		if (bench_has(b, f))
+			break;
+	if (f > BF_SLO_E2EL)
+		return;
+	s = jobj(j, o, "slo");
+	jfield(j, s, "ttftMs", b, BF_SLO_TTFT);
+	jfield(j, s, "tpotMs", b, BF_SLO_TPOT);
+	jfield(j, s, "e2elMs", b, BF_SLO_E2EL);
+	jfield(j, s, "attainment", b, BF_SLO_ATTAIN);
+	jfield(j, s, "requestGoodput", b, BF_GOODPUT);
+}
+
 static void
 jstats(struct jb *j, cJSON *o, const char *key, const struct bench *b,
     int group)
@@ -129,6 +152,7 @@ bench_obj(struct jb *j, cJSON *arr, const struct bench *b)
 	jfield(j, o, "promptTokensPerRequest", b, BF_PROMPT_TPR);
 	jfield(j, o, "outputTokensPerRequest", b, BF_OUTPUT_TPR);
 	jfield(j, o, "durationSeconds", b, BF_DURATION);
+	jslo(j, o, b);
 	if (b->info_line > 0)
 		jint(j, o, "infoLine", (long long)b->info_line);
 	else

@@ -121,6 +121,80 @@ for v in 0.3 0.7; do
 	fi
 done
 
+# guidellm 0.8 goodput. No 0.8 output is public here: these fixtures are
+# built from guidellm PR #1085 ("Add goodput measurement against
+# per-request latency objectives"), which shows config.slo with ttft_ms,
+# tpot_ms and e2el_ms, metrics.slo_attainment and request_goodput (null
+# without objectives), CSV goodput columns after "Server Throughput"/
+# "Concurrency" only when an objective is set (the mean written even at
+# 0.0), and goodput columns added to the console's Server Throughput
+# table. It shows neither the JSON shape of the two metrics nor the CSV
+# and console header words: guidellm-0.8-slo.json makes slo_attainment a
+# number and request_goodput a status distribution, the CSV and the
+# consoles carry guessed headers. Each fixture is a 0.7 fixture with the
+# 0.8 additions put on existing lines, so that it must read as that one:
+# goodput shows in -x output and changes no fit.
+for v in slo noslo; do
+	bad=
+	for fmt in env json "wva --acc H100"; do
+		wi -q -b 64 --low concurrent@32 --high concurrent@64 -o $fmt \
+		    guidellm-0.7-report.json
+		unplace "$tmp/out" | grep -v '"slo"' >"$tmp/ref"
+		wi -q -b 64 --low concurrent@32 --high concurrent@64 -o $fmt \
+		    "guidellm-0.8-$v.json"
+		unplace "$tmp/out" | awk '/"slo": \{/ { skip = 1 }
+		    !skip { print } skip && /\}/ { skip = 0 }' >"$tmp/got"
+		if [ "$rc" != 0 ] || ! cmp -s "$tmp/ref" "$tmp/got"; then
+			bad="$bad $fmt"
+		fi
+	done
+	if [ -z "$bad" ]; then
+		ok "guidellm 0.8 report ($v): the fit of its 0.7 original"
+	else
+		echo "differs in:$bad" >"$tmp/why"
+		not_ok "guidellm 0.8 report ($v): the fit of its 0.7 original" \
+		    "$tmp/why"
+	fi
+done
+wi -q -x -o json guidellm-0.7-report.json
+unplace "$tmp/out" >"$tmp/ref"
+wi -q -x -o json guidellm-0.8-noslo.json
+unplace "$tmp/out" >"$tmp/got"
+if [ "$rc" = 0 ] && cmp -s "$tmp/ref" "$tmp/got"; then
+	ok "guidellm 0.8 report without objectives: -x reads as 0.7"
+else
+	diff "$tmp/ref" "$tmp/got" >"$tmp/why" 2>&1
+	not_ok "guidellm 0.8 report without objectives: -x reads as 0.7" \
+	    "$tmp/why"
+fi
+wi -q -x -o json csv-concurrent.csv
+unplace "$tmp/out" >"$tmp/ref"
+wi -q -x -o json guidellm-0.8-goodput.csv
+unplace "$tmp/out" | awk '/"slo": \{/ { skip = 1 }
+    !skip { print } skip && /\}/ { skip = 0 }' >"$tmp/got"
+if [ "$rc" = 0 ] && cmp -s "$tmp/ref" "$tmp/got" &&
+    grep -q '"requestGoodput": 53.8216' "$tmp/out" &&
+    grep -q '"attainment": 0,' "$tmp/out"; then
+	ok "guidellm 0.8 CSV: goodput columns read, nothing else changed"
+else
+	diff "$tmp/ref" "$tmp/got" >"$tmp/why" 2>&1
+	not_ok "guidellm 0.8 CSV: goodput columns read, nothing else changed" \
+	    "$tmp/why"
+fi
+for f in guidellm-0.8-goodput guidellm-0.8-goodput-table; do
+	wi -q -x -o json guidellm-0.7-sweep.log
+	unplace "$tmp/out" >"$tmp/ref"
+	wi -q -x -o json "$f.log"
+	unplace "$tmp/out" >"$tmp/got"
+	if [ "$rc" = 0 ] && cmp -s "$tmp/ref" "$tmp/got"; then
+		ok "$f.log: the goodput console output passed over"
+	else
+		diff "$tmp/ref" "$tmp/got" >"$tmp/why" 2>&1
+		not_ok "$f.log: the goodput console output passed over" \
+		    "$tmp/why"
+	fi
+done
+
 
 # ------------------------------------------------- env output is inert
 wi -b 64 -i 128 -o env synchronous.log throughput.log

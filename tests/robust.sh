@@ -41,7 +41,7 @@ for p in python3 /usr/bin/python3; do
 	fi
 done
 for src in guidellm-0.4-sweep guidellm-0.6-sweep guidellm-0.7-sweep \
-    guidellm-0.6-concurrent; do
+    guidellm-0.6-concurrent guidellm-0.8-goodput guidellm-0.8-goodput-table; do
 	if [ -z "$py" ]; then
 		skip "$src.log rendered by rich at every width" "no python3-rich"
 		continue
