@@ -57,7 +57,7 @@ static int
 wants_plan(const struct opts *o)
 {
 	return plan_wanted(&o->po) || (o->so.model == MODEL_QUEUE &&
-	    o->format->emit == out_svg);
+	    (o->format->flags & OUT_PLOT));
 }
 
 /* The output of a fit, and its --results-dir values. */

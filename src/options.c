@@ -546,18 +546,21 @@ planning_options(const struct opts *o)
 	const unsigned all = PARAM_ALPHA | PARAM_BETA | PARAM_GAMMA |
 	    PARAM_DELTA;
 	const struct fit_params *p = &o->so.params;
+	char	names[128], msg[256];
 
 	if (!o->planning)
 		return 0;
-	if (!plan_wanted(&o->po) && o->format->emit != out_svg)
+	if (!plan_wanted(&o->po) && !(o->format->flags & OUT_PLOT))
 		return usage_error("--params with no file sizes a replica: give "
 		    "--slo-ttft or --slo-itl (or -o svg), or name the "
 		    "benchmark files to evaluate the parameters on (- for "
 		    "standard input)%s", "");
-	if (o->format->emit != out_json && o->format->emit != out_yaml &&
-	    o->format->emit != out_env && o->format->emit != out_svg)
-		return usage_error("-o %s needs benchmark files; a sizing from "
-		    "--params prints json, yaml, env or svg", o->format->name);
+	if (!(o->format->flags & OUT_PARAMS)) {
+		out_names(names, sizeof(names), ", ", " or ", OUT_PARAMS);
+		snprintf(msg, sizeof(msg), "-o %s needs benchmark files; a "
+		    "sizing from --params prints %s", o->format->name, names);
+		return usage_error("%s", msg);
+	}
 	if (o->po.in_tokens == 0 || o->po.out_tokens == 0)
 		return usage_error("--params with no file: give the token "
 		    "shape to size for, --in-tokens and --out-tokens%s", "");

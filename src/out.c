@@ -7,11 +7,11 @@
 #include "out.h"
 
 const struct out_format out_formats[] = {
-	{ "json",	NULL,		out_json,	OUT_EXTRACT },
-	{ "yaml",	NULL,		out_yaml,	OUT_EXTRACT },
-	{ "env",	NULL,		out_env,	0 },
+	{ "json",	NULL,		out_json,	OUT_EXTRACT | OUT_PARAMS },
+	{ "yaml",	NULL,		out_yaml,	OUT_EXTRACT | OUT_PARAMS },
+	{ "env",	NULL,		out_env,	OUT_PARAMS },
 	{ "wva",	NULL,		out_wva,	OUT_ACC | OUT_LINEAR },
-	{ "svg",	"a plot",	out_svg,	0 },
+	{ "svg",	"a plot",	out_svg,	OUT_PARAMS | OUT_PLOT },
 	{ "inferno",	"optimizer-light", out_inferno,
 	    OUT_QUEUE | OUT_ACC | OUT_NAME },
 	{ "tuner",	"model-tuner",	out_tuner,	OUT_QUEUE },

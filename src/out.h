@@ -34,6 +34,8 @@ typedef char	*out_emit(const struct benchset *, const struct fit *,
 #define OUT_LINEAR	0x4	/* the linear model only */
 #define OUT_QUEUE	0x8	/* --model queue only */
 #define OUT_NAME	0x10	/* needs --model-name */
+#define OUT_PARAMS	0x20	/* prints a sizing from --params, no file */
+#define OUT_PLOT	0x40	/* draws the model: sizes without targets */
 
 struct out_format {
 	const char	*name;		/* the word after -o */

@@ -3,7 +3,7 @@
  * against batch size; out_svg_rate.c draws the model against the
  * arrival rate (TTFT and ITL, the targets, the max rate, the measured
  * points) whenever there is a sizing or the queueing model. They share
- * the axis helpers below (in out_svg.c).
+ * the axis helpers below (in out_svg_axis.c).
  */
 #ifndef OUT_SVG_H
 #define OUT_SVG_H

@@ -330,6 +330,43 @@ drop_backups(struct results *r, const int *had)
 			(void)unlink(bak);
 }
 
+/*
+ * Every name results_values writes. A run writes only some of them (no
+ * sizing, --model queue's loss for delta); the others left from an
+ * earlier run would sit beside this run's set as if they were its own,
+ * so they go once the renames are done. Other files in DIR stay.
+ */
+static const char *const all_names[] = { "alpha", "beta", "gamma", "delta",
+	"loss", "maxBatchSize", "maxRate", "binding", "ttftMs", "itlMs",
+	"replicas", "ratePerReplica" };
+#define NNAMES	(sizeof(all_names) / sizeof(all_names[0]))
+
+/* 0, or -1 and err if one of them is there and cannot go. */
+static int
+drop_stale(struct results *r, struct wi_err *err)
+{
+	size_t	i;
+	int	k;
+
+	for (i = 0; i < NNAMES; i++) {
+		for (k = 0; k < r->n; k++)
+			if (strcmp(r->v[k].name, all_names[i]) == 0)
+				break;
+		if (k < r->n)
+			continue;
+		if ((size_t)snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
+		    all_names[i]) >= sizeof(r->dst))
+			continue;	/* check() had it too long: none is */
+		if (unlink(r->dst) == -1 && errno != ENOENT) {
+			wi_seterr(err, WI_ESYS, r->dst, 0, "%s; the new results "
+			    "are in place beside this older one",
+			    strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Under the lock, signals blocked: all the renames, or none. */
 static int
 swap(struct results *r, struct wi_err *err)
@@ -363,7 +400,7 @@ swap(struct results *r, struct wi_err *err)
 	if (k == r->n) {
 		r->ntmp = 0;
 		drop_backups(r, had);
-		return 0;
+		return drop_stale(r, err);
 	}
 	e = errno;
 	for (i = k; i < r->n; i++)	/* 0..k-1 are no temporaries now */

@@ -18,7 +18,9 @@
  * keeps each file it replaces as a hard link DIR/.NAME.XXXXXX~ until all
  * renames succeeded; if one fails, the files renamed so far are put back
  * (or removed where there was none). A reader that holds a shared flock
- * on DIR reads one run's set; any reader sees each file whole.
+ * on DIR reads one run's set; any reader sees each file whole. Once
+ * the renames are done, the names above that this run does not write
+ * are removed: they were an earlier run's.
  */
 #ifndef RESULTS_H
 #define RESULTS_H

@@ -174,4 +174,32 @@ else
 	ok "$runs runs with different -b into one folder at once, $rounds times, leave one run's set"
 fi
 
+# ---------------------------------------------- a smaller set after a larger
+# A sized run writes nine files, a plain one five, --model queue loss for
+# delta: what an earlier run wrote and this one does not is removed, and
+# a file of the user's stays.
+mkdir "$tmp/shrink"
+: >"$tmp/shrink/notes.txt"
+: >"$tmp/why"
+(cd "$td" && $run "$bin" -b 64 --slo-ttft 200 --slo-itl 50 --results-dir \
+    "$tmp/shrink" synchronous.log throughput.log) >/dev/null 2>&1 ||
+    echo "sized run failed" >>"$tmp/why"
+[ "$(ls -A "$tmp/shrink" | tr '\n' ' ')" = "alpha beta binding delta gamma itlMs maxBatchSize maxRate notes.txt ttftMs " ] ||
+    { echo "sized:"; ls -A "$tmp/shrink"; } >>"$tmp/why"
+(cd "$td" && $run "$bin" -b 64 --results-dir "$tmp/shrink" \
+    synchronous.log throughput.log) >/dev/null 2>&1 ||
+    echo "plain run failed" >>"$tmp/why"
+[ "$(ls -A "$tmp/shrink" | tr '\n' ' ')" = "alpha beta delta gamma maxBatchSize notes.txt " ] ||
+    { echo "plain:"; ls -A "$tmp/shrink"; } >>"$tmp/why"
+(cd "$td" && $run "$bin" --model queue --results-dir "$tmp/shrink" \
+    sweep.log) >/dev/null 2>&1 || echo "queue run failed" >>"$tmp/why"
+[ "$(ls -A "$tmp/shrink" | tr '\n' ' ')" = "alpha beta gamma loss maxBatchSize notes.txt " ] ||
+    { echo "queue:"; ls -A "$tmp/shrink"; } >>"$tmp/why"
+if [ -s "$tmp/why" ]; then
+	not_ok "a run writing fewer results removes the earlier run's others" \
+	    "$tmp/why"
+else
+	ok "sized (9 files), plain (5), queue (loss, no delta) in turn: each leaves its own set only, the user's file stays"
+fi
+
 exit 0

@@ -37,6 +37,18 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 . "$top/tests/tap.sh"
 
+# The tests run "python3" with its yaml and rich modules (Debian's
+# python3-yaml, python3-rich). Where the first python3 on PATH lacks them
+# (pyenv's, a venv) and Debian's has them, Debian's goes first on PATH
+# for every script below.
+if ! python3 -c 'import yaml, rich' 2>/dev/null &&
+    /usr/bin/python3 -c 'import yaml, rich' 2>/dev/null; then
+	mkdir "$tmp/py"
+	ln -s /usr/bin/python3 "$tmp/py/python3"
+	PATH=$tmp/py:$PATH
+	export PATH
+fi
+
 # wi ARG...: run wva-itl in testdata/; leaves $tmp/out, $tmp/err and $rc.
 wi() {
 	(cd "$td" && $run "$bin" "$@") >"$tmp/out" 2>"$tmp/err"

@@ -98,6 +98,9 @@ for r in alpha:6.973015873015873 beta:0.02698412698412697 \
 	    echo "$name: not just the value (a newline?)" >>"$tmp/why"
 done
 ls -a "$tmp/tekton/results" | grep '^\.[a-zA-Z]' >>"$tmp/why"	# temp files left
+# Exactly the results the Task declares: none undeclared, none missing.
+[ "$(ls "$tmp/tekton/results" | tr '\n' ' ')" = "alpha beta delta gamma maxBatchSize " ] ||
+    { echo "results folder:"; ls "$tmp/tekton/results"; } >>"$tmp/why"
 grep -q '^alpha: 6.973015873015873$' "$tmp/stdout" ||
     echo "the step's log lacks the document" >>"$tmp/why"
 if [ -s "$tmp/why" ]; then
