@@ -108,11 +108,10 @@ check-valgrind: $(PROG) $(UNIT_TESTS)
 
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.
+# Each script runs even when one before it misses a target.
 bench: $(PROG) build/qmodel_test
-	bench/log.sh
-	bench/report.sh 100
-	bench/qfit.sh
-	bench/size.sh
+	f=0; bench/log.sh || f=1; bench/report.sh 100 || f=1; \
+	bench/qfit.sh || f=1; bench/size.sh || f=1; exit $$f
 
 .PHONY: bench
 

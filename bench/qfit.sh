@@ -4,7 +4,10 @@
 # fit (build/qmodel_test -f), fork, exec and reading the fixture included:
 # the median of 11 runs per file, then the median and the worst of the 16,
 # against /bin/true started the same way, and the CPU time (a loaded
-# machine stretches the wall time, not the CPU time). Not a test: run by "make bench".
+# machine stretches the wall time, not the CPU time). Then the same fits
+# as a user runs them: wva-itl --model queue --queue-version 0.6 --points
+# (the 7) on each exp1 CSV, reading the file and printing json included.
+# Not a test: run by "make bench".
 # Target: under 25 ms per fit.
 
 set -eu
@@ -12,6 +15,7 @@ LC_ALL=C
 export LC_ALL
 top=$(cd "$(dirname "$0")/.." && pwd)
 qt=${WVA_QTEST:-$top/build/qmodel_test}
+bin=${WVA_ITL:-$top/wva-itl}
 fx=$top/testdata/qmodel-exp1.txt
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wva-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -52,4 +56,19 @@ cmean=$(awk '{ s += $1 } END { printf "%.1f", s / NR }' "$tmp/cpu")
 echo "   median of the 16: $med ms, worst $max ms; /bin/true: $base ms"
 echo "   CPU per fit, mean of the 16: $cmean ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 check "median fit" "$med" "<" 25
+
+echo "the same fits through the CLI on the exp1 CSVs (median of 11 runs, ms):"
+: >"$tmp/cli"
+for csv in "$top"/testdata/exp1/sweep-*.csv; do
+	pts=$(awk -F, 'NR > 1 && $4 != "throughput" { print $4 }' "$csv" |
+	    head -n 7 | paste -sd, -)
+	t=$(wall 11 "$bin" -q --model queue --queue-version 0.6 --points "$pts" \
+	    "$csv")
+	printf '   %-20s %8s\n' "$(basename "$csv" .csv)" "$t"
+	echo "$t" >>"$tmp/cli"
+done
+cmed=$(sort -n "$tmp/cli" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+cmax=$(sort -n "$tmp/cli" | tail -n 1)
+echo "   median of the 16: $cmed ms, worst $cmax ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+check "median fit through the CLI" "$cmed" "<" 25
 [ "$fails" = 0 ]

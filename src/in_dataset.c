@@ -29,6 +29,7 @@ struct dsread {
 	const struct wi_warn *w;
 	unsigned long	*count;		/* points over all inputs */
 	int		 has_data;
+	unsigned long	 npoints;	/* elements of this document's "data" */
 	int		 noted;		/* the server note was given */
 };
 
@@ -155,8 +156,10 @@ take(void *ctx, const char *key, long index, cJSON *v, unsigned long line,
 	int	rc = 0;
 
 	(void)key;
-	if (index >= 0)
+	if (index >= 0) {
+		((struct dsread *)ctx)->npoints++;
 		rc = point(ctx, v, index, line, err);
+	}
 	cJSON_Delete(v);
 	return rc;
 }
@@ -171,7 +174,14 @@ end(void *ctx, unsigned long line, struct wi_err *err)
 		    "list of points");
 		return -1;
 	}
+	/* Else "no benchmark results found" would not say it is a DataSet. */
+	if (c->npoints == 0) {
+		wi_seterr(err, WI_EINPUT, c->file, line, "DataSet: its \"data\" "
+		    "holds no points");
+		return -1;
+	}
 	c->has_data = 0;
+	c->npoints = 0;
 	return 0;
 }
 
@@ -199,7 +209,7 @@ static int
 ds_read(void *state, struct lr *r, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
-	struct dsread	 c = { r->name, set, w, state, 0, 0 };
+	struct dsread	 c = { r->name, set, w, state, 0, 0, 0 };
 	struct js_sink	 sink = { want, take, end, &c };
 	struct js	 j;
 	int		 rc;

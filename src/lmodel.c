@@ -32,9 +32,9 @@ lmodel_check(const struct lparams *pa, const struct lserver *s,
 	if (a < 0 || b < 0 || g < 0 || d < 0)
 		return "alpha, beta, gamma and delta must not be negative";
 	if (!isfinite(n) || n < 0)
-		return "prompt tokens per request must be a finite number >= 0";
+		return "prompt tokens per request must be from 0 to 3.4e38 (float32)";
 	if (!isfinite(m) || m < 1)
-		return "output tokens per request must be a finite number >= 1";
+		return "output tokens per request must be from 1 to 3.4e38 (float32)";
 	if (s->max_batch < 1)
 		return "max batch size must be at least 1";
 	if (s->max_queue < 0)

@@ -155,7 +155,7 @@ parse_tokens(const char *s, double *out)
 	return 0;
 }
 
-/* A target, a rate or a token count to size for: above 0, up to 1e9. */
+/* A target, a rate or a token count to size for: above 0, up to 1000000000. */
 static int
 parse_positive(const char *s, double *out)
 {
@@ -336,8 +336,8 @@ plan_option(int c, const char *arg, struct plan_opts *p)
 	if (parse_positive(arg, v[i]) == 0 &&
 	    (c != O_OUT_TOKENS || *v[i] >= 1))
 		return 0;
-	snprintf(msg, sizeof(msg), "%s: \"%%s\" is not a number %s %s and "
-	    "up to 1e9", t[i].name, t[i].unit, c == O_OUT_TOKENS ? "from 1" :
+	snprintf(msg, sizeof(msg), "%s: \"%%s\" is not a plain decimal %s %s "
+	    "and up to 1000000000", t[i].name, t[i].unit, c == O_OUT_TOKENS ? "from 1" :
 	    "above 0");
 	return usage_error(msg, arg);
 }

@@ -70,9 +70,9 @@ check_shape(const struct qshape *r)
 	float	n = (float)r->in_tokens, m = (float)r->out_tokens;
 
 	if (!isfinite(n) || n < 0)
-		return "prompt tokens per request must be a finite number >= 0";
+		return "prompt tokens per request must be from 0 to 3.4e38 (float32)";
 	if (!isfinite(m) || m < 1)
-		return "output tokens per request must be a finite number >= 1";
+		return "output tokens per request must be from 1 to 3.4e38 (float32)";
 	return NULL;
 }
 

@@ -389,7 +389,7 @@ test_errors(void)
 	m = seed();
 	m.shape.out_tokens = 0.5;
 	ok(size(&m, 200, 10, 0, &c, &e) == -1 && strcmp(e.msg, "cannot size: "
-	    "output tokens per request must be a finite number >= 1") == 0,
+	    "output tokens per request must be from 1 to 3.4e38 (float32)") == 0,
 	    "less than one output token: %s", e.msg);
 	m = seed();
 	m.lp = (struct lparams){ 1e30, 1e30, 1e30, 1e30 };

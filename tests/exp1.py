@@ -46,9 +46,7 @@ def rel(a, b):
 
 for txt in sorted(glob.glob(os.path.join(d, 'sweep-*.txt'))):
     name = os.path.basename(txt)[:-4]
-    csv = os.path.join(d, name + '.trimmed.csv')
-    if not os.path.exists(csv):
-        csv = os.path.join(d, name + '.csv')
+    csv = os.path.join(d, name + '.csv')
     par, ana, rows = published(txt)
     try:
         every = wi('--queue-version', '0.6', csv)

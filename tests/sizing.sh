@@ -120,10 +120,11 @@ usage() {	# usage MESSAGE ARG...
 	expect_msg "usage: $*" 2 "wva-itl: $msg (see wva-itl --help)"
 }
 usage '--rate, --in-tokens and --out-tokens size a replica: give --slo-ttft or --slo-itl too' --rate 100 synchronous.log
-usage '--slo-ttft: "0" is not a number of ms above 0 and up to 1e9' --slo-ttft 0
-usage '--slo-itl: "-5" is not a number of ms above 0 and up to 1e9' --slo-itl -5
-usage '--rate: "x" is not a number of requests per second above 0 and up to 1e9' --slo-itl 10 --rate x
-usage '--out-tokens: "0.5" is not a number of tokens from 1 and up to 1e9' --slo-itl 10 --out-tokens 0.5
+usage '--slo-ttft: "0" is not a plain decimal of ms above 0 and up to 1000000000' --slo-ttft 0
+usage '--slo-itl: "-5" is not a plain decimal of ms above 0 and up to 1000000000' --slo-itl -5
+usage '--rate: "x" is not a plain decimal of requests per second above 0 and up to 1000000000' --slo-itl 10 --rate x
+usage '--out-tokens: "0.5" is not a plain decimal of tokens from 1 and up to 1000000000' --slo-itl 10 --out-tokens 0.5
+usage '--rate: "1e9" is not a plain decimal of requests per second above 0 and up to 1000000000' --slo-itl 10 --rate 1e9
 usage '-x fits nothing: --slo-ttft, --slo-itl, --rate, --in-tokens and --out-tokens do not go with it' -x --slo-ttft 100
 usage '--params with no file: give the token shape to size for, --in-tokens and --out-tokens' --model queue --params "$i256" --slo-ttft 100
 usage '--params: --model linear needs alpha, beta, gamma and delta' --params alpha=1,beta=1,gamma=1 --in-tokens 1 --out-tokens 1 --slo-ttft 100
