@@ -26,7 +26,8 @@ HDRS = src/wi.h src/in.h src/lineio.h src/clean.h src/rejoin.h src/jstream.h src
        src/qmodel.h src/qfit.h src/lmodel.h src/capacity.h src/plan.h src/out_svg.h
 
 # The front end beside main.c, and the table of output formats.
-FRONT_SRCS = src/options.c src/results.c src/diag.c
+FRONT_SRCS = src/options.c src/optcheck.c src/usage.c src/results.c \
+	     src/diag.c
 SRCS      += $(FRONT_SRCS) src/out.c
 HDRS      += src/options.h src/results.h src/diag.h
 

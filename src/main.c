@@ -1,6 +1,6 @@
 /*
  * main.c: wva-itl front end. Parse options, read every input, fit,
- * print, exit. With options.c (usage errors) and diag.c (warnings,
+ * print, exit. With usage.c (usage errors) and diag.c (warnings,
  * notes, errors) the only place that prints messages or exits.
  */
 #include <errno.h>

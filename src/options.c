@@ -1,7 +1,7 @@
 /*
- * options.c: getopt_long over the command line, the usage text, and the
- * checks of options that do not go together. Usage errors are printed
- * here, one line each, pointing at --help.
+ * options.c: getopt_long over the command line into struct opts, each
+ * value checked as it is read; usage.c prints help and usage errors,
+ * optcheck.c checks the options that do not go together.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,127 +16,6 @@
 #define VERSION "unknown"
 #endif
 
-/* The list of formats (%s) comes from out_formats[]. */
-static const char usage_text[] =
-"usage: wva-itl [-qx] [-b N] [-i N] [-o FORMAT] [--strict]\n"
-"               [--model linear|queue] [--fit two-point|lsq]\n"
-"               [--low NAME] [--high NAME] [--queue-version 0.6|0.7]\n"
-"               [--ttft mean|median] [--points NAME,...]\n"
-"               [--params alpha=A,beta=B,gamma=G[,delta=D]]\n"
-"               [--max-num-tokens N] [--max-queue N] [--model-name NAME]\n"
-"               [--acc NAME] [--acc-count N]\n"
-"               [--env-prefix PREFIX] [--input-format FORMAT]\n"
-"               [--results-dir DIR] [--slo-ttft MS] [--slo-itl MS]\n"
-"               [--rate RPS] [--in-tokens N] [--out-tokens N] [file ...]\n"
-"\n"
-"Reads benchmark results (guidellm console logs as oc logs prints them,\n"
-"guidellm JSON and CSV reports, vLLM bench serve output and JSON) and\n"
-"prints WVA's decode parameters alpha, beta (ITL = alpha + beta * batch)\n"
-"and prefill parameters gamma, delta (TTFT = gamma + delta * inputTokens\n"
-"* batch). With --model queue, fits alpha, beta, gamma of the queueing\n"
-"model of WVA's queue analyzer and llm-inferno (queue-analysis v0.7).\n"
-"With no file, or with -, reads standard input.\n"
-"\n"
-"  -b, --max-batch N      max batch size, vLLM --max-num-seqs (default: the\n"
-"                         high run's measured concurrency, or the cap of a\n"
-"                         vLLM run, rounded; lsq: the highest of the points;\n"
-"                         --model queue: 256, vLLM's default)\n"
-"  -i, --input-tokens N   prompt tokens per request for delta (default: the\n"
-"                         high run's measured prompt tokens/request)\n"
-"  -o, --output FORMAT    %s\n"
-"  -x, --extract          print the benchmarks found, fit nothing\n"
-"      --model MODEL      linear (default: the two parameter pairs above)\n"
-"                         or queue (the queueing model)\n"
-"      --fit METHOD       two-point (default) or lsq: least squares over\n"
-"                         every benchmark, with R^2 and residuals\n"
-"      --low NAME         benchmark at batch size 1 (default synchronous,\n"
-"                         else a run capped at concurrency 1)\n"
-"      --high NAME        benchmark at the max batch size (default\n"
-"                         throughput, else the run with the highest cap)\n"
-"      --queue-version V  0.7 (default: queue-analysis v0.7/v0.8) or 0.6\n"
-"                         (v0.6, which model-trainer's published fits used)\n"
-"      --ttft STAT        median (default, as model-trainer) or mean TTFT\n"
-"                         for --model queue\n"
-"      --points NAMES     fit these benchmarks, comma-separated (default:\n"
-"                         all but throughput; name throughput to use it)\n"
-"      --params LIST      alpha=A,beta=B,gamma=G: evaluate these parameters\n"
-"                         on the points instead of fitting (--model queue);\n"
-"                         with no file, read nothing and size from them\n"
-"                         (with delta for --model linear)\n"
-"      --max-num-tokens N vLLM --max-num-batched-tokens (default 8192)\n"
-"      --max-queue N      queue capacity (default: the max batch size; with\n"
-"                         the linear model and a sizing 10 x max batch)\n"
-"      --model-name NAME  model name for -o inferno (required with it)\n"
-"      --acc NAME         accelerator name for -o wva and -o inferno\n"
-"                         (required with them)\n"
-"      --acc-count N      accelerators per replica (default 1)\n"
-"      --env-prefix P     variable prefix for -o env (default WVA_)\n"
-"      --input-format F   auto (default: by content), log, json, csv,\n"
-"                         html, yaml or dataset (model-trainer's DataSet)\n"
-"      --results-dir DIR  also write alpha, beta, gamma, delta (--model\n"
-"                         queue: loss) and maxBatchSize to files in DIR\n"
-"                         (Tekton results)\n"
-"      --slo-ttft MS      size a replica: the largest arrival rate at which\n"
-"                         the model's mean TTFT stays within MS\n"
-"      --slo-itl MS       ... and its mean ITL within MS (either or both)\n"
-"      --rate RPS         total load: also the replicas it needs, ceil(RPS\n"
-"                         / max rate), and the load each carries\n"
-"      --in-tokens N      prompt tokens per request to size for (default:\n"
-"                         the high run's; lsq: the mean of the points)\n"
-"      --out-tokens N     output tokens per request to size for (idem)\n"
-"      --strict           treat warnings as errors\n"
-"  -q, --quiet            print no notes\n"
-"  -h, --help             print this help and exit\n"
-"      --list-formats     print the output formats, one a line, and exit\n"
-"  -V, --version          print the version and exit\n"
-"\n"
-"Exit status: 0 success; 1 the input lacks what is needed or is malformed\n"
-"(or a warning under --strict); 2 usage error; 3 system error (cannot\n"
-"open, read or write).\n";
-
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, PROG ": ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, " (see " PROG " --help)\n");
-	return -1;
-}
-
-static int
-parse_long(const char *s, long lo, long hi, long *out)
-{
-	char	*end;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/*
- * Digits, and with frac a "." and digits after them: what a person
- * writes for a batch size or a token count. No sign, space, exponent
- * or hex, which strtol and strtod would take (0x40, 1e-300).
- */
-static int
-plain_decimal(const char *s, int frac)
-{
-	const char *p = s;
-
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p == s || p - s > 16)
-		return 0;
-	if (frac && *p == '.' && p[1] >= '0' && p[1] <= '9')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			continue;
-	return *p == '\0';
-}
-
 /* -i: 1 token at least, and no context window holds more than 1e7. */
 #define TOKENS_MIN	1.0
 #define TOKENS_MAX	1e7
@@ -146,7 +25,7 @@ parse_tokens(const char *s, double *out)
 {
 	double	 v;
 
-	if (!plain_decimal(s, 1))
+	if (!num_plain(s, 1))
 		return -1;
 	v = strtod(s, NULL);
 	if (!(v >= TOKENS_MIN && v <= TOKENS_MAX))
@@ -161,7 +40,7 @@ parse_positive(const char *s, double *out)
 {
 	double	 v;
 
-	if (!plain_decimal(s, 1))
+	if (!num_plain(s, 1))
 		return -1;
 	v = strtod(s, NULL);
 	if (!(v > 0) || v > 1e9)
@@ -379,12 +258,12 @@ queue_option(int c, const char *arg, struct opts *o)
 		return parse_params(arg, &o->so.params);
 	case O_MAX_TOKENS:
 		o->queue_opt = "--max-num-tokens";
-		if (parse_long(arg, 1, 100000000L, &o->so.max_tokens) == -1)
+		if (num_long(arg, 1, 100000000L, &o->so.max_tokens) == -1)
 			return usage_error("--max-num-tokens: \"%s\" is not a "
 			    "whole number from 1 to 100000000", arg);
 		break;
 	case O_MAX_QUEUE:
-		if (parse_long(arg, 0, BATCH_LIMIT, &o->so.max_queue) == -1)
+		if (num_long(arg, 0, BATCH_LIMIT, &o->so.max_queue) == -1)
 			return usage_error("--max-queue: \"%s\" is not a whole "
 			    "number from 0 to 1000000", arg);
 		break;
@@ -442,7 +321,7 @@ option(int c, const char *arg, struct opts *o)
 		break;
 	case O_ACC_COUNT:
 		o->wva_opts = 1;
-		if (parse_long(arg, 1, BATCH_LIMIT, &o->oo.acc_count) == -1)
+		if (num_long(arg, 1, BATCH_LIMIT, &o->oo.acc_count) == -1)
 			return usage_error("--acc-count: \"%s\" is not a whole "
 			    "number from 1 to 1000000", arg);
 		break;
@@ -489,150 +368,6 @@ option(int c, const char *arg, struct opts *o)
 		break;
 	default:
 		return queue_option(c, arg, o);
-	}
-	return 0;
-}
-
-/* The options and formats of one model that the other has not. */
-static int
-model_options(const struct opts *o)
-{
-	const struct fit_params *p = &o->so.params;
-	const unsigned abg = PARAM_ALPHA | PARAM_BETA | PARAM_GAMMA;
-
-	if (o->so.model == MODEL_LINEAR) {
-		if (o->queue_opt != NULL)
-			return usage_error("%s goes with --model queue",
-			    o->queue_opt);
-		if (o->format->flags & OUT_QUEUE)
-			return usage_error("-o %s goes with --model queue",
-			    o->format->name);
-		if (p->given != 0 && !o->planning)
-			return usage_error("--params: evaluating given "
-			    "parameters needs --model queue%s", "");
-		if (o->so.max_queue >= 0 && !plan_wanted(&o->po))
-			return usage_error("--max-queue goes with --model queue "
-			    "or a sizing (--slo-ttft, --slo-itl)%s", "");
-		return 0;
-	}
-	if (o->linear_opt != NULL)
-		return usage_error("%s goes with --model linear (the default), "
-		    "not --model queue", o->linear_opt);
-	if (o->format->flags & OUT_LINEAR)
-		return usage_error("-o %s shows the linear model: it does not "
-		    "go with --model queue", o->format->name);
-	if (p->given != 0 && (p->given & PARAM_DELTA))
-		return usage_error("--params: delta is a parameter of the "
-		    "linear model, not of --model queue%s", "");
-	if (p->given != 0 && (p->given & abg) != abg)
-		return usage_error("--params: --model queue needs alpha, beta "
-		    "and gamma%s", "");
-	if (p->given != 0 && (p->alpha < 0 || p->beta < 0 || p->gamma < 0))
-		return usage_error("--params: alpha, beta and gamma of --model "
-		    "queue are %s0 or more", "");
-	if (o->so.max_batch == 1 && o->so.max_queue == 0)
-		return usage_error("-b 1 --max-queue 0: the queue needs room "
-		    "for two requests%s", "");
-	return 0;
-}
-
-/*
- * --params with no file: a sizing from the parameters alone, which
- * needs the token shape and, for the linear model, all four.
- */
-static int
-planning_options(const struct opts *o)
-{
-	const unsigned all = PARAM_ALPHA | PARAM_BETA | PARAM_GAMMA |
-	    PARAM_DELTA;
-	const struct fit_params *p = &o->so.params;
-	char	names[128], msg[256];
-
-	if (!o->planning)
-		return 0;
-	if (!plan_wanted(&o->po) && !(o->format->flags & OUT_PLOT))
-		return usage_error("--params with no file sizes a replica: give "
-		    "--slo-ttft or --slo-itl (or -o svg), or name the "
-		    "benchmark files to evaluate the parameters on (- for "
-		    "standard input)%s", "");
-	if (!(o->format->flags & OUT_PARAMS)) {
-		out_names(names, sizeof(names), ", ", " or ", OUT_PARAMS);
-		snprintf(msg, sizeof(msg), "-o %s needs benchmark files; a "
-		    "sizing from --params prints %s", o->format->name, names);
-		return usage_error("%s", msg);
-	}
-	if (o->po.in_tokens == 0 || o->po.out_tokens == 0)
-		return usage_error("--params with no file: give the token "
-		    "shape to size for, --in-tokens and --out-tokens%s", "");
-	if (o->so.model == MODEL_LINEAR && (p->given & all) != all)
-		return usage_error("--params: --model linear needs alpha, beta, "
-		    "gamma and delta%s", "");
-	if (o->so.model == MODEL_LINEAR && (p->alpha < 0 || p->beta < 0 ||
-	    p->gamma < 0 || p->delta < 0))
-		return usage_error("--params: alpha, beta, gamma and delta are "
-		    "%s0 or more", "");
-	return 0;
-}
-
-/* Options that do not go together. */
-static int
-check_options(struct opts *o)
-{
-	char	names[256];
-	int	i, stdin_named = 0;
-
-	if (strcmp(o->so.low, o->so.high) == 0)
-		return usage_error("--low and --high both name %s", o->so.low);
-	/* A second "-" would read the end of what the first read: nothing. */
-	for (i = 0; i < o->ninputs; i++)
-		if (strcmp(o->inputs[i], "-") == 0 && stdin_named++ > 0)
-			return usage_error("- (standard input) is named twice; "
-			    "it can be read only once%s", "");
-	if (o->extract && !(o->format->flags & OUT_EXTRACT)) {
-		out_names(names, sizeof(names), ", ", " or ", OUT_EXTRACT);
-		fprintf(stderr, PROG ": -x prints %s, not %s (see " PROG
-		    " --help)\n", names, o->format->name);
-		return -1;
-	}
-	if (o->extract && o->fit_opts)
-		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
-		    "--high, --model and its options, --params and "
-		    "--results-dir do not go with it%s", "");
-	if (o->batch_arg != NULL && (!plain_decimal(o->batch_arg, 0) ||
-	    parse_long(o->batch_arg, o->so.model == MODEL_QUEUE ? 1 : 2,
-	    BATCH_LIMIT, &o->so.max_batch) == -1))
-		return usage_error(o->so.model == MODEL_QUEUE ?
-		    "-b: \"%s\" is not a whole number from 1 to 1000000" :
-		    "-b: \"%s\" is not a whole number from 2 to 1000000",
-		    o->batch_arg);
-	if (model_options(o) == -1)
-		return -1;
-	if (o->extract && o->plan_opts)
-		return usage_error("-x fits nothing: --slo-ttft, --slo-itl, "
-		    "--rate, --in-tokens and --out-tokens do not go with it%s",
-		    "");
-	if (planning_options(o) == -1)
-		return -1;
-	if (!plan_wanted(&o->po) && !o->planning && (o->po.rate > 0 ||
-	    o->po.in_tokens > 0 || o->po.out_tokens > 0))
-		return usage_error("--rate, --in-tokens and --out-tokens size "
-		    "a replica: give --slo-ttft or --slo-itl too%s", "");
-	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
-		return usage_error("--fit lsq uses every benchmark: --low and "
-		    "--high do not go with it%s", "");
-	if ((o->format->flags & OUT_ACC) && o->oo.acc == NULL)
-		return usage_error("-o %s needs --acc NAME", o->format->name);
-	if (!(o->format->flags & OUT_ACC) && o->wva_opts) {
-		out_names(names, sizeof(names), ", -o ", " or -o ", OUT_ACC);
-		return usage_error("--acc and --acc-count go with -o %s",
-		    names);
-	}
-	if ((o->format->flags & OUT_NAME) && o->oo.model_name == NULL)
-		return usage_error("-o %s needs --model-name NAME",
-		    o->format->name);
-	if (!(o->format->flags & OUT_NAME) && o->oo.model_name != NULL) {
-		out_names(names, sizeof(names), ", -o ", " or -o ", OUT_NAME);
-		return usage_error("--model-name goes with -o %s", names);
 	}
 	return 0;
 }
@@ -692,61 +427,6 @@ bad_option(int c, const char *arg)
 	return usage_error("unknown option %s", name);
 }
 
-/* The formats for --help, wrapped to the column of the option texts. */
-static void
-print_usage(void)
-{
-	const struct out_format *f;
-	char	 said[1024], word[128];
-	size_t	 len = 0, col = 25;
-	int	 n;
-
-	/* "json (default), yaml, env, wva, or svg (a plot)" */
-	said[0] = '\0';
-	for (f = out_formats; f->name != NULL; f++) {
-		n = snprintf(word, sizeof(word), "%s%s%s%s%s%s%s",
-		    f == out_formats ? "" : f[1].name == NULL ? "or " : "",
-		    f->name, f == out_formats ? " (default)" : "",
-		    f->note != NULL ? " (" : "", f->note != NULL ? f->note : "",
-		    f->note != NULL ? ")" : "", f[1].name == NULL ? "" : ",");
-		if (n < 0 || (size_t)n >= sizeof(word))
-			continue;
-		if (col + (size_t)n + 1 > 79 && len > 0) {
-			len += (size_t)snprintf(said + len, sizeof(said) - len,
-			    "\n%25s", "");
-			col = 25;
-		} else if (len > 0) {
-			len += (size_t)snprintf(said + len, sizeof(said) - len,
-			    " ");
-			col++;
-		}
-		if (len < sizeof(said))
-			len += (size_t)snprintf(said + len, sizeof(said) - len,
-			    "%s", word);
-		col += (size_t)n;
-		if (len >= sizeof(said))
-			break;
-	}
-	printf(usage_text, said);
-}
-
-/*
- * --list-formats: one format a line, with what it takes besides a fit:
- * "-x" when it also prints what -x extracts, "--acc" when it needs it.
- */
-static void
-list_formats(void)
-{
-	const struct out_format *f;
-
-	for (f = out_formats; f->name != NULL; f++)
-		printf("%s%s%s%s%s\n", f->name,
-		    f->flags & OUT_EXTRACT ? " -x" : "",
-		    f->flags & OUT_ACC ? " --acc" : "",
-		    f->flags & OUT_NAME ? " --model-name" : "",
-		    f->flags & OUT_QUEUE ? " --model queue" : "");
-}
-
 static char stdin_name[] = "-";
 static char *stdin_only[] = { stdin_name };
 
@@ -769,11 +449,11 @@ opts_parse(int argc, char *argv[], struct opts *o)
 	while ((c = getopt_long(argc, argv, ":b:hi:o:qVx", longopts,
 	    NULL)) != -1) {
 		if (c == 'h') {
-			print_usage();
+			usage_help();
 			return 1;
 		}
 		if (c == O_LIST) {
-			list_formats();
+			usage_formats();
 			return 1;
 		}
 		if (c == 'V') {
@@ -793,5 +473,5 @@ opts_parse(int argc, char *argv[], struct opts *o)
 		o->inputs = stdin_only;
 		o->ninputs = 1;
 	}
-	return check_options(o);
+	return opts_check(o);
 }

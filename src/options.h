@@ -41,4 +41,10 @@ struct opts {
  */
 int	opts_parse(int argc, char *argv[], struct opts *);
 
+/* Shared by options.c, optcheck.c and usage.c. */
+int	opts_check(struct opts *);	/* 0, or -1 after a usage error */
+int	usage_error(const char *fmt, const char *arg);	/* prints; -1 */
+void	usage_help(void);		/* --help, to stdout */
+void	usage_formats(void);		/* --list-formats, to stdout */
+
 #endif

@@ -52,7 +52,7 @@ int	plan_fit(const struct fit *, const struct solve_opts *,
 /*
  * From --params and the server options alone (--model, -b, --max-queue,
  * --max-num-tokens, --queue-version, --in-tokens, --out-tokens, all
- * checked by options.c): no logs, no fit.
+ * checked by options.c and optcheck.c): no logs, no fit.
  */
 int	plan_params(const struct solve_opts *, const struct plan_opts *,
 	    struct plan *, const struct wi_warn *, struct wi_err *);

@@ -65,4 +65,9 @@ enum num_rc { NUM_OK, NUM_NAN, NUM_RANGE, NUM_FAIL };
 
 enum num_rc num_decimal(const char *s, size_t n, double *out, struct wi_err *);
 
+/* Option values: digits (and with frac a fraction), no sign, space,
+ * exponent or hex; and a whole number in [lo, hi]. 1 or 0, 0 or -1. */
+int	num_plain(const char *, int frac);
+int	num_long(const char *, long lo, long hi, long *);
+
 #endif
