@@ -82,32 +82,10 @@ html_sniff(const char *p, size_t n)
 	return partial ? -1 : 0;
 }
 
-/* The value at a dotted path, or NULL. */
-static const cJSON *
-at(const cJSON *o, const char *path)
-{
-	char		 part[64];
-	const char	*dot;
-	size_t		 len;
-
-	while (o != NULL && *path != '\0') {
-		dot = strchr(path, '.');
-		len = dot ? (size_t)(dot - path) : strlen(path);
-		if (len >= sizeof(part))
-			return NULL;
-		memcpy(part, path, len);
-		part[len] = '\0';
-		o = cJSON_IsObject(o) ?
-		    cJSON_GetObjectItemCaseSensitive(o, part) : NULL;
-		path += len + (dot != NULL);
-	}
-	return o;
-}
-
 static int
 number(const cJSON *o, const char *path, double *x)
 {
-	const cJSON	*v = at(o, path);
+	const cJSON	*v = js_at(o, path);
 
 	if (!cJSON_IsNumber(v))
 		return 0;
@@ -147,7 +125,7 @@ pctl(struct bench *b, int f, const cJSON *d, int k)
 static void
 stats(struct bench *b, int group, const cJSON *e, const char *name)
 {
-	const cJSON	*d = at(e, name);
+	const cJSON	*d = js_at(e, name);
 	double		 lo, hi;
 
 	if (!cJSON_IsObject(d))
@@ -205,7 +183,7 @@ keep(struct rh_ctx *c, const cJSON *e, unsigned long line,
 static void
 workload(struct rh_ctx *c, const cJSON *v)
 {
-	const cJSON	*t = at(v, "rateType");
+	const cJSON	*t = js_at(v, "rateType");
 
 	if (cJSON_IsString(t))
 		snprintf(c->rate_type, sizeof(c->rate_type), "%s",

@@ -30,33 +30,11 @@ struct jread {
 	unsigned long	 doc_line;
 };
 
-/* The value at a dotted path, or NULL. */
-static const cJSON *
-at(const cJSON *o, const char *path)
-{
-	char		 part[64];
-	const char	*dot;
-	size_t		 len;
-
-	while (o != NULL && *path != '\0') {
-		dot = strchr(path, '.');
-		len = dot ? (size_t)(dot - path) : strlen(path);
-		if (len >= sizeof(part))
-			return NULL;
-		memcpy(part, path, len);
-		part[len] = '\0';
-		o = cJSON_IsObject(o) ?
-		    cJSON_GetObjectItemCaseSensitive(o, part) : NULL;
-		path += len + (dot != NULL);
-	}
-	return o;
-}
-
 /* Sets field f from a finite number at path; 0 if there is none. */
 static int
 field(struct bench *b, int f, const cJSON *o, const char *path, double scale)
 {
-	const cJSON	*v = at(o, path);
+	const cJSON	*v = js_at(o, path);
 
 	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
 		return 0;
@@ -73,7 +51,7 @@ stats(struct bench *b, int group, const cJSON *m, const char *name,
 	char		 path[96];
 
 	snprintf(path, sizeof(path), "%s.successful", name);
-	if ((s = at(m, path)) == NULL)
+	if ((s = js_at(m, path)) == NULL)
 		return;
 	field(b, group + ST_MEAN, s, "mean", scale);
 	if (!field(b, group + ST_MEDIAN, s, "median", scale))
@@ -91,7 +69,7 @@ stats(struct bench *b, int group, const cJSON *m, const char *name,
 static void
 goodput(struct bench *b, int f, const cJSON *m, const char *name)
 {
-	const cJSON	*v = at(m, name);
+	const cJSON	*v = js_at(m, name);
 
 	if (field(b, f, m, name, 1))
 		return;
@@ -103,7 +81,7 @@ goodput(struct bench *b, int f, const cJSON *m, const char *name)
 static void
 slo(struct bench *b, const cJSON *e)
 {
-	const cJSON	*s = at(e, "config.slo");
+	const cJSON	*s = js_at(e, "config.slo");
 
 	field(b, BF_SLO_TTFT, s, "ttft_ms", 1);
 	field(b, BF_SLO_TPOT, s, "tpot_ms", 1);
@@ -118,9 +96,9 @@ strategy(struct jread *c, struct bench *b, const cJSON *e, long index,
 	double		 x;
 	char		 q[64];
 
-	if ((s = at(e, "args.strategy")) == NULL)
-		s = at(e, "config.strategy");
-	t = at(s, "type_");
+	if ((s = js_at(e, "args.strategy")) == NULL)
+		s = js_at(e, "config.strategy");
+	t = js_at(s, "type_");
 	if (!cJSON_IsString(t)) {
 		wi_seterr(err, WI_EINPUT, c->file, line, "guidellm report: "
 		    "benchmark %ld has no args.strategy.type_ or "
@@ -128,14 +106,14 @@ strategy(struct jread *c, struct bench *b, const cJSON *e, long index,
 		return -1;
 	}
 	b->type = strategy_from_name(t->valuestring, strlen(t->valuestring));
-	if (b->type == S_CONCURRENT && cJSON_IsNumber(at(s, "streams"))) {
-		x = at(s, "streams")->valuedouble;
+	if (b->type == S_CONCURRENT && cJSON_IsNumber(js_at(s, "streams"))) {
+		x = js_at(s, "streams")->valuedouble;
 		snprintf(b->name, sizeof(b->name), "concurrent@%.0f", x);
 		b->param = x;
 		b->has_param = 1;
 	} else if ((b->type == S_CONSTANT || b->type == S_POISSON) &&
-	    cJSON_IsNumber(at(s, "rate"))) {
-		x = at(s, "rate")->valuedouble;
+	    cJSON_IsNumber(js_at(s, "rate"))) {
+		x = js_at(s, "rate")->valuedouble;
 		snprintf(b->name, sizeof(b->name), "%s@%.2f", t->valuestring,
 		    x);
 		b->param = x;
@@ -166,7 +144,7 @@ guidellm_bench(struct jread *c, const cJSON *e, long index,
 	b.line = line;
 	if (strategy(c, &b, e, index, line, err) == -1)
 		return -1;
-	m = at(e, "metrics");
+	m = js_at(e, "metrics");
 	stats(&b, BF_LAT, m, "request_latency", 1);
 	stats(&b, BF_TTFT, m, "time_to_first_token_ms", 1);
 	stats(&b, BF_ITL, m, "inter_token_latency_ms", 1);
@@ -177,10 +155,10 @@ guidellm_bench(struct jread *c, const cJSON *e, long index,
 	field(&b, BF_TOT_TPS, m, "tokens_per_second.successful.mean", 1);
 	field(&b, BF_PROMPT_TPR, m, "prompt_token_count.successful.mean", 1);
 	field(&b, BF_OUTPUT_TPR, m, "output_token_count.successful.mean", 1);
-	if ((t = at(e, "request_totals")) == NULL &&
-	    (t = at(m, "request_totals")) == NULL &&
-	    (t = at(e, "run_stats.requests_made")) == NULL)
-		t = at(e, "scheduler_metrics.requests_made");
+	if ((t = js_at(e, "request_totals")) == NULL &&
+	    (t = js_at(m, "request_totals")) == NULL &&
+	    (t = js_at(e, "run_stats.requests_made")) == NULL)
+		t = js_at(e, "scheduler_metrics.requests_made");
 	if (field(&b, BF_COMPLETED, t, "successful", 1)) {
 		field(&b, BF_INCOMPLETE, t, "incomplete", 1);
 		field(&b, BF_ERRORED, t, "errored", 1);
@@ -241,15 +219,15 @@ vllm_result(struct jread *c, struct wi_err *err)
 		return -1;
 	}
 	done = b.v[BF_COMPLETED];
-	if (done > 0 && cJSON_IsNumber(v = at(c->top, "total_input_tokens")))
+	if (done > 0 && cJSON_IsNumber(v = js_at(c->top, "total_input_tokens")))
 		bench_set(&b, BF_PROMPT_TPR, v->valuedouble / done);
-	if (done > 0 && cJSON_IsNumber(v = at(c->top, "total_output_tokens")))
+	if (done > 0 && cJSON_IsNumber(v = js_at(c->top, "total_output_tokens")))
 		bench_set(&b, BF_OUTPUT_TPR, v->valuedouble / done);
-	if (cJSON_IsNumber(v = at(c->top, "max_concurrency")))
+	if (cJSON_IsNumber(v = js_at(c->top, "max_concurrency")))
 		maxc = v->valuedouble;
-	if (cJSON_IsNumber(v = at(c->top, "request_rate")))
+	if (cJSON_IsNumber(v = js_at(c->top, "request_rate")))
 		rate = v->valuedouble;
-	if (cJSON_IsNumber(v = at(c->top, "burstiness")))
+	if (cJSON_IsNumber(v = js_at(c->top, "burstiness")))
 		burst = v->valuedouble;
 	vllm_name(&b, maxc, rate, burst);
 	return benchset_add(c->set, &b, c->w, err);
@@ -319,7 +297,7 @@ end(void *ctx, unsigned long line, struct wi_err *err)
 		    "guidellm report: no benchmarks in its \"benchmarks\"");
 		rc = -1;
 	} else if (!c->has_bench) {
-		if (at(c->top, "mean_itl_ms") != NULL)
+		if (js_at(c->top, "mean_itl_ms") != NULL)
 			rc = vllm_result(c, err);
 		else {
 			wi_seterr(err, WI_EINPUT, c->file, c->doc_line,

@@ -351,3 +351,25 @@ js_finish(struct js *j, struct wi_err *err)
 		return bad(j, err, "no object in the input");
 	return 0;
 }
+
+const cJSON *
+js_at(const cJSON *o, const char *path)
+{
+	char		 part[64];
+	const char	*dot;
+	size_t		 len;
+
+	while (o != NULL && *path != '\0') {
+		dot = strchr(path, '.');
+		len = dot ? (size_t)(dot - path) : strlen(path);
+		if (len >= sizeof(part))
+			return NULL;
+		memcpy(part, path, len);
+		part[len] = '\0';
+		o = cJSON_IsObject(o) ?
+		    cJSON_GetObjectItemCaseSensitive(o, part) : NULL;
+		path += len + (dot != NULL);
+	}
+	return o;
+}
+

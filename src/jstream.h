@@ -77,4 +77,7 @@ void	js_free(struct js *);
 int	js_feed(struct js *, const char *buf, size_t n, struct wi_err *);
 int	js_finish(struct js *, struct wi_err *);
 
+/* The value at a dotted path ("metrics.ttft_ms.successful"), or NULL. */
+const cJSON *js_at(const cJSON *, const char *path);
+
 #endif

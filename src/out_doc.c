@@ -431,3 +431,19 @@ doc_nums(cJSON *o, const char *key, const double *x, int n)
 	}
 	return a;
 }
+
+char *
+doc_render(const struct benchset *set, const struct fit *f,
+    char *(*text)(const cJSON *, struct wi_err *), struct wi_err *err)
+{
+	cJSON	*doc;
+	char	*s;
+
+	if ((doc = doc_build(set, f)) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return NULL;
+	}
+	s = text(doc, err);
+	cJSON_Delete(doc);
+	return s;
+}

@@ -19,6 +19,10 @@ cJSON	*doc_build(const struct benchset *, const struct fit *);	/* NULL: out of m
 /* out_json.c's layout of any tree, for the exports; NULL: out of memory. */
 char	*doc_json_text(const cJSON *, struct wi_err *);
 
+/* The tree of set and fit printed by text (-o json, -o yaml). */
+char	*doc_render(const struct benchset *, const struct fit *,
+	    char *(*text)(const cJSON *, struct wi_err *), struct wi_err *);
+
 /*
  * The exports' adders: a number as fmt_fixed() prints it, an array of
  * n of them. They return v, or NULL when memory ran out (o is NULL

@@ -66,15 +66,6 @@ char *
 out_json(const struct benchset *set, const struct fit *f,
     const struct out_opts *o, struct wi_err *err)
 {
-	cJSON	*doc;
-	char	*s;
-
 	(void)o;
-	if ((doc = doc_build(set, f)) == NULL) {
-		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
-		return NULL;
-	}
-	s = doc_json_text(doc, err);
-	cJSON_Delete(doc);
-	return s;
+	return doc_render(set, f, doc_json_text, err);
 }

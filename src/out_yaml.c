@@ -102,15 +102,6 @@ char *
 out_yaml(const struct benchset *set, const struct fit *f,
     const struct out_opts *o, struct wi_err *err)
 {
-	cJSON	*doc;
-	char	*s;
-
 	(void)o;
-	if ((doc = doc_build(set, f)) == NULL) {
-		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
-		return NULL;
-	}
-	s = yaml_text(doc, err);
-	cJSON_Delete(doc);
-	return s;
+	return doc_render(set, f, yaml_text, err);
 }
