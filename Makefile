@@ -61,6 +61,11 @@ build/capacity_test: $(CAP_TEST_SRCS) $(HDRS) Makefile
 check: $(PROG) $(UNIT_TESTS)
 	tests/run.sh
 
+# The exhaustive sweeps that make check samples: every width from 20 to
+# 200 columns and every byte offset of the truncated inputs (CI runs it).
+check-sweeps: $(PROG)
+	WVA_SWEEPS=full tests/run.sh widths truncate
+
 install: $(PROG)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/$(PROG)
@@ -72,7 +77,7 @@ uninstall:
 clean:
 	rm -rf $(PROG) $(OBJS) build
 
-.PHONY: all check install uninstall clean
+.PHONY: all check check-sweeps install uninstall clean
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and
 # under valgrind (width sweeps sampled: valgrind is slow to start).

@@ -1,14 +1,20 @@
 #!/bin/sh
-# run.sh: the wva-itl test suite. Prints TAP and ends with "N passed, N failed";
-# exits 1 if any test failed. The tests are in sections sourced here, with
-# the helpers below and tap.sh's ok/not_ok/skip: goldens.sh, robust.sh,
-# cli.sh, lsq.sh, sizing.sh; then the helper scripts tekton.sh, truncate.sh and
-# docs.sh run apart (include), and the real corpus.
+# run.sh [PART...]: the wva-itl test suite. Prints TAP and ends with
+# "N passed, N failed"; exits 1 if any test failed. The tests are in
+# sections sourced here, with the helpers below and tap.sh's
+# ok/not_ok/skip: goldens.sh, robust.sh, widths.sh, cli.sh, lsq.sh,
+# sizing.sh; then helper scripts run apart (include): tekton.sh,
+# results.sh, capacity.sh, truncate.sh, docs.sh, qmodel.sh, exp1.sh; then
+# the real corpus and model-trainer's reports. With PART names (a section
+# or script without .sh, "corpus", "inferno") only those run.
 #
 # Environment:
 #   WVA_ITL     the binary under test (default: ./wva-itl at the top)
 #   WVA_RUN     a command to run it under, e.g. "valgrind -q --error-exitcode=99"
-#   WVA_QUICK   1: sample the width sweeps (for slow runs under valgrind)
+#   WVA_SWEEPS  how densely the exhaustive sweeps (widths.sh, truncate.sh)
+#               sample: "sample" (the default, make check), "full" (every
+#               width and byte offset: make check-sweeps, which CI runs)
+#   WVA_QUICK   1: fewer runs where each costs (valgrind); sweeps "quick"
 #   WVA_CORPUS  a folder of real logs with tests/corpus.expected (default:
 #               ../shared/corpus beside the checkout; skipped when absent)
 #   WVA_INFERNO model-trainer's real guidellm reports (default:
@@ -29,6 +35,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${WVA_ITL:-$top/wva-itl}
 run=${WVA_RUN:-}
 quick=${WVA_QUICK:-0}
+sweeps=${WVA_SWEEPS:-sample}
+[ "$quick" = 1 ] && sweeps=quick
+export WVA_SWEEPS=$sweeps
 corpus=${WVA_CORPUS:-$top/../shared/corpus}
 inferno=${WVA_INFERNO:-$top/../shared/inferno}
 td=$top/testdata
@@ -99,6 +108,7 @@ unplace() {
 # include SCRIPT: run a helper script that prints TAP and count its lines.
 # A script that dies (it ends with "exit 0") or prints no test fails.
 include() {
+	wanted "${1%.sh}" || return 0
 	sh "$top/tests/$1" "$top" "$bin" "$tmp" >"$tmp/sub.tap" 2>"$tmp/sub.err"
 	src=$?
 	before=$n
@@ -116,9 +126,15 @@ include() {
 	fi
 }
 
+# wanted PART: is PART one of the command line's, or were none named?
+parts=" $* "
+wanted() {
+	[ "$parts" = "  " ] || case $parts in *" $1 "*) true ;; *) false ;; esac
+}
+
 # ---------------------------------------------------------------- sections
-for section in goldens robust cli lsq sizing; do
-	. "$top/tests/$section.sh"
+for section in goldens robust widths cli lsq sizing; do
+	wanted "$section" && . "$top/tests/$section.sh"
 done
 
 # ------------------------------------------------------------ Tekton
@@ -143,7 +159,9 @@ include qmodel.sh
 include exp1.sh
 
 # ------------------------------------------------------- the real corpus
-if [ -d "$corpus" ]; then
+if ! wanted corpus; then
+	:
+elif [ -d "$corpus" ]; then
 	sh "$top/tests/corpus.sh" "$bin" "$corpus" >"$tmp/corpus.got" 2>&1
 	if diff "$top/tests/corpus.expected" "$tmp/corpus.got" >"$tmp/why"; then
 		ok "corpus: every file in $corpus gives its expected result"
@@ -156,7 +174,9 @@ else
 fi
 
 # ------------------- real guidellm 0.3 and 0.5.3 reports (model-trainer)
-if [ -d "$inferno" ]; then
+if ! wanted inferno; then
+	:
+elif [ -d "$inferno" ]; then
 	sh "$top/tests/inferno.sh" "$bin" "$inferno" >"$tmp/inferno.got" 2>&1
 	while IFS= read -r line; do
 		case $line in

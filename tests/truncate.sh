@@ -1,10 +1,9 @@
 #!/bin/sh
 # truncate.sh TOP BIN TMP: every input cut short must give the full
 # input's numbers (exit 0) or one message and exit 1: never other
-# numbers, never a crash. Cuts at every byte offset of the seed logs, and
-# at a dense sample of offsets of a few inputs of the other kinds (every
-# 7th byte; sparser under sanitizers and valgrind). Prints TAP lines for
-# run.sh.
+# numbers, never a crash. Cuts the seed logs, and a few inputs of the
+# other kinds, at every STRIDE-th byte offset (see WVA_SWEEPS below).
+# Prints TAP lines for run.sh.
 
 set -u
 top=$1
@@ -57,13 +56,19 @@ cuts() {
 }
 
 WVA_RUN=${WVA_RUN:-}
-if [ "${WVA_QUICK:-0}" = 1 ]; then
-	fine=127 dense=401		# valgrind: each run takes a second
-elif [ -n "${WVA_SANITIZED:-}" ]; then
-	fine=3 dense=13			# ASan: each run takes 20 ms
-else
-	fine=1 dense=7
-fi
+# WVA_SWEEPS: "full" cuts the seed logs at every byte and the others at
+# every 7th (make check-sweeps, in CI); "sample" at every 17th and 97th
+# (make check); "quick" sparser still, for valgrind, where each run takes
+# a second. Under sanitizers (20 ms a run) the sample is a little sparser.
+case ${WVA_SWEEPS:-sample} in
+full)	fine=1 dense=7 ;;
+quick)	fine=127 dense=401 ;;
+*)	if [ -n "${WVA_SANITIZED:-}" ]; then
+		fine=23 dense=131
+	else
+		fine=17 dense=97
+	fi ;;
+esac
 td=$top/testdata
 cat "$td/synchronous.log" "$td/throughput.log" >"$tmp/seed-pair.in"
 cuts seed-pair "$fine" -q -b 64 -o env
