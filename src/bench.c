@@ -138,8 +138,21 @@ benchset_init(struct benchset *set)
 void
 benchset_free(struct benchset *set)
 {
+	size_t	i;
+
+	for (i = 0; i < set->nsw; i++)
+		free(set->sw[i].label);
+	free(set->sw);
 	free(set->v);
 	memset(set, 0, sizeof(*set));
+}
+
+void
+benchset_run(struct benchset *set)
+{
+	set->run++;
+	set->run_first = set->n;
+	set->run_swept = 0;
 }
 
 const struct bench *
@@ -147,8 +160,31 @@ benchset_find(const struct benchset *set, const char *name)
 {
 	size_t	i;
 
+	for (i = set->n; i > 0; i--)
+		if (strcmp(set->v[i - 1].name, name) == 0)
+			return &set->v[i - 1];
+	return NULL;
+}
+
+size_t
+benchset_count(const struct benchset *set, const char *name)
+{
+	size_t	i, k = 0;
+
 	for (i = 0; i < set->n; i++)
-		if (strcmp(set->v[i].name, name) == 0)
+		k += strcmp(set->v[i].name, name) == 0;
+	return k;
+}
+
+/* The benchmark named so in the run being read, or in sweep sw. */
+static struct bench *
+find_in(struct benchset *set, const char *name, int in_run, unsigned sw)
+{
+	size_t	i;
+
+	for (i = 0; i < set->n; i++)
+		if ((in_run ? set->v[i].run == set->run : set->v[i].sweep ==
+		    sw) && strcmp(set->v[i].name, name) == 0)
 			return &set->v[i];
 	return NULL;
 }
@@ -195,21 +231,24 @@ agree(const struct bench *a, const struct bench *b, double tol)
 }
 
 /*
- * The benchmark b is another reading of: a row of the same log given
- * twice (every number equal), or the report's record of a console row
- * (equal to the console's rounding). NULL if none.
+ * The benchmark b reads again, or NULL: the same name in the run being
+ * read; in another run, the same name and numbers (a log given twice),
+ * or where names are ranks, the same numbers (a report of a console's
+ * run: equal to the console's rounding).
  */
 static struct bench *
-same_run(struct benchset *set, const struct bench *b)
+earlier(struct benchset *set, const struct bench *b)
 {
 	struct bench	*e;
 	size_t		 i;
 
-	if (!by_numbers(b))
-		return NULL;
+	if ((e = find_in(set, b->name, 1, 0)) != NULL)
+		return e;
 	for (i = 0; i < set->n; i++) {
 		e = &set->v[i];
-		if (e->type != b->type || !by_numbers(e))
+		if (e->run == set->run || e->type != b->type ||
+		    (strcmp(e->name, b->name) != 0 &&
+		    !(by_numbers(b) && by_numbers(e))))
 			continue;
 		if (e->src == b->src ? agree(e, b, 0) :
 		    agree(e, b, CONSOLE_ROUNDING))
@@ -222,14 +261,15 @@ same_run(struct benchset *set, const struct bench *b)
  * The same benchmark twice. Reports are exact where consoles round: a
  * report wins over a console in either order; of two reports, the JSON
  * one (it has every statistic). Twice from the same kind of input, the
- * last one wins with a warning.
+ * last one wins with a warning. It keeps its place: run and sweep.
  */
 static void
 replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 {
-	char	name[WI_NAME_MAX];
-	int	old_exact = source_is_report(old->src);
-	int	new_exact = source_is_report(b->src);
+	char		name[WI_NAME_MAX];
+	int		old_exact = source_is_report(old->src);
+	int		new_exact = source_is_report(b->src);
+	unsigned	run = old->run, sweep = old->sweep;
 
 	if (old->src != b->src && old_exact && (!new_exact ||
 	    old->src == SRC_G_JSON)) {
@@ -253,22 +293,46 @@ replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 	/* A row of a log read twice keeps the name it was first given. */
 	memcpy(name, old->name, sizeof(name));
 	*old = *b;
+	old->run = run;
+	old->sweep = sweep;
 	if (old->src == b->src && ranked(b))
 		memcpy(old->name, name, sizeof(name));
 }
 
-/* type#k with the lowest k that no benchmark has. */
-static void
-free_name(const struct benchset *set, struct bench *b)
+/*
+ * The sweep of a new benchmark of the run being read: the last sweep,
+ * unless the name is in it from another run; then the run starts a
+ * sweep of its own, and its benchmarks so far move there.
+ */
+static int
+place(struct benchset *set, struct bench *b, struct wi_err *err)
 {
-	unsigned long	k;
+	struct sweep	*nv;
+	size_t		 i, ncap;
 
-	for (k = 2; ; k++) {
-		bench_rank_name(b, strategy_name(b->type),
-		    strlen(strategy_name(b->type)), k);
-		if (benchset_find(set, b->name) == NULL)
-			return;
+	b->run = set->run;
+	if (set->nsw > 0 && (set->run_swept || find_in(set, b->name, 0,
+	    (unsigned)set->nsw - 1) == NULL)) {
+		b->sweep = (unsigned)set->nsw - 1;
+		return 0;
 	}
+	if (set->nsw == set->swcap) {
+		ncap = set->swcap ? set->swcap * 2 : 4;
+		if ((nv = realloc(set->sw, ncap * sizeof(*nv))) == NULL) {
+			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+			return -1;
+		}
+		set->sw = nv;
+		set->swcap = ncap;
+	}
+	memset(&set->sw[set->nsw], 0, sizeof(set->sw[0]));
+	b->sweep = (unsigned)set->nsw++;
+	for (i = set->run_first; i < set->n; i++)
+		if (set->v[i].run == set->run)
+			set->v[i].sweep = b->sweep;
+	/* The first sweep holds the first run whatever its names. */
+	set->run_swept = set->nsw > 1;
+	return 0;
 }
 
 int
@@ -278,19 +342,10 @@ benchset_add(struct benchset *set, const struct bench *b,
 	struct bench	*old, *nv, nb = *b;
 	size_t		 ncap;
 
+	if (set->run == 0)
+		benchset_run(set);
 	bench_sanitize(&nb, w);
-
-	old = (struct bench *)benchset_find(set, b->name);
-	if (old != NULL && ranked(b) && ranked(old) && old->src != b->src &&
-	    !agree(old, b, CONSOLE_ROUNDING)) {
-		/* Two rankings of different runs that share a name. */
-		free_name(set, &nb);
-		wi_notef(w, b->file, b->line, "benchmark %s is not the %s at "
-		    "%s:%lu (their numbers differ): named %s", b->name,
-		    old->name, old->file, old->line, nb.name);
-		old = NULL;
-	}
-	if (old != NULL || (old = same_run(set, &nb)) != NULL) {
+	if ((old = earlier(set, &nb)) != NULL) {
 		replace(old, &nb, w);
 		return 0;
 	}
@@ -308,7 +363,73 @@ benchset_add(struct benchset *set, const struct bench *b,
 		set->v = nv;
 		set->cap = ncap;
 	}
+	if (place(set, &nb, err) == -1)
+		return -1;
 	set->v[set->n++] = nb;
+	return 0;
+}
+
+/* An input's name as outputs show it. */
+static const char *
+input_name(const char *file)
+{
+	return file != NULL ? file : "<stdin>";
+}
+
+int
+benchset_label(struct benchset *set, struct wi_err *err)
+{
+	struct sweep	*sw;
+	const struct bench *b;
+	size_t		 i, k, len;
+	unsigned	 shared;
+
+	for (k = 0; k < set->nsw; k++) {
+		sw = &set->sw[k];
+		sw->file = sw->last = NULL;
+		sw->nfiles = sw->nbench = 0;
+	}
+	for (i = 0; i < set->n; i++) {
+		b = &set->v[i];
+		sw = &set->sw[b->sweep];
+		if (sw->nbench++ == 0 || (strcmp(input_name(b->file),
+		    input_name(sw->file)) == 0 && b->line < sw->line)) {
+			if (sw->file == NULL)
+				sw->file = b->file;
+			sw->line = b->line;
+		}
+		if (sw->last == NULL || strcmp(input_name(sw->last),
+		    input_name(b->file)) != 0) {
+			sw->last = b->file;
+			sw->nfiles++;
+		}
+	}
+	for (k = 0; k < set->nsw; k++) {
+		sw = &set->sw[k];
+		/* Does its first input start other sweeps too? */
+		for (shared = 0, i = 0; i < set->nsw; i++)
+			shared += i != k && set->sw[i].nbench > 0 &&
+			    strcmp(input_name(set->sw[i].file),
+			    input_name(sw->file)) == 0;
+		len = strlen(input_name(sw->file)) + strlen(input_name(
+		    sw->last)) + 48;
+		free(sw->label);
+		if ((sw->label = malloc(len)) == NULL) {
+			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+			return -1;
+		}
+		if (shared)
+			snprintf(sw->label, len, "%s:%lu",
+			    input_name(sw->file), sw->line);
+		else
+			snprintf(sw->label, len, "%s", input_name(sw->file));
+		if (sw->nfiles == 2)
+			snprintf(sw->label + strlen(sw->label), len -
+			    strlen(sw->label), "+%s", input_name(sw->last));
+		else if (sw->nfiles > 2)
+			snprintf(sw->label + strlen(sw->label), len -
+			    strlen(sw->label), "+%u more", sw->nfiles - 1);
+	}
 	return 0;
 }
 

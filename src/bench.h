@@ -5,10 +5,21 @@
  * consoles print medians and p95 only, vLLM has no measured concurrency),
  * so a benchmark is an array of fields with a mask of those known.
  *
- * The set keeps benchmarks in the order their names first appeared. A
- * name seen again replaces the earlier benchmark in place, with a
- * warning; but a report's exact values are preferred over a console's
- * rounded ones, whatever the order, with a note.
+ * Runs and sweeps. A run is what one invocation of a benchmark tool
+ * wrote: a report, or in a log one Benchmarks Stats table (guidellm
+ * 0.2/0.3), one set of tables (0.4+), one result block (vLLM). Readers
+ * say where a run starts (benchset_run; scan.c does at each input).
+ * Runs that follow one another join one sweep while their benchmark
+ * names stay distinct: a synchronous log and a throughput log are one
+ * sweep; sixteen reports that each hold a synchronous benchmark are
+ * sixteen. A benchmark is its sweep plus its name.
+ *
+ * The set keeps benchmarks in the order they were read. A name seen
+ * again in the same run replaces the earlier benchmark in place, with a
+ * warning, and so does a benchmark of another run with the same numbers
+ * (the same input given twice, or a report and the console of one run);
+ * a report's exact values are preferred over a console's rounded ones,
+ * whatever the order, with a note.
  *
  * A statistic no measurement can have (negative, not a number, a mean
  * or percentile outside the [min, max] read with it) is not trusted:
@@ -74,11 +85,29 @@ struct bench {
 	unsigned short	 col[BF__COUNT];	/* CSV column of v[f], or 0 */
 	double		 range[4][2];	/* min, max of LAT, TTFT, ITL, TPOT */
 	unsigned	 has_range;	/* bit g: range[g] was read */
+	unsigned	 run;		/* set by benchset_add: its run */
+	unsigned	 sweep;		/* and its sweep, an index of sw[] */
+};
+
+/* A sweep: where it was read, and its label for outputs. */
+struct sweep {
+	const char	*file;		/* its first benchmark's input */
+	unsigned long	 line;		/* and line */
+	const char	*last;		/* the input of its last benchmark */
+	unsigned	 nfiles;	/* inputs it spans */
+	unsigned	 nbench;	/* benchmarks in the set */
+	char		*label;		/* after benchset_label, else NULL */
 };
 
 struct benchset {
 	struct bench	*v;
 	size_t		 n, cap;
+	struct sweep	*sw;		/* the sweeps, in the order read */
+	size_t		 nsw, swcap;
+	unsigned	 run;		/* the run being read: 1, 2, ... */
+	size_t		 run_first;	/* index in v of its first benchmark */
+	int		 run_swept;	/* its benchmarks have a sweep of
+					   their own (it clashed) */
 };
 
 static inline int
@@ -118,9 +147,18 @@ const char *source_name(enum source);
 int	source_is_report(enum source);
 void	benchset_init(struct benchset *);
 void	benchset_free(struct benchset *);
+void	benchset_run(struct benchset *);	/* a run starts */
 int	benchset_add(struct benchset *, const struct bench *,
 	    const struct wi_warn *, struct wi_err *);
+/*
+ * Labels for the sweeps once all is read: the input's name when a sweep
+ * is all of one input, "NAME:LINE" when the input holds several sweeps,
+ * "A+B" or "A+N more" when a sweep spans inputs. 0, or -1 out of memory.
+ */
+int	benchset_label(struct benchset *, struct wi_err *);
+/* The last benchmark read with that name, and how many have it. */
 const struct bench *benchset_find(const struct benchset *, const char *name);
+size_t	benchset_count(const struct benchset *, const char *name);
 int	bench_is_zero(const struct bench *);
 void	bench_warn_errored(const struct bench *, const struct wi_warn *);
 void	bench_sanitize(struct bench *, const struct wi_warn *);

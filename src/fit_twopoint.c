@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fit.h"
 
@@ -80,14 +81,42 @@ common_stat(const struct bench *lo, const struct bench *hi, int group)
 	return -1;
 }
 
+/*
+ * The benchmark named so, the last read where several sweeps have one
+ * (two logs of the same run type: the later is the rerun), with a
+ * warning.
+ */
+static const struct bench *
+by_name(const struct benchset *set, const char *name,
+    const struct wi_warn *w)
+{
+	const struct bench *b = benchset_find(set, name), *first;
+	size_t	n = benchset_count(set, name), i;
+
+	if (n < 2)
+		return b;
+	for (i = 0; strcmp(set->v[i].name, name) != 0; i++)
+		continue;
+	first = &set->v[i];
+	if (n == 2)
+		wi_warnf(w, b->file, b->line, "benchmark %s appears again "
+		    "(first at %s:%lu); using this one", name, first->file,
+		    first->line);
+	else
+		wi_warnf(w, b->file, b->line, "benchmark %s appears in %zu "
+		    "sweeps (first at %s:%lu); using this one", name, n,
+		    first->file, first->line);
+	return b;
+}
+
 static int
 find_points(const struct benchset *set, const struct solve_opts *o,
     struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
 	int	st;
 
-	f->low = benchset_find(set, o->low);
-	f->high = benchset_find(set, o->high);
+	f->low = by_name(set, o->low, w);
+	f->high = by_name(set, o->high, w);
 	if (f->low == NULL && !o->low_set &&
 	    (f->low = by_cap(set, 1, f->high)) != NULL)
 		wi_notef(w, f->low->file, f->low->line, "no %s benchmark: "

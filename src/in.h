@@ -2,8 +2,7 @@
  * in.h: what a reader exports to scan.c.
  *
  * A console reader takes the cleaned lines of a text log one at a time
- * and keeps its state across inputs (guidellm 0.4+ names repeated runs
- * by their rank over all inputs). scan.c hands a line to the reader
+ * and says where each run begins (benchset_run). scan.c hands a line to the reader
  * inside a table; outside one it offers the line to each reader in
  * turn. Outside a table, scan.c looks only at lines holding one of the
  * readers' triggers, and passes over whole blocks by searching for the

@@ -447,7 +447,7 @@ feed(void *v, const char *p, size_t n, struct wi_err *err)
 	return csv_feed(v, p, n, err);
 }
 
-/* The rank of each 0.4+ row name, counted over all CSV inputs. */
+/* The rank of each 0.4+ row name, counted in each input. */
 static void *
 csv_new(void)
 {
@@ -467,6 +467,7 @@ csv_read(void *ranks, struct lr *r, struct benchset *set,
 	c.set = set;
 	c.w = w;
 	c.ranks = ranks;
+	memset(ranks, 0, (S_OTHER + 1) * sizeof(unsigned long));
 	if (csv_init(&v, r->name, record, &c, err) == -1)
 		return -1;
 	if ((rc = lr_feed_all(r, feed, &v, err)) == 0)

@@ -214,6 +214,7 @@ ds_read(void *state, struct lr *r, struct benchset *set,
 	struct js	 j;
 	int		 rc;
 
+	*(unsigned long *)state = 0;	/* point-1, ... in each input */
 	js_init(&j, &sink, r->name);
 	rc = lr_feed_all(r, feed, &j, err);
 	if (rc == 0)

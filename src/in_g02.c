@@ -92,6 +92,7 @@ struct g02 {
 	int		 col[SF__COUNT];	/* column of each field */
 	struct info	*pending;	/* Info rows awaiting their Stats rows */
 	size_t		 npending;
+	int		 new_run;	/* a Stats table began: a run */
 };
 
 static void *
@@ -353,6 +354,10 @@ stats_row(struct g02 *g, const struct rj_cell *c, struct benchset *set,
 		bench_set(&b, stats_field[f], x);
 	}
 	attach_info(g, &b);
+	if (g->new_run) {
+		benchset_run(set);
+		g->new_run = 0;
+	}
 	return benchset_add(set, &b, w, err);
 }
 
@@ -374,6 +379,7 @@ begin_table(struct g02 *g, const char *s, size_t n, unsigned long no,
 	}
 	if (s[m.so[2]] == 'S') {
 		g->table = T_STATS;
+		g->new_run = 1;
 		rj_begin(g->rjp, "Benchmarks Stats table", g->file, s, m.eo[1],
 		    no);
 	} else {

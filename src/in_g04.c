@@ -145,8 +145,8 @@ g04_active(const void *p)
 
 /*
  * Adds the benchmarks of one run: row k of its tables is benchmark k,
- * named by its strategy type and, from the second of a type on in all
- * the inputs, its rank: concurrent, concurrent#2.
+ * named by its strategy type and, from the second of a type on in the
+ * run, its rank: concurrent, concurrent#2.
  */
 static int
 flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
@@ -168,6 +168,9 @@ flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
 		    g->nrows[G_LATENCY], g->nrows[G_THROUGHPUT]);
 		return -1;
 	}
+	memset(g->ntype, 0, sizeof(g->ntype));
+	if (n > 0)
+		benchset_run(set);
 	for (k = 0; k < n; k++) {
 		b = &g->rows[k];
 		memcpy(type, b->name, sizeof(type));

@@ -432,6 +432,7 @@ html_read(void *ranks, struct lr *r, struct benchset *set,
 	c.set = set;
 	c.w = w;
 	c.ranks = ranks;
+	memset(ranks, 0, (S_OTHER + 1) * sizeof(unsigned long));
 	memset(&h, 0, sizeof(h));
 	js_init(&h.js, &sink, r->name);
 	rc = lr_feed_all(r, feed, &h, err);
@@ -456,7 +457,7 @@ html_read(void *ranks, struct lr *r, struct benchset *set,
 	return rc;
 }
 
-/* The rank of each benchmark name, counted over all HTML inputs. */
+/* The rank of each benchmark name, counted in each input. */
 static void *
 html_new(void)
 {

@@ -251,6 +251,7 @@ finish(struct vcon *v, unsigned long no, struct benchset *set,
 		bench_set(b, BF_OUTPUT_TPR, v->out_tot / done);
 	vllm_name(b, v->max_conc, v->rate, v->burst);
 	forget_run(v);
+	benchset_run(set);
 	return benchset_add(set, b, w, err);
 }
 

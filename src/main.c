@@ -107,6 +107,8 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 		    "report, no vLLM result)", inputs);
 		return NULL;
 	}
+	if (benchset_label(set, err) == -1)
+		return NULL;
 	if (o->extract) {
 		for (i = 0; i < set->n; i++)
 			bench_warn_errored(&set->v[i], w);

@@ -112,8 +112,26 @@ jstats(struct jb *j, cJSON *o, const char *key, const struct bench *b,
 		jfield(j, v, stat_name((enum statistic)s), b, group + s);
 }
 
+/*
+ * Where a benchmark was read: its file and line, and where the input
+ * holds several sweeps (and always under --model queue), its sweep.
+ */
 static void
-bench_obj(struct jb *j, cJSON *arr, const struct bench *b)
+jplace(struct jb *j, cJSON *o, const struct benchset *set,
+    const struct bench *b, int always)
+{
+	jstr(j, o, "file", b->file);
+	if (b->line > 0)
+		jint(j, o, "line", (long long)b->line);
+	else
+		jnull(j, o, "line");
+	if ((always || set->nsw > 1) && set->sw[b->sweep].label != NULL)
+		jstr(j, o, "sweep", set->sw[b->sweep].label);
+}
+
+static void
+bench_obj(struct jb *j, cJSON *arr, const struct benchset *set,
+    const struct bench *b)
 {
 	cJSON	*o, *r;
 
@@ -128,11 +146,7 @@ bench_obj(struct jb *j, cJSON *arr, const struct bench *b)
 		jnum(j, o, b->type == S_CONCURRENT ? "streams" : "rate",
 		    b->param);
 	jstr(j, o, "format", source_name(b->src));
-	jstr(j, o, "file", b->file);
-	if (b->line > 0)
-		jint(j, o, "line", (long long)b->line);
-	else
-		jnull(j, o, "line");
+	jplace(j, o, set, b, 0);
 	jfield(j, o, "requestsPerSecond", b, BF_RPS);
 	jfield(j, o, "concurrency", b, BF_CONC);
 	jfield(j, o, "maxConcurrency", b, BF_MAX_CONC);
@@ -398,7 +412,7 @@ doc_build(const struct benchset *set, const struct fit *f)
 		cap_fields(&j, d, f->plan);
 	arr = jcheck(&j, cJSON_AddArrayToObject(d, "benchmarks"));
 	for (i = 0; i < set->n; i++)
-		bench_obj(&j, arr, &set->v[i]);
+		bench_obj(&j, arr, set, &set->v[i]);
 	if (j.oom) {
 		cJSON_Delete(d);
 		return NULL;

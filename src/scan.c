@@ -306,6 +306,7 @@ scan_input(struct scan *sc, const char *path, struct benchset *set,
 
 	if (lr_open(&r, path, err) == -1)
 		return -1;
+	benchset_run(set);
 	if (kind == IN_AUTO) {
 		if (lr_peek(&r, enough, &p, &n, err) == -1) {
 			lr_close(&r);
