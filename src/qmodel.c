@@ -24,8 +24,11 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "qmodel.h"
+
+typedef float v4f __attribute__((vector_size(16)));
 
 /* One evaluation: the inputs rounded to float as Go holds them. */
 struct qm {
@@ -176,10 +179,11 @@ chunk_batch(const struct qm *q, int k)
 static int
 chunk_table(struct qm *q)
 {
+	double	cb = chunk_batch(q, 1);		/* chunk_batch(k), kept */
 	int	b, k = 1, lo, hi, mid, step;
 
 	for (b = 1; b <= q->bmax; b++) {
-		if (chunk_batch(q, k) < b) {
+		if (cb < b) {
 			/* chunk_batch(lo) < b <= chunk_batch(hi) */
 			for (lo = k, step = 1;; lo = hi, step *= 2) {
 				if (step > QM_MAX_CHUNKS - lo)
@@ -196,6 +200,7 @@ chunk_table(struct qm *q)
 					lo = mid;
 			}
 			k = hi;
+			cb = chunk_batch(q, k);
 		}
 		q->nc[b] = k;
 	}
@@ -246,19 +251,39 @@ rates06(struct qm *q)
 	}
 }
 
+/*
+ * Over each run of batches with one nc, four at a time: the vector
+ * operations round each lane as the scalar ones do (no contraction), so
+ * the rates are Go's to the bit.
+ */
 static void
 rates07(struct qm *q)
 {
-	float	delta = 0;
-	int	b, nc = 0;
+	v4f	vb, vr, va, vd, vt;
+	float	delta, tc;
+	int	b, e, nc;
 
-	for (b = 1; b <= q->bmax; b++) {
-		if (q->nc[b] != nc) {
-			nc = q->nc[b];
-			delta = delta07(q, nc);
+	for (b = 1; b <= q->bmax; b = e) {
+		nc = q->nc[b];
+		delta = delta07(q, nc);
+		tc = (float)nc + q->m;
+		/* nc never decreases: most tables are one run. */
+		if (q->nc[q->bmax] == nc)
+			e = q->bmax + 1;
+		else
+			for (e = b; e <= q->bmax && q->nc[e] == nc; e++)
+				continue;
+		va = (v4f){ 0 } + q->alpha;
+		vd = (v4f){ 0 } + delta;
+		vt = (v4f){ 0 } + tc;
+		for (; e - b >= 4; b += 4) {
+			vb = (v4f){ 0, 1, 2, 3 } + (float)b;	/* exact */
+			vr = vb / (vt * (va + vb * vd));
+			memcpy(&q->mu[b - 1], &vr, sizeof(vr));
 		}
-		q->mu[b - 1] = (float)b /
-		    (((float)nc + q->m) * (q->alpha + (float)b * delta));
+		for (; b < e; b++)
+			q->mu[b - 1] = (float)b / (tc * (q->alpha +
+			    (float)b * delta));
 	}
 }
 
@@ -280,7 +305,7 @@ qm_setup(struct qm *q, const struct qparams *pa, const struct qserver *s,
 {
 	size_t	 nb, np;
 	char	*mem;
-	int	 b;
+	int	 b, bad;
 
 	if (check_params(pa) != NULL || check_server(s) != NULL ||
 	    check_shape(r) != NULL)
@@ -315,16 +340,18 @@ qm_setup(struct qm *q, const struct qparams *pa, const struct qserver *s,
 		rates06(q);
 	else
 		rates07(q);
-	for (b = 1; b <= q->bmax; b++) {
-		if (!(q->mu[b - 1] > 0)) {
-			qm_free(q);
-			return -1;
-		}
-	}
+	/* The floor of the rates; a rate not > 0 (or NaN) fails. */
 	q->mufloor[q->bmax - 1] = q->mu[q->bmax - 1];
-	for (b = q->bmax - 1; b > 0; b--)
+	bad = !(q->mu[q->bmax - 1] > 0);
+	for (b = q->bmax - 1; b > 0; b--) {
+		bad |= !(q->mu[b - 1] > 0);
 		q->mufloor[b - 1] = q->mu[b - 1] < q->mufloor[b] ?
 		    q->mu[b - 1] : q->mufloor[b];
+	}
+	if (bad) {
+		qm_free(q);
+		return -1;
+	}
 	return 0;
 }
 
