@@ -103,6 +103,7 @@ fit_free(struct fit *f)
 	if (f->model != NULL) {
 		free(f->model->pred);
 		free(f->model->obs);
+		qval_free(&f->model->val);
 	}
 	free(f->model);
 	free(f->pts);

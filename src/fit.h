@@ -16,6 +16,7 @@
 #include "bench.h"
 #include "qfit.h"
 #include "qmodel.h"
+#include "qval.h"
 #include "wi.h"
 
 struct plan;
@@ -91,6 +92,7 @@ struct fit_model {
 	struct qfit	 q;		/* the fit's diagnostics (not --params) */
 	struct qobs	*obs;
 	struct qpoint	*pred;
+	struct qval	 val;		/* out of sample, error bars */
 };
 
 struct fit {

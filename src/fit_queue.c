@@ -13,48 +13,22 @@
  * looked at.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fit.h"
+#include "points.h"
 
-/* Is name one of the comma-separated list? */
+/* Is b a point: named by --points, or by default all but throughput? */
 static int
-listed(const char *list, const char *name)
+taken(const struct benchset *set, const struct solve_opts *o,
+    const struct bench *b)
 {
-	size_t	n, len = strlen(name);
+	int	dflt = b->type != S_THROUGHPUT && !bench_is_zero(b);
 
-	for (;;) {
-		n = strcspn(list, ",");
-		if (n == len && strncmp(list, name, n) == 0)
-			return 1;
-		if (list[n] == '\0')
-			return 0;
-		list += n + 1;
-	}
-}
-
-/* Every name of --points is a benchmark of the input. */
-static int
-points_found(const struct benchset *set, const char *list, struct wi_err *err)
-{
-	char	name[WI_NAME_MAX], q[WI_NAME_MAX + 8];
-	size_t	n;
-
-	for (;;) {
-		n = strcspn(list, ",");
-		memcpy(name, list, n);	/* options.c kept n < WI_NAME_MAX */
-		name[n] = '\0';
-		if (benchset_find(set, name) == NULL) {
-			wi_seterr(err, WI_EINPUT, NULL, 0, "--points: no "
-			    "benchmark is named %s", wi_quote(q, sizeof(q),
-			    name, n));
-			return -1;
-		}
-		if (list[n] == '\0')
-			return 0;
-		list += n + 1;
-	}
+	return o->points != NULL ? points_take(set, o->points, b, dflt) :
+	    dflt;
 }
 
 /* ITL mean if every candidate has one, else the median. */
@@ -66,8 +40,7 @@ itl_stat(const struct benchset *set, const struct solve_opts *o)
 
 	for (i = 0; i < set->n; i++) {
 		b = &set->v[i];
-		if (o->points != NULL ? listed(o->points, b->name) :
-		    b->type != S_THROUGHPUT && !bench_is_zero(b))
+		if (taken(set, o, b))
 			if (!bench_has(b, BF_ITL + ST_MEAN) &&
 			    bench_has(b, BF_ITL + ST_MEDIAN))
 				return ST_MEDIAN;
@@ -137,23 +110,31 @@ gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 	const char	*why;
 	size_t		 i;
 	int		 ttft = BF_TTFT + o->ttft_stat, itl = BF_ITL + f->itl_stat;
+	int		 named;
 
 	for (i = 0; i < set->n; i++) {
 		b = &set->v[i];
-		if (o->points != NULL && !listed(o->points, b->name))
-			continue;
-		if (o->points == NULL && b->type == S_THROUGHPUT) {
-			wi_notef(w, b->file, b->line, "benchmark %s is left out: "
-			    "a throughput run's rate is what the server "
-			    "achieved, not a load it was given; name it in "
-			    "--points to fit it", b->name);
+		named = o->points != NULL && points_named(set, o->points, b);
+		if (b->type == S_THROUGHPUT && !named) {
+			/* Unless --points left it out by name, say why. */
+			if (o->points == NULL ||
+			    points_take(set, o->points, b, 1))
+				wi_notef(w, b->file, b->line, "benchmark %s is "
+				    "left out: a throughput run's rate is what "
+				    "the server achieved, not a load it was "
+				    "given; name it in --points to fit it",
+				    b->name);
 			continue;
 		}
+		/* By default a run that completed nothing gets its note. */
+		if (!taken(set, o, b) && !(o->points == NULL &&
+		    bench_is_zero(b)))
+			continue;
 		if ((why = lacks(b, ttft, itl)) == NULL) {
 			add_point(f, b, ttft, itl);
 			continue;
 		}
-		if (o->points != NULL) {
+		if (named) {
 			wi_seterr(err, WI_EINPUT, b->file, b->line, "benchmark "
 			    "%s of --points %s%s", b->name, why[0] == 'c' ?
 			    "" : "has no usable ", why);
@@ -254,6 +235,68 @@ diagnose(const struct fit *f, const struct wi_warn *w)
 		    "loss: the minimum may not be unique", q->starts);
 }
 
+/* What the validation says worth a warning. */
+static void
+carry_over(const struct fit *f, const struct wi_warn *w)
+{
+	const struct qval *v = &f->model->val;
+	const struct qv_err *in[2] = { &v->in.ttft, &v->in.itl };
+	const struct qv_err *out[2] = { &v->out.ttft, &v->out.itl };
+	const struct bench *b;
+	char	what[128];
+	size_t	len = 0;
+	int	i, k = -1;
+
+	if (v->method != QV_SWEEPS && v->method != QV_LOADS)
+		return;
+	what[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		if (!(out[i]->rms > QV_WORSE * in[i]->rms &&
+		    out[i]->rms > QV_WORSE_MIN))
+			continue;
+		len += (size_t)snprintf(what + len, sizeof(what) - len,
+		    "%s%s %.1f%% RMS against %.1f%%", len > 0 ? ", " : "",
+		    i == 0 ? "TTFT" : "ITL", 100 * out[i]->rms,
+		    100 * in[i]->rms);
+		if (k == -1 || out[i]->worst > out[k]->worst)
+			k = i;
+	}
+	if (k == -1)
+		return;
+	b = f->pts[out[k]->worst_pt].b;
+	wi_warnf(w, NULL, 0, "out of sample (%s left out in turn) the errors "
+	    "are more than twice those in sample: %s; the worst, %s at "
+	    "%s:%lu, is off by %.0f%% in %s", v->method == QV_SWEEPS ?
+	    "each sweep" : "each load level", what, b->name, b->file,
+	    b->line, 100 * out[k]->worst, k == 0 ? "TTFT" : "ITL");
+}
+
+static int
+validate(struct fit *f, const struct wi_warn *w, struct wi_err *err)
+{
+	struct fit_model *m = f->model;
+	struct qparams	 p = { m->alpha, m->beta, m->gamma };
+	unsigned	*sweep;
+	size_t		 i;
+	int		 rc;
+
+	if ((sweep = calloc(f->npts, sizeof(*sweep))) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < f->npts; i++)
+		sweep[i] = f->pts[i].b->sweep;
+	rc = qval_run(m->obs, sweep, f->npts, &m->qs, &p, m->pred,
+	    m->evaluated, &m->val);
+	free(sweep);
+	if (rc == -1) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	carry_over(f, w);
+	return 0;
+}
+
 static void
 notes(const struct fit *f, const struct wi_warn *w)
 {
@@ -314,6 +357,8 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	f->gamma = m->gamma = p.gamma;
 	m->loss = m->score.loss;
 	f->have_prefill = 1;
+	if (validate(f, w, err) == -1)
+		return -1;
 	notes(f, w);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "points.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
@@ -159,25 +160,18 @@ parse_params(const char *arg, struct fit_params *p)
 	}
 }
 
-/* --points "a,b,c": names of benchmarks, none empty or too long. */
+/* --points: [-][SWEEP:]NAME items (points.h). */
 static int
 check_points(const char *arg)
 {
-	const char *s = arg;
-	size_t	 n;
+	const char	*why = points_syntax(arg);
+	char		 fmt[128];
 
-	for (;;) {
-		n = strcspn(s, ",");
-		if (n == 0)
-			return usage_error("--points: \"%s\" has an empty "
-			    "name", arg);
-		if (n >= WI_NAME_MAX)
-			return usage_error("--points: a name is longer than "
-			    "%s bytes", "63");
-		if (s[n] == '\0')
-			return 0;
-		s += n + 1;
-	}
+	if (why == NULL)
+		return 0;
+	/* why is a constant without a "%". */
+	snprintf(fmt, sizeof(fmt), "--points: \"%%s\" has %s", why);
+	return usage_error(fmt, arg);
 }
 
 static int

@@ -1,6 +1,7 @@
 /*
  * out_doc.c: build the result tree.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -243,12 +244,24 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 		point_obj(j, pts, f, &f->pts[i]);
 }
 
+/* A number, or null when it is not (a held-out fold the model failed). */
 static void
-queue_point(struct jb *j, cJSON *arr, const struct fit *f, size_t i)
+jnum_or_null(struct jb *j, cJSON *o, const char *key, double x)
+{
+	if (isfinite(x))
+		jnum(j, o, key, x);
+	else
+		jnull(j, o, key);
+}
+
+static void
+queue_point(struct jb *j, cJSON *arr, const struct benchset *set,
+    const struct fit *f, size_t i)
 {
 	const struct fit_point *p = &f->pts[i];
 	const struct qobs *q = &f->model->obs[i];
 	const struct qpoint *e = &f->model->pred[i];
+	const struct qval *v = &f->model->val;
 	cJSON	*o;
 
 	if (arr == NULL || (o = jcheck(j, cJSON_CreateObject())) == NULL)
@@ -264,16 +277,139 @@ queue_point(struct jb *j, cJSON *arr, const struct fit *f, size_t i)
 	jnum(j, o, "itlMs", q->itl);
 	jnum(j, o, "itlPredMs", e->itl);
 	jnum(j, o, "itlRelErr", e->rel_itl);
-	jstr(j, o, "file", p->b->file);
-	if (p->b->line > 0)
-		jint(j, o, "line", (long long)p->b->line);
+	if (v->oos != NULL && v->method != QV_GIVEN) {
+		jnum_or_null(j, o, "ttftHeldOutPredMs", v->oos[i].ttft);
+		jnum_or_null(j, o, "ttftHeldOutRelErr", v->oos[i].rel_ttft);
+		jnum_or_null(j, o, "itlHeldOutPredMs", v->oos[i].itl);
+		jnum_or_null(j, o, "itlHeldOutRelErr", v->oos[i].rel_itl);
+	}
+	jplace(j, o, set, p->b, 1);
+}
+
+/* Errors of one kind over some points: RMS, worst and where, bias. */
+static void
+err_obj(struct jb *j, cJSON *o, const char *key, const struct benchset *set,
+    const struct fit *f, const struct qv_err *e)
+{
+	cJSON	*x = jobj(j, o, key), *w;
+	const struct bench *b;
+
+	if (e->n == 0) {
+		jnull(j, x, "rms");
+		jnull(j, x, "worst");
+		jnull(j, x, "bias");
+		jnull(j, x, "worstPoint");
+		return;
+	}
+	jnum(j, x, "rms", e->rms);
+	jnum(j, x, "worst", e->worst);
+	jnum(j, x, "bias", e->bias);
+	b = f->pts[e->worst_pt].b;
+	w = jobj(j, x, "worstPoint");
+	jstr(j, w, "benchmark", b->name);
+	jstr(j, w, "sweep", set->sw[b->sweep].label);
+}
+
+static void
+sum_obj(struct jb *j, cJSON *o, const char *key, const struct benchset *set,
+    const struct fit *f, const struct qv_sum *s, int have)
+{
+	cJSON	*x;
+
+	if (!have) {
+		jnull(j, o, key);
+		return;
+	}
+	x = jobj(j, o, key);
+	jint(j, x, "points", (long long)s->ttft.n);
+	err_obj(j, x, "ttft", set, f, &s->ttft);
+	err_obj(j, x, "itl", set, f, &s->itl);
+}
+
+static const char *
+qv_method_name(enum qv_method m)
+{
+	static const char *const names[] = { NULL, "leave-one-sweep-out",
+	    "leave-one-load-level-out", "given-parameters" };
+
+	return names[m];
+}
+
+/* The out-of-sample check, and the error bars from its refits. */
+static void
+validation(struct jb *j, cJSON *d, const struct benchset *set,
+    const struct fit *f)
+{
+	static const char *const pn[] = { "alpha", "beta", "gamma" };
+	const struct qval *v = &f->model->val;
+	cJSON	*o = jobj(j, d, "validation"), *u, *p;
+	int	 have = v->method != QV_NONE, k;
+
+	if (have)
+		jstr(j, o, "method", qv_method_name(v->method));
 	else
-		jnull(j, o, "line");
+		jnull(j, o, "method");
+	jint(j, o, "folds", (long long)v->folds);
+	jint(j, o, "failedFolds", (long long)v->failed);
+	if (v->method == QV_NONE)
+		jstr(j, o, "why", v->why_none);
+	else
+		jnull(j, o, "why");
+	sum_obj(j, o, "inSample", set, f, &v->in, 1);
+	sum_obj(j, o, "outOfSample", set, f, &v->out, have);
+	if (!v->has_bars) {
+		jnull(j, d, "uncertainty");
+		return;
+	}
+	u = jobj(j, d, "uncertainty");
+	jstr(j, u, "method", "jackknife");
+	jnum(j, u, "level", QV_LEVEL);
+	jint(j, u, "replicates", (long long)v->nreps);
+	for (k = 0; k < 3; k++) {
+		p = jobj(j, u, pn[k]);
+		jnum(j, p, "se", v->se[k]);
+		jnum(j, p, "low", v->lo[k]);
+		jnum(j, p, "high", v->hi[k]);
+	}
+}
+
+/* Per sweep: its points' mean shape and errors in and out of sample. */
+static void
+sweeps(struct jb *j, cJSON *d, const struct benchset *set,
+    const struct fit *f)
+{
+	const struct qval *v = &f->model->val;
+	const struct qv_sweep *s;
+	cJSON	*arr, *o;
+	double	 in, out;
+	size_t	 i, k;
+
+	arr = d == NULL ? NULL : jcheck(j, cJSON_AddArrayToObject(d,
+	    "sweeps"));
+	for (k = 0; arr != NULL && k < v->nsw; k++) {
+		s = &v->sw[k];
+		if ((o = jcheck(j, cJSON_CreateObject())) == NULL)
+			return;
+		cJSON_AddItemToArray(arr, o);
+		for (in = out = 0, i = 0; i < f->npts; i++)
+			if (f->pts[i].b->sweep == s->sweep) {
+				in += f->model->obs[i].in_tokens;
+				out += f->model->obs[i].out_tokens;
+			}
+		jstr(j, o, "sweep", set->sw[s->sweep].label);
+		jint(j, o, "points", (long long)s->n);
+		jnum(j, o, "inputTokens", in / (double)s->n);
+		jnum(j, o, "outputTokens", out / (double)s->n);
+		sum_obj(j, o, "inSample", set, f, &s->in, 1);
+		sum_obj(j, o, "outOfSample", set, f, &s->out,
+		    v->method != QV_NONE);
+	}
 }
 
 /* --model queue: the model, the server, the score, the points. */
 static void
-queue_fields(struct jb *j, cJSON *d, const struct fit *f)
+queue_fields(struct jb *j, cJSON *d, const struct benchset *set,
+    const struct fit *f)
 {
 	const struct fit_model *m = f->model;
 	cJSON	*pts;
@@ -299,7 +435,9 @@ queue_fields(struct jb *j, cJSON *d, const struct fit *f)
 	pts = d == NULL ? NULL :
 	    jcheck(j, cJSON_AddArrayToObject(d, "points"));
 	for (i = 0; i < f->npts; i++)
-		queue_point(j, pts, f, i);
+		queue_point(j, pts, set, f, i);
+	validation(j, d, set, f);
+	sweeps(j, d, set, f);
 }
 
 /* A value of the sizing, as its float prints; a target, or null. */
@@ -405,7 +543,7 @@ doc_build(const struct benchset *set, const struct fit *f)
 	if (f != NULL && f->plan != NULL && f->plan->given)
 		given_fields(&j, d, f->plan);
 	else if (f != NULL && f->model != NULL)
-		queue_fields(&j, d, f);
+		queue_fields(&j, d, set, f);
 	else if (f != NULL)
 		fit_fields(&j, d, f);
 	if (f != NULL && f->plan != NULL && f->plan->sized)

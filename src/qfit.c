@@ -406,6 +406,40 @@ start(int k, const double *sc, double *u)
 		u[j] = k < QFIT_STARTS - 1 ? rel[k][j] : mt[j] / sc[j];
 }
 
+/* The problem of n points: 0, or -1 (a value not finite, no memory). */
+static int
+prob_init(struct prob *pr, const struct qobs *o, size_t n,
+    const struct qserver *s)
+{
+	size_t	i;
+
+	memset(pr, 0, sizeof(*pr));
+	for (i = 0; i < n; i++)
+		if (!isfinite(o[i].rate) || !isfinite(o[i].in_tokens) ||
+		    !isfinite(o[i].out_tokens) || !isfinite(o[i].ttft) ||
+		    !isfinite(o[i].itl))
+			return -1;
+	pr->o = o;
+	pr->n = n;
+	pr->m = 2 * n;
+	pr->s = s;
+	scales(o, n, s, pr->scale);
+	if (n == 0 || (pr->r = calloc(6 * pr->m, sizeof(double))) == NULL)
+		return -1;
+	pr->rt = pr->r + pr->m;
+	pr->rt2 = pr->rt + pr->m;
+	pr->jac = pr->rt2 + pr->m;
+	return 0;
+}
+
+static void
+unscale(const struct prob *pr, const double *u, struct qparams *p)
+{
+	p->alpha = u[0] * pr->scale[0];
+	p->beta = u[1] * pr->scale[1];
+	p->gamma = u[2] * pr->scale[2];
+}
+
 int
 qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 {
@@ -416,28 +450,15 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 	int		 k;
 
 	memset(q, 0, sizeof(*q));
-	memset(&pr, 0, sizeof(pr));
-	for (k = 0; k < (int)n; k++)
-		if (!isfinite(o[k].rate) || !isfinite(o[k].in_tokens) ||
-		    !isfinite(o[k].out_tokens) || !isfinite(o[k].ttft) ||
-		    !isfinite(o[k].itl)) {
-			q->flags = QF_FAILED;
-			return -1;
-		}
-	pr.o = o;
-	pr.n = n;
-	pr.m = 2 * n;
-	pr.s = s;
-	scales(o, n, s, pr.scale);
-	if (n == 0 || (pr.r = calloc(6 * pr.m, sizeof(double))) == NULL ||
-	    (pts = calloc(n, sizeof(*pts))) == NULL) {
+	if (prob_init(&pr, o, n, s) == -1) {
+		q->flags = QF_FAILED;
+		return -1;
+	}
+	if ((pts = calloc(n, sizeof(*pts))) == NULL) {
 		free(pr.r);
 		q->flags = QF_FAILED;
 		return -1;
 	}
-	pr.rt = pr.r + pr.m;
-	pr.rt2 = pr.rt + pr.m;
-	pr.jac = pr.rt2 + pr.m;
 	for (k = 0; k < QFIT_STARTS; k++) {
 		start(k, pr.scale, u);
 		f[k] = lm(&pr, u);
@@ -450,9 +471,7 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 	for (k = 0; k < QFIT_STARTS; k++)
 		if (f[k] <= fbest * (1 + QFIT_AGREE) + 1e-300)
 			q->agree++;
-	q->p.alpha = best[0] * pr.scale[0];
-	q->p.beta = best[1] * pr.scale[1];
-	q->p.gamma = best[2] * pr.scale[2];
+	unscale(&pr, best, &q->p);
 	if (isinf(fbest) || qfit_eval(o, n, s, &q->p, &q->score, pts) == -1) {
 		q->flags = QF_FAILED;
 		free(pts);
@@ -464,4 +483,22 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 	free(pts);
 	free(pr.r);
 	return 0;
+}
+
+int
+qfit_from(const struct qobs *o, size_t n, const struct qserver *s,
+    const struct qparams *start, struct qparams *out, double *loss)
+{
+	struct prob	pr;
+	double		u[3];
+
+	if (prob_init(&pr, o, n, s) == -1)
+		return -1;
+	u[0] = fmax(start->alpha, 0) / pr.scale[0];
+	u[1] = fmax(start->beta, 0) / pr.scale[1];
+	u[2] = fmax(start->gamma, 0) / pr.scale[2];
+	*loss = lm(&pr, u);
+	unscale(&pr, u, out);
+	free(pr.r);
+	return isinf(*loss) ? -1 : 0;
 }

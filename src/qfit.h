@@ -102,4 +102,12 @@ struct qfit {
 int	qfit(const struct qobs *, size_t n, const struct qserver *,
 	    struct qfit *);
 
+/*
+ * One Levenberg-Marquardt descent from start (a fit's parameters, for a
+ * refit of part of its points): the parameters reached in out and their
+ * loss, with no diagnostics. 0, or -1 as qfit.
+ */
+int	qfit_from(const struct qobs *, size_t n, const struct qserver *,
+	    const struct qparams *start, struct qparams *out, double *loss);
+
 #endif
