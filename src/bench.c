@@ -369,6 +369,33 @@ benchset_add(struct benchset *set, const struct bench *b,
 	return 0;
 }
 
+const char *
+benchset_short(const struct benchset *set, unsigned k)
+{
+	const char	*label = set->sw[k].label, *s;
+	size_t		 i, len, n;
+
+	if (label == NULL)
+		return "";
+	for (s = label + strlen(label); s > label; s--) {
+		if (s[-1] != '/')
+			continue;
+		n = strlen(s);
+		for (i = 0; i < set->nsw; i++) {
+			if (i == k || set->sw[i].label == NULL)
+				continue;
+			len = strlen(set->sw[i].label);
+			if (len >= n && strcmp(set->sw[i].label + len - n,
+			    s) == 0 && (len == n ||
+			    set->sw[i].label[len - n - 1] == '/'))
+				break;
+		}
+		if (i == set->nsw)
+			return s;
+	}
+	return label;
+}
+
 /* An input's name as outputs show it. */
 static const char *
 input_name(const char *file)

@@ -156,6 +156,11 @@ int	benchset_add(struct benchset *, const struct bench *,
  * "A+B" or "A+N more" when a sweep spans inputs. 0, or -1 out of memory.
  */
 int	benchset_label(struct benchset *, struct wi_err *);
+/*
+ * The end of sweep k's label after a "/" that no other label ends with
+ * (the whole label if none): "sweep-i64-o256/benchmarks.csv".
+ */
+const char *benchset_short(const struct benchset *, unsigned k);
 /* The last benchmark read with that name, and how many have it. */
 const struct bench *benchset_find(const struct benchset *, const char *name);
 size_t	benchset_count(const struct benchset *, const char *name);

@@ -203,76 +203,126 @@ static void
 diagnose(const struct fit *f, const struct wi_warn *w)
 {
 	const struct qfit *q = &f->model->q;
-	int	i;
+	char	what[256];
+	size_t	len = 0;
+	int	i, bound, flat;
 
+	/* One line for the parameters the points leave loose. */
 	for (i = 0; i < 3; i++) {
-		if ((q->flags & (QF_BOUND_ALPHA << i)) &&
-		    (q->flags & (QF_FLAT_ALPHA << i)))
-			wi_warnf(w, NULL, 0, "%s sits at its bound 0 and the "
-			    "loss is flat along it: the points do not "
-			    "determine it%s", pname[i], i == 2 ?
-			    " (short prompts read little KV cache)" : "");
-		else if (q->flags & (QF_BOUND_ALPHA << i))
-			wi_warnf(w, NULL, 0, "%s sits at its bound 0",
-			    pname[i]);
-		else if (q->flags & (QF_FLAT_ALPHA << i))
-			wi_warnf(w, NULL, 0, "the loss is flat along %s (a 50%% "
-			    "change raises it by %.2g%%): the points do not "
-			    "determine it", pname[i], 100 * q->rise[i]);
+		bound = (q->flags & (QF_BOUND_ALPHA << i)) != 0;
+		flat = (q->flags & (QF_FLAT_ALPHA << i)) != 0;
+		if (!bound && !flat)
+			continue;
+		len += (size_t)snprintf(what + len, sizeof(what) - len,
+		    "%s%s ", len > 0 ? "; " : "", pname[i]);
+		if (bound)
+			len += (size_t)snprintf(what + len, sizeof(what) - len,
+			    "sits at its bound 0%s", flat ? " and " : "");
+		if (flat)
+			len += (size_t)snprintf(what + len, sizeof(what) - len,
+			    "moved 50%% raises the loss by %.2g%% only",
+			    100 * q->rise[i]);
 	}
+	if (len > 0)
+		wi_warnf(w, NULL, 0, "the points do not determine every "
+		    "parameter: %s%s", what, (q->flags & (QF_BOUND_GAMMA |
+		    QF_FLAT_GAMMA)) ? " (short prompts read little KV cache)" :
+		    "");
 	if (q->flags & QF_FEW_RATES)
 		wi_warnf(w, NULL, 0, "only %d distinct request rate%s: three "
 		    "or more are needed to tell the parameters apart",
 		    q->rates, q->rates == 1 ? "" : "s");
-	if (q->flags & QF_POOR)
-		wi_warnf(w, NULL, 0, "poor fit: RMS relative error "
-		    "%.1f%% (poor above %.0f%%), the worst point off "
-		    "by %.1f%% (poor above %.0f%%)",
-		    100 * sqrt(f->model->score.loss / 2), 100 * QFIT_POOR_RMS,
-		    100 * q->worst, 100 * QFIT_POOR_PT);
 	if (q->flags & QF_DISAGREE)
 		wi_notef(w, NULL, 0, "only one of %d starts reached the best "
 		    "loss: the minimum may not be unique", q->starts);
 }
 
-/* What the validation says worth a warning. */
-static void
-carry_over(const struct fit *f, const struct wi_warn *w)
+/* A point as --points names it: SWEEP:NAME where there are sweeps. */
+static const char *
+point_ref(const struct benchset *set, const struct fit *f,
+    const struct bench *b, char *buf, size_t sz)
 {
+	if (f->model->val.nsw < 2)
+		return b->name;
+	snprintf(buf, sz, "%s:%s", benchset_short(set, b->sweep), b->name);
+	return buf;
+}
+
+/*
+ * "TTFT 28.2% RMS, ITL 9.1%" for the kinds of error over the bound (the
+ * worse of the two first when both), and which kind's worst point is
+ * the worst; -1 if none is over.
+ */
+static int
+over(const struct qv_err *e[2], const double *bound, const struct qv_err
+    *base[2], char *buf, size_t sz)
+{
+	size_t	len = 0;
+	int	i, k = -1;
+
+	buf[0] = '\0';
+	for (i = 0; i < 2; i++) {
+		if (e[i]->n == 0 || !(base != NULL ? e[i]->rms > QV_WORSE *
+		    base[i]->rms && e[i]->rms > QV_WORSE_MIN : e[i]->rms >
+		    bound[0] || e[i]->worst > bound[1]))
+			continue;
+		len += (size_t)snprintf(buf + len, sz - len, "%s%s %.1f%% RMS",
+		    len > 0 ? ", " : "", i == 0 ? "TTFT" : "ITL",
+		    100 * e[i]->rms);
+		if (base != NULL)
+			len += (size_t)snprintf(buf + len, sz - len, " (%.1f%% "
+			    "in sample)", 100 * base[i]->rms);
+		if (k == -1 || e[i]->worst > e[k]->worst)
+			k = i;
+	}
+	return k;
+}
+
+/*
+ * The fit is poor in sample (QV_POOR_*), or much worse out of sample
+ * than in (QV_WORSE): one warning each, naming the worst point and how
+ * to leave it out.
+ */
+static void
+trust(const struct benchset *set, const struct fit *f,
+    const struct wi_warn *w)
+{
+	static const double bound[2] = { QV_POOR_RMS, QV_POOR_PT };
 	const struct qval *v = &f->model->val;
 	const struct qv_err *in[2] = { &v->in.ttft, &v->in.itl };
 	const struct qv_err *out[2] = { &v->out.ttft, &v->out.itl };
 	const struct bench *b;
-	char	what[128];
-	size_t	len = 0;
-	int	i, k = -1;
+	char	what[128], ref[WI_NAME_MAX + 256];
+	size_t	i;
+	int	k, top;
 
-	if (v->method != QV_SWEEPS && v->method != QV_LOADS)
-		return;
-	what[0] = '\0';
-	for (i = 0; i < 2; i++) {
-		if (!(out[i]->rms > QV_WORSE * in[i]->rms &&
-		    out[i]->rms > QV_WORSE_MIN))
-			continue;
-		len += (size_t)snprintf(what + len, sizeof(what) - len,
-		    "%s%s %.1f%% RMS against %.1f%%", len > 0 ? ", " : "",
-		    i == 0 ? "TTFT" : "ITL", 100 * out[i]->rms,
-		    100 * in[i]->rms);
-		if (k == -1 || out[i]->worst > out[k]->worst)
-			k = i;
+	if ((k = over(in, bound, NULL, what, sizeof(what))) != -1) {
+		b = f->pts[in[k]->worst_pt].b;
+		wi_warnf(w, b->file, b->line, "poor fit%s: %s; the worst point, "
+		    "%s, is off by %.0f%% in %s (--points -%s leaves it out)",
+		    v->method == QV_GIVEN ? " of the given parameters" : "",
+		    what, b->name, 100 * in[k]->worst, k == 0 ? "TTFT" : "ITL",
+		    point_ref(set, f, b, ref, sizeof(ref)));
 	}
-	if (k == -1)
+	if ((v->method != QV_SWEEPS && v->method != QV_LOADS) ||
+	    (k = over(out, bound, in, what, sizeof(what))) == -1)
 		return;
 	b = f->pts[out[k]->worst_pt].b;
-	wi_warnf(w, NULL, 0, "out of sample (%s left out in turn) the errors "
-	    "are more than twice those in sample: %s; the worst, %s at "
-	    "%s:%lu, is off by %.0f%% in %s", v->method == QV_SWEEPS ?
-	    "each sweep" : "each load level", what, b->name, b->file,
-	    b->line, 100 * out[k]->worst, k == 0 ? "TTFT" : "ITL");
+	for (top = 1, i = 0; i < f->npts; i++)
+		top &= f->model->obs[i].rate <=
+		    f->model->obs[out[k]->worst_pt].rate;
+	wi_warnf(w, b->file, b->line, "out of sample (%s left out in turn, "
+	    "refitted on the rest) the fit is more than twice as far off: "
+	    "%s; the worst, %s%s, by %.0f%% in %s", v->method == QV_SWEEPS ?
+	    "each sweep" : "each load level", what, b->name,
+	    top && v->method == QV_LOADS ? " (the highest load, predicted "
+	    "from the lower ones)" : "", 100 * out[k]->worst, k == 0 ?
+	    "TTFT" : "ITL");
 }
 
 static int
-validate(struct fit *f, const struct wi_warn *w, struct wi_err *err)
+validate(const struct benchset *set, struct fit *f, const struct wi_warn *w,
+    struct wi_err *err)
 {
 	struct fit_model *m = f->model;
 	struct qparams	 p = { m->alpha, m->beta, m->gamma };
@@ -293,7 +343,7 @@ validate(struct fit *f, const struct wi_warn *w, struct wi_err *err)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 		return -1;
 	}
-	carry_over(f, w);
+	trust(set, f, w);
 	return 0;
 }
 
@@ -357,7 +407,7 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	f->gamma = m->gamma = p.gamma;
 	m->loss = m->score.loss;
 	f->have_prefill = 1;
-	if (validate(f, w, err) == -1)
+	if (validate(set, f, w, err) == -1)
 		return -1;
 	notes(f, w);
 	return 0;

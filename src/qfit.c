@@ -363,10 +363,8 @@ rises(struct prob *pr, const double *u, double f, double *rise)
 }
 
 static void
-diagnose(struct prob *pr, const double *u, struct qfit *q,
-    struct qpoint *pts)
+diagnose(struct prob *pr, const double *u, struct qfit *q)
 {
-	size_t	i;
 	int	j;
 
 	rises(pr, u, q->score.loss, q->rise);
@@ -379,15 +377,6 @@ diagnose(struct prob *pr, const double *u, struct qfit *q,
 	q->rates = distinct_rates(pr->o, pr->n);
 	if (q->rates < 3)
 		q->flags |= QF_FEW_RATES;
-	q->worst = 0;
-	for (i = 0; i < pr->n; i++) {
-		if (pr->o[i].ttft > 0 && pr->o[i].itl > 0)
-			q->worst = fmax(q->worst, fmax(fabs(pts[i].rel_ttft),
-			    fabs(pts[i].rel_itl)));
-	}
-	if (sqrt(q->score.loss / 2) > QFIT_POOR_RMS ||
-	    q->worst > QFIT_POOR_PT)
-		q->flags |= QF_POOR;
 	if (q->agree < 2)
 		q->flags |= QF_DISAGREE;
 }
@@ -478,7 +467,7 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 		free(pr.r);
 		return -1;
 	}
-	diagnose(&pr, best, q, pts);
+	diagnose(&pr, best, q);
 	q->evals = pr.evals;
 	free(pts);
 	free(pr.r);

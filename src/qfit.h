@@ -60,8 +60,6 @@ int	qfit_eval(const struct qobs *, size_t n, const struct qserver *,
 				   (float arithmetic makes the loss jump ~5e-5) */
 #define QFIT_FLAT	0.5	/* flat: a 50% move raises the loss by less
 				   than QFIT_FLAT/N (one standard error) */
-#define QFIT_POOR_RMS	0.10	/* poor: sqrt(loss/2) above 10% */
-#define QFIT_POOR_PT	0.25	/* poor: a point's relative error above 25% */
 #define QFIT_RATE_SEP	0.01	/* rates closer than 1% are one rate */
 
 /* Diagnostics, bits of struct qfit.flags. */
@@ -73,7 +71,6 @@ enum {
 	QF_FLAT_BETA = 1 << 4,
 	QF_FLAT_GAMMA = 1 << 5,
 	QF_FEW_RATES = 1 << 6,		/* fewer than 3 distinct rates */
-	QF_POOR = 1 << 7,		/* poor fit (QFIT_POOR_*) */
 	QF_DISAGREE = 1 << 8,		/* only one start reached the best */
 	QF_FAILED = 1 << 9		/* no start gave a finite loss */
 };
@@ -83,7 +80,6 @@ struct qfit {
 	struct qscore	 score;
 	unsigned	 flags;
 	int		 rates;		/* distinct request rates */
-	double		 worst;		/* largest |relative error| of a point */
 	/*
 	 * Per parameter (alpha, beta, gamma): the relative rise of the loss
 	 * when it moves by 50% of its value (its scale when at 0) and the

@@ -41,6 +41,8 @@
 #define QV_LEVEL	0.90	/* two-sided, the intervals' share */
 #define QV_WORSE	2.0	/* warn: out-of-sample RMS above twice */
 #define QV_WORSE_MIN	0.05	/* the in-sample one, and above 5% */
+#define QV_POOR_RMS	0.20	/* warn: in-sample RMS of TTFT or ITL */
+#define QV_POOR_PT	0.50	/* or a point's |error| above these */
 
 enum qv_method { QV_NONE, QV_SWEEPS, QV_LOADS, QV_GIVEN };
 
