@@ -24,7 +24,8 @@ strategy_name(enum strategy s)
 const char *
 stat_name(enum statistic s)
 {
-	static const char *const names[] = { "mean", "median", "p95", "p99" };
+	static const char *const names[] = { "mean", "median", "p90", "p95",
+	    "p99" };
 
 	return names[s];
 }
@@ -486,7 +487,8 @@ field_name(char *buf, size_t sz, int f)
 {
 	static const char *const group[] = { "request latency", "TTFT", "ITL",
 	    "TPOT" };
-	static const char *const stat[] = { "mean", "median", "p95", "p99" };
+	static const char *const stat[] = { "mean", "median", "p90", "p95",
+	    "p99" };
 	static const char *const other[] = { "requests per second",
 	    "concurrency", "max concurrency", "output tokens per second",
 	    "total tokens per second" };

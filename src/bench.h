@@ -40,7 +40,7 @@ enum source { SRC_G02_CONSOLE, SRC_G04_CONSOLE, SRC_G_JSON, SRC_G_CSV,
 	SRC_VLLM_CONSOLE, SRC_VLLM_JSON, SRC_G_HTML, SRC_DATASET };
 
 /* A statistic's offset within each of the LAT, TTFT, ITL, TPOT groups. */
-enum statistic { ST_MEAN, ST_MEDIAN, ST_P95, ST_P99, ST__COUNT };
+enum statistic { ST_MEAN, ST_MEDIAN, ST_P90, ST_P95, ST_P99, ST__COUNT };
 
 enum bfield {
 	BF_RPS,			/* requests per second */

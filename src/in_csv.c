@@ -250,7 +250,7 @@ cell_error(struct rc_ctx *c, const struct csv *v, size_t i, const char *what,
 	return -1;
 }
 
-/* "[min, p001, ..., p95, p99, max]": p95 and p99 are the 9th and 10th. */
+/* "[min, p001, ..., p90, p95, p99, max]": p90 is the 8th. */
 static int
 percentiles(struct bench *b, int group, const char *s)
 {
@@ -274,6 +274,8 @@ percentiles(struct bench *b, int group, const char *s)
 		s++;
 	}
 	bench_set_range(b, group, v[0], v[10]);
+	if (isfinite(v[7]))
+		bench_set(b, group + ST_P90, v[7]);
 	if (isfinite(v[8]))
 		bench_set(b, group + ST_P95, v[8]);
 	if (isfinite(v[9]))

@@ -245,6 +245,7 @@ stats(struct bench *b, int group, const struct block *k)
 {
 	bench_set(b, group + ST_MEAN, k->mean);
 	bench_set(b, group + ST_MEDIAN, k->median);
+	bench_set(b, group + ST_P90, k->p[7]);
 	bench_set(b, group + ST_P95, k->p[8]);
 	bench_set(b, group + ST_P99, k->p[9]);
 	bench_set_range(b, group, k->p[0], k->p[10]);

@@ -103,25 +103,25 @@ field(struct bench *b, int f, const cJSON *o, const char *path)
 }
 
 /*
- * Percentile k of p95, p99: guidellm leaves out a percentile equal to
+ * Percentile k of p90, p95, p99: guidellm leaves out a percentile equal to
  * the next one up (it keeps the highest of a run of equal values), so
  * a missing one is the next that is there.
  */
 static void
 pctl(struct bench *b, int f, const cJSON *d, int k)
 {
-	static const char *const up[] = { "percentiles.p95",
-	    "percentiles.p99", "percentiles.p999" };
+	static const char *const up[] = { "percentiles.p90",
+	    "percentiles.p95", "percentiles.p99", "percentiles.p999" };
 	double	x;
 
-	for (; k < 3; k++)
+	for (; k < 4; k++)
 		if (number(d, up[k], &x)) {
 			bench_set(b, f, x);
 			return;
 		}
 }
 
-/* A distribution: mean, median, p95, p99, and its min and max. */
+/* A distribution: mean, median, p90, p95, p99, and its min and max. */
 static void
 stats(struct bench *b, int group, const cJSON *e, const char *name)
 {
@@ -133,8 +133,9 @@ stats(struct bench *b, int group, const cJSON *e, const char *name)
 	field(b, group + ST_MEAN, d, "mean");
 	if (!bench_has(b, group + ST_MEDIAN))
 		field(b, group + ST_MEDIAN, d, "median");
-	pctl(b, group + ST_P95, d, 0);
-	pctl(b, group + ST_P99, d, 1);
+	pctl(b, group + ST_P90, d, 0);
+	pctl(b, group + ST_P95, d, 1);
+	pctl(b, group + ST_P99, d, 2);
 	if (number(d, "min", &lo) && number(d, "max", &hi))
 		bench_set_range(b, group, lo, hi);
 }

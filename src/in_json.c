@@ -42,7 +42,7 @@ field(struct bench *b, int f, const cJSON *o, const char *path, double scale)
 	return 1;
 }
 
-/* metrics.NAME.successful: mean, median, percentiles p95 and p99. */
+/* metrics.NAME.successful: mean, median, percentiles p90, p95, p99. */
 static void
 stats(struct bench *b, int group, const cJSON *m, const char *name,
     double scale)
@@ -56,6 +56,7 @@ stats(struct bench *b, int group, const cJSON *m, const char *name,
 	field(b, group + ST_MEAN, s, "mean", scale);
 	if (!field(b, group + ST_MEDIAN, s, "median", scale))
 		field(b, group + ST_MEDIAN, s, "percentiles.p50", scale);
+	field(b, group + ST_P90, s, "percentiles.p90", scale);
 	field(b, group + ST_P95, s, "percentiles.p95", scale);
 	field(b, group + ST_P99, s, "percentiles.p99", scale);
 }
@@ -190,6 +191,7 @@ static const struct vkey {
 #define V(n, g, s) \
 	{ "mean_" n "_ms", g + ST_MEAN, s }, \
 	{ "median_" n "_ms", g + ST_MEDIAN, s }, \
+	{ "p90_" n "_ms", g + ST_P90, s }, \
 	{ "p95_" n "_ms", g + ST_P95, s }, \
 	{ "p99_" n "_ms", g + ST_P99, s }
 	V("ttft", BF_TTFT, 1), V("tpot", BF_TPOT, 1),

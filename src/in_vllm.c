@@ -129,15 +129,15 @@ value(struct vcon *v, const char *s, size_t n, unsigned long no,
 static int
 stat_field(const char *key)
 {
-	static const char *const stats[] = { "mean ", "median ", "p95 ",
-	    "p99 " };
+	static const char *const stats[] = { "mean ", "median ", "p90 ",
+	    "p95 ", "p99 " };
 	static const struct { const char *name; int group; } groups[] = {
 		{ "ttft (ms)", BF_TTFT }, { "tpot (ms)", BF_TPOT },
 		{ "itl (ms)", BF_ITL }, { "e2el (ms)", BF_LAT },
 	};
 	size_t	s, g, len;
 
-	for (s = 0; s < 4; s++) {
+	for (s = 0; s < ST__COUNT; s++) {
 		len = strlen(stats[s]);
 		if (strncmp(key, stats[s], len) != 0)
 			continue;

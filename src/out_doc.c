@@ -109,8 +109,10 @@ jstats(struct jb *j, cJSON *o, const char *key, const struct bench *b,
 	cJSON	*v = jobj(j, o, key);
 	int	 s;
 
+	/* p90 where the input has it: older outputs never printed it. */
 	for (s = 0; s < ST__COUNT; s++)
-		jfield(j, v, stat_name((enum statistic)s), b, group + s);
+		if (s != ST_P90 || bench_has(b, group + s))
+			jfield(j, v, stat_name((enum statistic)s), b, group + s);
 }
 
 /*
