@@ -115,7 +115,7 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 		return o->format->emit(set, NULL, &o->oo, err);
 	}
 	if (solve(set, &so, &f, w, err) == -1 || (wants_plan(o) &&
-	    plan_fit(&f, &so, &o->po, &plan, w, err) == -1)) {
+	    plan_fit(set, &f, &so, &o->po, &plan, w, err) == -1)) {
 		fit_free(&f);
 		return NULL;
 	}

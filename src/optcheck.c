@@ -126,14 +126,19 @@ opts_check(struct opts *o)
 		return -1;
 	if (o->extract && o->plan_opts)
 		return usage_error("-x fits nothing: --slo-ttft, --slo-itl, "
-		    "--rate, --in-tokens and --out-tokens do not go with it%s",
-		    "");
+		    "--slo-stat, --rate, --in-tokens and --out-tokens do not "
+		    "go with it%s", "");
 	if (planning_options(o) == -1)
 		return -1;
 	if (!plan_wanted(&o->po) && !o->planning && (o->po.rate > 0 ||
-	    o->po.in_tokens > 0 || o->po.out_tokens > 0))
-		return usage_error("--rate, --in-tokens and --out-tokens size "
-		    "a replica: give --slo-ttft or --slo-itl too%s", "");
+	    o->po.in_tokens > 0 || o->po.out_tokens > 0 || o->po.stat_set))
+		return usage_error("--rate, --in-tokens, --out-tokens and "
+		    "--slo-stat size a replica: give --slo-ttft or --slo-itl "
+		    "too%s", "");
+	if (o->planning && o->po.stat != ST_MEAN)
+		return usage_error("--slo-stat %s is answered from measured "
+		    "points: --params with no file has none", stat_name(
+		    o->po.stat));
 	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
 		return usage_error("--fit lsq uses every benchmark: --low and "
 		    "--high do not go with it%s", "");

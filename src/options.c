@@ -65,7 +65,7 @@ valid_prefix(const char *s)
 enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
 	O_INPUT, O_FIT, O_RESULTS, O_LIST, O_MODEL, O_QVERSION, O_TTFT,
 	O_POINTS, O_PARAMS, O_MAX_TOKENS, O_MAX_QUEUE, O_MODEL_NAME, O_SLO_TTFT,
-	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS };
+	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS, O_SLO_STAT };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
@@ -94,12 +94,19 @@ static const struct option longopts[] = {
 	{ "rate",		required_argument, NULL, O_RATE },
 	{ "results-dir",	required_argument, NULL, O_RESULTS },
 	{ "slo-itl",		required_argument, NULL, O_SLO_ITL },
+	{ "slo-stat",		required_argument, NULL, O_SLO_STAT },
 	{ "slo-ttft",		required_argument, NULL, O_SLO_TTFT },
 	{ "strict",		no_argument,	   NULL, O_STRICT },
 	{ "ttft",		required_argument, NULL, O_TTFT },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL,			0,		   NULL, 0 }
 };
+
+/* --slo-stat's words and statistics; median is p50. */
+static const char *const slo_stats[] = { "mean", "p50", "median", "p90",
+    "p95", "p99", NULL };
+static const enum statistic slo_stat_of[] = { ST_MEAN, ST_MEDIAN, ST_MEDIAN,
+    ST_P90, ST_P95, ST_P99 };
 
 /* The index of arg in a NULL-terminated list of words, or -1. */
 static int
@@ -345,6 +352,14 @@ option(int c, const char *arg, struct opts *o)
 			return usage_error("--fit: unknown method \"%s\"; use "
 			    "two-point or lsq", arg);
 		o->so.method = (enum fit_method)k;
+		break;
+	case O_SLO_STAT:
+		o->plan_opts = 1;
+		if ((k = pick(arg, slo_stats)) == -1)
+			return usage_error("--slo-stat: unknown statistic \"%s\"; "
+			    "use mean, p50, p90, p95 or p99", arg);
+		o->po.stat = slo_stat_of[k];
+		o->po.stat_set = 1;
 		break;
 	case O_SLO_TTFT:
 	case O_SLO_ITL:

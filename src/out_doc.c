@@ -63,6 +63,13 @@ jnull(struct jb *j, cJSON *o, const char *key)
 		jcheck(j, cJSON_AddNullToObject(o, key));
 }
 
+static void
+jj_bool(struct jb *j, cJSON *o, const char *key, int x)
+{
+	if (o != NULL)
+		jcheck(j, cJSON_AddBoolToObject(o, key, x));
+}
+
 static cJSON *
 jobj(struct jb *j, cJSON *o, const char *key)
 {
@@ -469,12 +476,12 @@ perf_fields(struct jb *j, cJSON *o, const struct qperf *p)
 	jcap(j, o, "throughput", p->thr);
 }
 
+/* The model's sizing: its max rate and what it predicts there. */
 static void
-cap_fields(struct jb *j, cJSON *d, const struct plan *p)
+model_cap(struct jb *j, cJSON *o, const struct plan *p)
 {
 	const struct capacity *c = &p->cap;
-	const struct qshape *s = &p->m.shape;
-	cJSON	*o = jobj(j, d, "capacity"), *t, *at;
+	cJSON	*t, *at;
 
 	jcap(j, o, "maxRate", c->max_rate);
 	jstr(j, o, "binding", cap_binding_name(c->binding));
@@ -490,6 +497,130 @@ cap_fields(struct jb *j, cJSON *d, const struct plan *p)
 	jcap(j, o, "rateItl", c->rate_itl);
 	jcap(j, o, "rateMin", c->range_min);
 	jcap(j, o, "rateMax", c->range_max);
+	if (c->total_rate > 0 && !p->ans.measured) {
+		at = jobj(j, o, "perReplica");
+		perf_fields(j, at, &c->at_load);
+	}
+}
+
+/* A benchmark of the bracket: name, sweep, rate. */
+static void
+jpoint(struct jb *j, cJSON *o, const char *key, const struct benchset *set,
+    const struct bench *b)
+{
+	cJSON	*x;
+
+	if (b == NULL) {
+		jnull(j, o, key);
+		return;
+	}
+	x = jobj(j, o, key);
+	jstr(j, x, "benchmark", b->name);
+	jstr(j, x, "sweep", set->sw[b->sweep].label);
+	jnum(j, x, "rate", b->v[BF_RPS]);
+}
+
+static const char *
+agree_name(enum vd_agree a)
+{
+	static const char *const names[] = { NULL, "agree",
+	    "model-above-a-miss", "model-below-a-pass", "model-optimistic" };
+
+	return names[a];
+}
+
+/* The measurements' own bracket of the max rate (verdict.h). */
+static void
+measured(struct jb *j, cJSON *o, const struct benchset *set,
+    const struct plan *p)
+{
+	const struct verdict *v = &p->meas;
+	cJSON	*m, *s;
+
+	if (!v->have) {
+		jnull(j, o, "measured");
+		jstr(j, o, "measuredWhyNot", v->why != NULL ? v->why :
+		    "no fit: nothing was measured");
+		return;
+	}
+	m = jobj(j, o, "measured");
+	s = jobj(j, m, "statistic");
+	jstr(j, s, "ttft", stat_name(v->ttft_stat));
+	jstr(j, s, "itl", stat_name(v->itl_stat));
+	jint(j, m, "points", (long long)v->npts);
+	jint(j, m, "sweeps", (long long)v->nsweeps);
+	jpoint(j, m, "pass", set, v->pass);
+	jpoint(j, m, "miss", set, v->miss);
+	if (v->miss != NULL) {
+		jstr(j, m, "misses", cap_binding_name(v->miss_by));
+		jnum(j, m, "missValueMs", v->miss_value);
+	}
+	jpoint(j, m, "passBelowMiss", set, v->below);
+	jj_bool(j, m, "monotone", v->monotone);
+	if (v->rate > 0)
+		jnum(j, m, "maxRate", v->rate);
+	else
+		jnull(j, m, "maxRate");
+	if (v->agree != VD_NONE) {
+		jstr(j, m, "agreement", agree_name(v->agree));
+		jcap(j, m, "modelRate", v->model_rate);
+	} else {
+		jnull(j, m, "agreement");
+		jnull(j, m, "modelRate");
+	}
+	if (v->at_model > 0)
+		jnum(j, m, "atModelRateMs", v->at_model);
+	else
+		jnull(j, m, "atModelRateMs");
+	jpoint(j, m, "against", set, v->against);
+}
+
+/*
+ * The answer first (the max rate, where it comes from, its interval),
+ * then the model's sizing (nested under "model" when the answer is the
+ * measurements'), the shape and server, the replicas, the bracket.
+ */
+static void
+cap_fields(struct jb *j, cJSON *d, const struct benchset *set,
+    const struct plan *p)
+{
+	const struct capacity *c = &p->cap;
+	const struct answer *a = &p->ans;
+	const struct qshape *s = &p->m.shape;
+	cJSON	*o = jobj(j, d, "capacity"), *iv;
+
+	jstr(j, o, "statistic", stat_name(p->stat));
+	if (a->measured) {
+		jnum(j, o, "maxRate", a->rate);
+		jstr(j, o, "maxRateFrom", "measurements");
+	} else {
+		jcap(j, o, "maxRate", a->rate);
+		jstr(j, o, "maxRateFrom", "model");
+	}
+	jnum_or_null(j, o, "maxRateLow", a->lo > 0 ? a->lo : NAN);
+	jnum_or_null(j, o, "maxRateHigh", a->hi > 0 ? a->hi : NAN);
+	if (a->measured || a->reps >= 2) {
+		iv = jobj(j, o, "interval");
+		jstr(j, iv, "method", a->measured ? (a->lower_bound ?
+		    "measured-lower-bound" : "measured-bracket") :
+		    "jackknife");
+		if (!a->measured) {
+			jnum(j, iv, "level", QV_LEVEL);
+			jint(j, iv, "replicates", (long long)a->reps);
+		}
+	} else
+		jnull(j, o, "interval");
+	if (a->measured) {
+		jstr(j, o, "binding", cap_binding_name(p->meas.miss != NULL ?
+		    p->meas.miss_by : BIND_NONE));
+		if (c->max_rate > 0) {
+			iv = jobj(j, o, "model");
+			jstr(j, iv, "statistic", "mean");
+			model_cap(j, iv, p);
+		} else
+			jnull(j, o, "model");
+	} else
+		model_cap(j, o, p);
 	jnum(j, o, "inputTokens", s->in_tokens);
 	jstr(j, o, "inputTokensFrom", plan_from_name(p->in_from));
 	jnum(j, o, "outputTokens", s->out_tokens);
@@ -500,11 +631,16 @@ cap_fields(struct jb *j, cJSON *d, const struct plan *p)
 	    p->m.ls.max_queue);
 	if (c->total_rate > 0) {
 		jnum(j, o, "rate", c->total_rate);
-		jint(j, o, "replicas", c->replicas);
-		jnum(j, o, "ratePerReplica", c->per_replica);
-		at = jobj(j, o, "perReplica");
-		perf_fields(j, at, &c->at_load);
+		jint(j, o, "replicas", a->replicas);
+		if (a->replicas_lo > 0)
+			jint(j, o, "replicasConservative", a->replicas_lo);
+		else
+			jnull(j, o, "replicasConservative");
+		jnum(j, o, "ratePerReplica", a->measured ? c->total_rate /
+		    (double)a->replicas : c->per_replica);
 	}
+	if (!p->given)
+		measured(j, o, set, p);
 }
 
 /* A sizing from --params alone: the model it sized, no fit. */
@@ -549,7 +685,7 @@ doc_build(const struct benchset *set, const struct fit *f)
 	else if (f != NULL)
 		fit_fields(&j, d, f);
 	if (f != NULL && f->plan != NULL && f->plan->sized)
-		cap_fields(&j, d, f->plan);
+		cap_fields(&j, d, set, f->plan);
 	arr = jcheck(&j, cJSON_AddArrayToObject(d, "benchmarks"));
 	for (i = 0; i < set->n; i++)
 		bench_obj(&j, arr, set, &set->v[i]);

@@ -241,7 +241,7 @@ lm_trial(struct prob *pr, const double *u, double a[3][3], const double *g,
 
 /* Levenberg-Marquardt from u (scaled, >= 0); the loss at the end. */
 static double
-lm(struct prob *pr, double *u)
+lm(struct prob *pr, double *u, double ftol, int maxtries)
 {
 	double	a[3][3], g[3], un[3], f, fn = 0, lambda = 1e-3, step, size;
 	int	use[3], it, i, moved, tries;
@@ -254,7 +254,7 @@ lm(struct prob *pr, double *u)
 		normal_eq(pr, pr->r, a, g);
 		for (i = 0; i < 3; i++)
 			use[i] = !(u[i] <= 0 && g[i] > 0);
-		for (moved = 0, tries = 0; tries < QFIT_TRIES; tries++) {
+		for (moved = 0, tries = 0; tries < maxtries; tries++) {
 			fn = lm_trial(pr, u, a, g, use, lambda, un);
 			if (fn < f) {
 				moved = 1;
@@ -271,7 +271,7 @@ lm(struct prob *pr, double *u)
 		memcpy(u, un, 3 * sizeof(double));
 		memcpy(pr->r, pr->rt, pr->m * sizeof(double));
 		lambda = fmax(lambda / 3, 1e-9);
-		if ((f - fn) < QFIT_FTOL * f || step < QFIT_XTOL * QFIT_XTOL *
+		if ((f - fn) < ftol * f || step < QFIT_XTOL * QFIT_XTOL *
 		    size) {
 			f = fn;
 			break;
@@ -450,7 +450,7 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 	}
 	for (k = 0; k < QFIT_STARTS; k++) {
 		start(k, pr.scale, u);
-		f[k] = lm(&pr, u);
+		f[k] = lm(&pr, u, QFIT_FTOL, QFIT_TRIES);
 		if (f[k] < fbest) {
 			fbest = f[k];
 			memcpy(best, u, sizeof(best));
@@ -486,7 +486,7 @@ qfit_from(const struct qobs *o, size_t n, const struct qserver *s,
 	u[0] = fmax(start->alpha, 0) / pr.scale[0];
 	u[1] = fmax(start->beta, 0) / pr.scale[1];
 	u[2] = fmax(start->gamma, 0) / pr.scale[2];
-	*loss = lm(&pr, u);
+	*loss = lm(&pr, u, QFIT_REFIT_FTOL, QFIT_REFIT_TRIES);
 	unscale(&pr, u, out);
 	free(pr.r);
 	return isinf(*loss) ? -1 : 0;

@@ -56,6 +56,8 @@ int	qfit_eval(const struct qobs *, size_t n, const struct qserver *,
 #define QFIT_XTOL	1e-9	/* stop: relative size of a step */
 #define QFIT_MAXIT	200	/* stop: Jacobians per start */
 #define QFIT_TRIES	8	/* stop: no lower loss with the damping x4^8 */
+#define QFIT_REFIT_FTOL	1e-6	/* qfit_from: a refit near its start for */
+#define QFIT_REFIT_TRIES 4	/* error bars stops earlier */
 #define QFIT_AGREE	1e-4	/* starts agree: losses within this, relative
 				   (float arithmetic makes the loss jump ~5e-5) */
 #define QFIT_FLAT	0.5	/* flat: a 50% move raises the loss by less
