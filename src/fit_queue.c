@@ -214,20 +214,21 @@ diagnose(const struct fit *f, const struct wi_warn *w)
 		if (!bound && !flat)
 			continue;
 		len += (size_t)snprintf(what + len, sizeof(what) - len,
-		    "%s%s ", len > 0 ? "; " : "", pname[i]);
+		    "%s%s (", len > 0 ? ", " : "", pname[i]);
 		if (bound)
 			len += (size_t)snprintf(what + len, sizeof(what) - len,
-			    "sits at its bound 0%s", flat ? " and " : "");
+			    "at its bound 0%s", flat ? "; " : "");
 		if (flat)
 			len += (size_t)snprintf(what + len, sizeof(what) - len,
-			    "moved 50%% raises the loss by %.2g%% only",
+			    "moved 50%%, the loss rises %.2g%%",
 			    100 * q->rise[i]);
+		len += (size_t)snprintf(what + len, sizeof(what) - len, ")");
 	}
 	if (len > 0)
-		wi_warnf(w, NULL, 0, "the points do not determine every "
-		    "parameter: %s%s", what, (q->flags & (QF_BOUND_GAMMA |
-		    QF_FLAT_GAMMA)) ? " (short prompts read little KV cache)" :
-		    "");
+		wi_warnf(w, NULL, 0, "the points do not determine %s%s", what,
+		    (q->flags & (QF_BOUND_ALPHA | QF_BOUND_BETA | QF_FLAT_ALPHA |
+		    QF_FLAT_BETA)) == 0 ? ": short prompts read little KV "
+		    "cache" : "");
 	if (q->flags & QF_FEW_RATES)
 		wi_warnf(w, NULL, 0, "only %d distinct request rate%s: three "
 		    "or more are needed to tell the parameters apart",

@@ -68,6 +68,22 @@ fmt_fixed(char *buf, double x, int minsig)
 	return buf;
 }
 
+double
+fmt_f32(double x)
+{
+	char	buf[40];
+	int	prec;
+
+	if (!isfinite(x) || x == 0 || (double)(float)x != x)
+		return x;
+	for (prec = 0; prec < 9; prec++) {
+		snprintf(buf, sizeof(buf), "%.*e", prec, x);
+		if (strtof(buf, NULL) == (float)x)
+			break;
+	}
+	return strtod(buf, NULL);
+}
+
 void
 sb_add(struct sbuf *b, const char *s, size_t n)
 {

@@ -18,6 +18,13 @@
 
 char	*fmt_fixed(char *buf, double x, int minsig);	/* buf: FMT_NUM_MAX */
 
+/*
+ * A float32 result as the double that fmt_fixed prints with float's
+ * shortest digits: 53.5641 for 53.5640983581543. A double that is not a
+ * float is returned as it is.
+ */
+double	fmt_f32(double);
+
 struct sbuf {
 	char	*s;
 	size_t	 n, cap;

@@ -253,6 +253,13 @@ fit_fields(struct jb *j, cJSON *d, const struct fit *f)
 		point_obj(j, pts, f, &f->pts[i]);
 }
 
+/* A float32 result of the queueing model, with float's digits. */
+static void
+jf32(struct jb *j, cJSON *o, const char *key, double x)
+{
+	jnum(j, o, key, fmt_f32((double)(float)x));
+}
+
 /* A number, or null when it is not (a held-out fold the model failed). */
 static void
 jnum_or_null(struct jb *j, cJSON *o, const char *key, double x)
@@ -281,15 +288,17 @@ queue_point(struct jb *j, cJSON *arr, const struct benchset *set,
 	jnum(j, o, "inputTokens", q->in_tokens);
 	jnum(j, o, "outputTokens", q->out_tokens);
 	jnum(j, o, "ttftMs", q->ttft);
-	jnum(j, o, "ttftPredMs", e->ttft);
+	jf32(j, o, "ttftPredMs", e->ttft);
 	jnum(j, o, "ttftRelErr", e->rel_ttft);
 	jnum(j, o, "itlMs", q->itl);
-	jnum(j, o, "itlPredMs", e->itl);
+	jf32(j, o, "itlPredMs", e->itl);
 	jnum(j, o, "itlRelErr", e->rel_itl);
 	if (v->oos != NULL && v->method != QV_GIVEN) {
-		jnum_or_null(j, o, "ttftHeldOutPredMs", v->oos[i].ttft);
+		jnum_or_null(j, o, "ttftHeldOutPredMs",
+		    fmt_f32((double)(float)v->oos[i].ttft));
 		jnum_or_null(j, o, "ttftHeldOutRelErr", v->oos[i].rel_ttft);
-		jnum_or_null(j, o, "itlHeldOutPredMs", v->oos[i].itl);
+		jnum_or_null(j, o, "itlHeldOutPredMs",
+		    fmt_f32((double)(float)v->oos[i].itl));
 		jnum_or_null(j, o, "itlHeldOutRelErr", v->oos[i].rel_itl);
 	}
 	jplace(j, o, set, p->b, 1);
@@ -427,9 +436,10 @@ queue_fields(struct jb *j, cJSON *d, const struct benchset *set,
 	jstr(j, d, "model", "queue");
 	jstr(j, d, "queueVersion", m->qs.version == QV_0_6 ? "0.6" : "0.7");
 	jstr(j, d, "parameters", m->evaluated ? "given" : "fitted");
-	jnum(j, d, "alpha", m->alpha);
-	jnum(j, d, "beta", m->beta);
-	jnum(j, d, "gamma", m->gamma);
+	/* What the model computes with: the parameters as floats. */
+	jf32(j, d, "alpha", m->alpha);
+	jf32(j, d, "beta", m->beta);
+	jf32(j, d, "gamma", m->gamma);
 	jnum(j, d, "loss", m->score.loss);
 	jnum(j, d, "avgErrTTFT", m->score.err_ttft);
 	jnum(j, d, "avgErrITL", m->score.err_itl);
@@ -453,7 +463,7 @@ queue_fields(struct jb *j, cJSON *d, const struct benchset *set,
 static void
 jcap(struct jb *j, cJSON *o, const char *key, double x)
 {
-	jnum(j, o, key, plan_num(x));
+	jnum(j, o, key, fmt_f32(x));
 }
 
 static void
@@ -476,14 +486,18 @@ perf_fields(struct jb *j, cJSON *o, const struct qperf *p)
 	jcap(j, o, "throughput", p->thr);
 }
 
-/* The model's sizing: its max rate and what it predicts there. */
+/*
+ * The model's sizing: what it predicts at its max rate (and that rate,
+ * nested, when the answer is another's).
+ */
 static void
-model_cap(struct jb *j, cJSON *o, const struct plan *p)
+model_cap(struct jb *j, cJSON *o, const struct plan *p, int nested)
 {
 	const struct capacity *c = &p->cap;
-	cJSON	*t, *at;
+	cJSON	*t;
 
-	jcap(j, o, "maxRate", c->max_rate);
+	if (nested)
+		jcap(j, o, "maxRate", c->max_rate);
 	jstr(j, o, "binding", cap_binding_name(c->binding));
 	jcap(j, o, "ttftMs", c->ttft);
 	jcap(j, o, "itlMs", c->itl);
@@ -497,10 +511,6 @@ model_cap(struct jb *j, cJSON *o, const struct plan *p)
 	jcap(j, o, "rateItl", c->rate_itl);
 	jcap(j, o, "rateMin", c->range_min);
 	jcap(j, o, "rateMax", c->range_max);
-	if (c->total_rate > 0 && !p->ans.measured) {
-		at = jobj(j, o, "perReplica");
-		perf_fields(j, at, &c->at_load);
-	}
 }
 
 /* A benchmark of the bracket: name, sweep, rate. */
@@ -616,11 +626,11 @@ cap_fields(struct jb *j, cJSON *d, const struct benchset *set,
 		if (c->max_rate > 0) {
 			iv = jobj(j, o, "model");
 			jstr(j, iv, "statistic", "mean");
-			model_cap(j, iv, p);
+			model_cap(j, iv, p, 1);
 		} else
 			jnull(j, o, "model");
 	} else
-		model_cap(j, o, p);
+		model_cap(j, o, p, 0);
 	jnum(j, o, "inputTokens", s->in_tokens);
 	jstr(j, o, "inputTokensFrom", plan_from_name(p->in_from));
 	jnum(j, o, "outputTokens", s->out_tokens);
@@ -636,8 +646,11 @@ cap_fields(struct jb *j, cJSON *d, const struct benchset *set,
 			jint(j, o, "replicasConservative", a->replicas_lo);
 		else
 			jnull(j, o, "replicasConservative");
-		jnum(j, o, "ratePerReplica", a->measured ? c->total_rate /
+		/* A float's digits, so never above maxRate's. */
+		jf32(j, o, "ratePerReplica", a->measured ? c->total_rate /
 		    (double)a->replicas : c->per_replica);
+		if (!a->measured)
+			perf_fields(j, jobj(j, o, "perReplica"), &c->at_load);
 	}
 	if (!p->given)
 		measured(j, o, set, p);

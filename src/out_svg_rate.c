@@ -193,7 +193,7 @@ max_rate(struct sbuf *b, const struct plan *pl, const struct axis *x)
 	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
 	    "stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">max "
 	    "%.4g req/s (%s)</text>\n</g>\n", cx + (left ? -5 : 5), TOP + 16,
-	    left ? "end" : "start", plan_num(pl->cap.max_rate),
+	    left ? "end" : "start", fmt_f32(pl->cap.max_rate),
 	    pl->cap.binding == BIND_NONE ? "no target binds" :
 	    pl->cap.binding == BIND_TTFT ? "TTFT binds" : "ITL binds");
 }

@@ -22,22 +22,6 @@ plan_from_name(enum shape_from f)
 	return names[f];
 }
 
-double
-plan_num(double x)
-{
-	char	buf[40];
-	int	prec;
-
-	if (!isfinite(x) || x == 0 || (double)(float)x != x)
-		return x;
-	for (prec = 0; prec < 9; prec++) {
-		snprintf(buf, sizeof(buf), "%.*e", prec, x);
-		if (strtof(buf, NULL) == (float)x)
-			break;
-	}
-	return strtod(buf, NULL);
-}
-
 /*
  * The mean of field fl over the fit's benchmarks that have it (two-point:
  * the high one alone); -1 when none has it.

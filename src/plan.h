@@ -14,8 +14,8 @@
  * plan_fit fills struct plan (no allocations in it) or an error: the
  * core's message for an unreachable target, WI_EINPUT for a fit without
  * the tokens or parameters sizing needs. It says on w which token shape
- * it took. plan_num gives a value of the sizing as its float prints
- * (the model computes in float, as the Go code): 53.5641 for 53.5640983581543.
+ * it took. The model computes in float, as the Go code: outputs print
+ * its values with float's digits (fmt_f32).
  */
 #ifndef PLAN_H
 #define PLAN_H
@@ -81,7 +81,6 @@ int	plan_fit(const struct benchset *, const struct fit *,
 int	plan_params(const struct solve_opts *, const struct plan_opts *,
 	    struct plan *, const struct wi_warn *, struct wi_err *);
 
-double	plan_num(double);
 const char *plan_from_name(enum shape_from);	/* "option", "high", "points" */
 
 #endif

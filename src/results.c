@@ -110,7 +110,7 @@ add_num(struct results *r, const char *name, double x, struct wi_err *err)
 {
 	char	num[FMT_NUM_MAX];
 
-	return results_add(r, name, fmt_fixed(num, x, 6), err);
+	return results_add(r, name, fmt_fixed(num, x, 0), err);
 }
 
 static int
@@ -122,23 +122,35 @@ add_long(struct results *r, const char *name, long x, struct wi_err *err)
 	return results_add(r, name, num, err);
 }
 
-/* The sizing's results, values as their floats print (plan_num). */
+/* The sizing's results, values as their floats print (fmt_f32). */
 static int
 capacity_values(struct results *r, const struct plan *p, struct wi_err *err)
 {
 	const struct capacity *c = &p->cap;
+	const struct answer *a = &p->ans;
 
-	if (add_num(r, "maxRate", plan_num(c->max_rate), err) == -1 ||
-	    results_add(r, "binding", cap_binding_name(c->binding),
-	    err) == -1 ||
-	    add_num(r, "ttftMs", plan_num(c->ttft), err) == -1 ||
-	    add_num(r, "itlMs", plan_num(c->itl), err) == -1)
+	/* A percentile's answer is the measurements' (plan.h). */
+	if (add_num(r, "maxRate", a->measured ? a->rate : fmt_f32(a->rate),
+	    err) == -1 || results_add(r, "binding", cap_binding_name(
+	    a->measured ? (p->meas.miss != NULL ? p->meas.miss_by :
+	    BIND_NONE) : c->binding), err) == -1 ||
+	    add_num(r, "ttftMs", fmt_f32(c->ttft), err) == -1 ||
+	    add_num(r, "itlMs", fmt_f32(c->itl), err) == -1)
 		return -1;
 	if (c->total_rate > 0 &&
-	    (add_long(r, "replicas", c->replicas, err) == -1 ||
-	    add_num(r, "ratePerReplica", c->per_replica, err) == -1))
+	    (add_long(r, "replicas", a->replicas, err) == -1 ||
+	    add_num(r, "ratePerReplica", fmt_f32((double)(float)(a->measured ?
+	    c->total_rate / (double)a->replicas : c->per_replica)),
+	    err) == -1))
 		return -1;
 	return 0;
+}
+
+/* The queueing model's parameters are floats: their digits, as -o env. */
+static double
+f32(const struct fit *f, double x)
+{
+	return f->model != NULL ? fmt_f32((double)(float)x) : x;
 }
 
 int
@@ -153,9 +165,9 @@ results_values(struct results *r, const struct fit *f, struct wi_err *err)
 		    "and delta: %s", fit_no_prefill(f));
 		return -1;
 	}
-	if (add_num(r, "alpha", f->alpha, err) == -1 ||
-	    add_num(r, "beta", f->beta, err) == -1 ||
-	    add_num(r, "gamma", f->gamma, err) == -1 ||
+	if (add_num(r, "alpha", f32(f, f->alpha), err) == -1 ||
+	    add_num(r, "beta", f32(f, f->beta), err) == -1 ||
+	    add_num(r, "gamma", f32(f, f->gamma), err) == -1 ||
 	    /* --model queue has no delta; its loss takes that place. */
 	    (f->model != NULL ? add_num(r, "loss", f->model->score.loss, err) :
 	    add_num(r, "delta", f->delta, err)) == -1 ||

@@ -205,7 +205,7 @@ cp "$tmp/out" "$tmp/vars.env"
 	    [ "$WVA_BETA" = 0.02698412698412697 ] &&
 	    [ "$WVA_GAMMA" = 14.825396825396826 ] &&
 	    [ "$WVA_DELTA" = 0.0013640873015873015 ] &&
-	    [ "$WVA_MAX_BATCH_SIZE" = 64 ] && [ "$WVA_INPUT_TOKENS" = 128.000 ]
+	    [ "$WVA_MAX_BATCH_SIZE" = 64 ] && [ "$WVA_INPUT_TOKENS" = 128 ]
 ) && ok "-o env sources in sh with the exact values" ||
     not_ok "-o env sources in sh with the exact values" "$tmp/vars.env"
 if grep -qv '^WVA_[A-Z_]*=[0-9.-]*$' "$tmp/vars.env"; then

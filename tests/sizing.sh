@@ -66,9 +66,9 @@ size_is "seed logs, -b 64: 53.5641 req/s at 129.1 tokens, TTFT binds, 2 replicas
 'WVA_MAX_RATE=53.5641
 WVA_BINDING=ttft
 WVA_REPLICAS=2
-WVA_RATE_PER_REPLICA=50.0000
-WVA_PLAN_INPUT_TOKENS=129.100
-WVA_PLAN_OUTPUT_TOKENS=128.000' -b 64 --slo-ttft 200 --slo-itl 10 --rate 100 \
+WVA_RATE_PER_REPLICA=50
+WVA_PLAN_INPUT_TOKENS=129.1
+WVA_PLAN_OUTPUT_TOKENS=128' -b 64 --slo-ttft 200 --slo-itl 10 --rate 100 \
     synchronous.log throughput.log
 size_is "seed logs with --in-tokens 129: Go's 53.5646" 'WVA_MAX_RATE=53.5646' \
     -b 64 --slo-ttft 200 --slo-itl 10 --in-tokens 129 synchronous.log \
@@ -119,13 +119,13 @@ usage() {	# usage MESSAGE ARG...
 	wi "$@"
 	expect_msg "usage: $*" 2 "wva-itl: $msg (see wva-itl --help)"
 }
-usage '--rate, --in-tokens and --out-tokens size a replica: give --slo-ttft or --slo-itl too' --rate 100 synchronous.log
+usage '--rate, --in-tokens, --out-tokens and --slo-stat size a replica: give --slo-ttft or --slo-itl too' --rate 100 synchronous.log
 usage '--slo-ttft: "0" is not a plain decimal of ms above 0 and up to 1000000000' --slo-ttft 0
 usage '--slo-itl: "-5" is not a plain decimal of ms above 0 and up to 1000000000' --slo-itl -5
 usage '--rate: "x" is not a plain decimal of requests per second above 0 and up to 1000000000' --slo-itl 10 --rate x
 usage '--out-tokens: "0.5" is not a plain decimal of tokens from 1 and up to 1000000000' --slo-itl 10 --out-tokens 0.5
 usage '--rate: "1e9" is not a plain decimal of requests per second above 0 and up to 1000000000' --slo-itl 10 --rate 1e9
-usage '-x fits nothing: --slo-ttft, --slo-itl, --rate, --in-tokens and --out-tokens do not go with it' -x --slo-ttft 100
+usage '-x fits nothing: --slo-ttft, --slo-itl, --slo-stat, --rate, --in-tokens and --out-tokens do not go with it' -x --slo-ttft 100
 usage '--params with no file: give the token shape to size for, --in-tokens and --out-tokens' --model queue --params "$i256" --slo-ttft 100
 usage '--params: --model linear needs alpha, beta, gamma and delta' --params alpha=1,beta=1,gamma=1 --in-tokens 1 --out-tokens 1 --slo-ttft 100
 usage '--params with no file sizes a replica: give --slo-ttft or --slo-itl (or -o svg), or name the benchmark files to evaluate the parameters on (- for standard input)' --model queue --params "$i256"
@@ -154,7 +154,7 @@ wi -q -b 64 --slo-ttft 200 --slo-itl 10 --rate 100 --results-dir "$rd" \
     synchronous.log throughput.log
 got=$(for f in maxRate binding ttftMs itlMs replicas ratePerReplica \
     maxBatchSize; do printf '%s=%s ' "$f" "$(cat "$rd/$f")"; done)
-want='maxRate=53.5641 binding=ttft ttftMs=199.99992 itlMs=8.601265 replicas=2 ratePerReplica=50.0000 maxBatchSize=64 '
+want='maxRate=53.5641 binding=ttft ttftMs=199.99992 itlMs=8.601265 replicas=2 ratePerReplica=50 maxBatchSize=64 '
 if [ "$rc" = 0 ] && [ "$got" = "$want" ]; then
 	ok "--results-dir: the sizing's files beside the fit's"
 else
