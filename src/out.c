@@ -10,6 +10,7 @@ const struct out_format out_formats[] = {
 	{ "json",	NULL,		out_json,	OUT_EXTRACT | OUT_PARAMS },
 	{ "yaml",	NULL,		out_yaml,	OUT_EXTRACT | OUT_PARAMS },
 	{ "env",	NULL,		out_env,	OUT_PARAMS },
+	{ "text",	"for a person",	out_text,	OUT_EXTRACT | OUT_PARAMS },
 	{ "wva",	NULL,		out_wva,	OUT_ACC | OUT_LINEAR },
 	{ "svg",	"a plot",	out_svg,	OUT_PARAMS | OUT_PLOT },
 	{ "inferno",	"optimizer-light", out_inferno,

@@ -51,7 +51,7 @@ const struct out_format *out_find(const char *name);	/* NULL: unknown */
 char	*out_names(char *buf, size_t sz, const char *sep, const char *last,
 	    unsigned flags);
 
-out_emit out_json, out_yaml, out_env, out_wva, out_svg;
+out_emit out_json, out_yaml, out_env, out_text, out_wva, out_svg;
 out_emit out_inferno, out_tuner, out_dataset;	/* --model queue */
 
 #endif

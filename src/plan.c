@@ -285,7 +285,7 @@ disagree(const struct plan *p, const struct wi_warn *w)
 {
 	const struct verdict *v = &p->meas;
 	const struct bench *b = v->against;
-	char	 t[32], t2[32];
+	char	 t[32];
 
 	if (v->agree == VD_ABOVE_MISS)
 		wi_warnf(w, b->file, b->line, "the model's max rate %.4g req/s "
@@ -309,10 +309,9 @@ disagree(const struct plan *p, const struct wi_warn *w)
 		    v->miss_value, v->rate);
 	if (p->ans.measured && p->cap.max_rate > 0)
 		wi_notef(w, NULL, 0, "%s targets are answered from the measured "
-		    "points; the model, which predicts means, allows at most "
-		    "%.4g req/s (%s)", stat_name(p->stat), p->cap.max_rate,
-		    target_name(v, p->cap.binding == BIND_ITL ? BIND_ITL :
-		    BIND_TTFT, t2, sizeof(t2)));
+		    "points; the model predicts means, which meet the same "
+		    "targets up to %.4g req/s: an upper bound", stat_name(p->stat),
+		    p->cap.max_rate);
 }
 
 /*

@@ -209,12 +209,15 @@ verdict_compare(struct verdict *v, const struct slo *slo, double rate)
 	if (!v->have)
 		return;
 	v->agree = VD_AGREE;
-	if (m != NULL && v->below != NULL && rate > v->below->v[BF_RPS] &&
-	    rate < m->v[BF_RPS]) {
-		/* The measured statistic where the model puts the answer. */
+	if (m != NULL && v->below != NULL && rate > v->below->v[BF_RPS]) {
+		/*
+		 * The measured statistic where the model puts the answer;
+		 * at or beyond the miss, the miss's own.
+		 */
 		t = v->miss_by;
 		v->at_by = t;
-		v->at_model = verdict_value(v, v->below, t) + (rate -
+		v->at_model = rate >= m->v[BF_RPS] ? v->miss_value :
+		    verdict_value(v, v->below, t) + (rate -
 		    v->below->v[BF_RPS]) / (m->v[BF_RPS] - v->below->v[BF_RPS]) *
 		    (verdict_value(v, m, t) - verdict_value(v, v->below, t));
 	}

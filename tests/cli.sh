@@ -25,14 +25,14 @@ usage '-i: "1e2" is not a plain decimal from 1 to 10000000' -i 1e2
 usage '-i: "0.5" is not a plain decimal from 1 to 10000000' -i 0.5
 usage '-i: "10000000.5" is not a plain decimal from 1 to 10000000' -i 10000000.5
 usage '-i: "128." is not a plain decimal from 1 to 10000000' -i 128.
-usage '-o: unknown format "xml"; use json, yaml, env, wva, svg, inferno, tuner or dataset' -o xml
-usage '-x prints json or yaml, not svg' -x -o svg
+usage '-o: unknown format "xml"; use json, yaml, env, text, wva, svg, inferno, tuner or dataset' -o xml
+usage '-x prints json, yaml or text, not svg' -x -o svg
 usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
 usage '--fit lsq uses every benchmark: --low and --high do not go with it' --fit lsq --low x
 usage '--results-dir: the name is empty' --results-dir ''
 usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --fit lsq
-usage '-x prints json or yaml, not env' -x -o env
-usage '-x prints json or yaml, not wva' -x -o wva --acc H100
+usage '-x prints json, yaml or text, not env' -x -o env
+usage '-x prints json, yaml or text, not wva' -x -o wva --acc H100
 usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x -b 64
 usage '-o wva needs --acc NAME' -o wva
 usage '--acc and --acc-count go with -o wva or -o inferno' --acc H100

@@ -129,7 +129,7 @@ usage '-x fits nothing: --slo-ttft, --slo-itl, --slo-stat, --rate, --in-tokens a
 usage '--params with no file: give the token shape to size for, --in-tokens and --out-tokens' --model queue --params "$i256" --slo-ttft 100
 usage '--params: --model linear needs alpha, beta, gamma and delta' --params alpha=1,beta=1,gamma=1 --in-tokens 1 --out-tokens 1 --slo-ttft 100
 usage '--params with no file sizes a replica: give --slo-ttft or --slo-itl (or -o svg), or name the benchmark files to evaluate the parameters on (- for standard input)' --model queue --params "$i256"
-usage '-o wva needs benchmark files; a sizing from --params prints json, yaml, env or svg' $lin --slo-ttft 100 -o wva --acc H100
+usage '-o wva needs benchmark files; a sizing from --params prints json, yaml, env, text or svg' $lin --slo-ttft 100 -o wva --acc H100
 
 # --params with no file reads nothing: stdin is left alone.
 printf 'not a log\n' >"$tmp/junk"
