@@ -46,7 +46,10 @@ $(OBJS): $(HDRS) Makefile
 QTEST_SRCS = tests/qmodel_test.c src/qmodel.c src/qfit.c
 CAP_TEST_SRCS = tests/capacity_test.c src/capacity.c src/lmodel.c \
 	   src/qmodel.c src/fmt.c src/err.c
-UNIT_TESTS = build/qmodel_test build/capacity_test
+TRUST_TEST_SRCS = tests/trust_test.c src/qval.c src/qfit.c src/qmodel.c \
+	   src/capacity.c src/lmodel.c src/verdict.c src/bench.c src/re.c \
+	   src/fmt.c src/err.c
+UNIT_TESTS = build/qmodel_test build/capacity_test build/trust_test
 
 build/qmodel_test: $(QTEST_SRCS) $(HDRS) Makefile
 	mkdir -p build
@@ -57,6 +60,11 @@ build/capacity_test: $(CAP_TEST_SRCS) $(HDRS) Makefile
 	mkdir -p build
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ \
 	    $(CAP_TEST_SRCS) -lm
+
+build/trust_test: $(TRUST_TEST_SRCS) $(HDRS) Makefile
+	mkdir -p build
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $(TRUST_TEST_SRCS) $(PKG_LIBS) -lm
 
 check: $(PROG) $(UNIT_TESTS)
 	tests/run.sh
@@ -99,9 +107,16 @@ build/asan/capacity_test: $(CAP_TEST_SRCS) $(HDRS) Makefile
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(SAN_FLAGS) \
 	    $(LDFLAGS) -o $@ $(CAP_TEST_SRCS) -lm
 
-check-asan: build/asan/$(PROG) build/asan/qmodel_test build/asan/capacity_test
+build/asan/trust_test: $(TRUST_TEST_SRCS) $(HDRS) Makefile
+	mkdir -p build/asan
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) -Isrc $(CFLAGS) \
+	    $(SAN_FLAGS) $(LDFLAGS) -o $@ $(TRUST_TEST_SRCS) $(PKG_LIBS) -lm
+
+check-asan: build/asan/$(PROG) build/asan/qmodel_test build/asan/capacity_test \
+	    build/asan/trust_test
 	WVA_QTEST=$(CURDIR)/build/asan/qmodel_test \
 	WVA_CAPTEST=$(CURDIR)/build/asan/capacity_test \
+	WVA_TRUSTTEST=$(CURDIR)/build/asan/trust_test \
 	WVA_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/run.sh

@@ -165,13 +165,8 @@ queue_list(struct sbuf *b, const char *prefix, const char *name,
 		}
 		if (i > 0)
 			sb_puts(b, ",");
-		if (isnan(x)) {		/* a fold the model failed on */
-			sb_puts(b, "nan");
-			continue;
-		}
-		if (i > 0)
-			sb_puts(b, ",");
-		sb_puts(b, fmt_fixed(num, x, 0));
+		/* nan: a point of a fold the model failed on */
+		sb_puts(b, isnan(x) ? "nan" : fmt_fixed(num, x, 0));
 	}
 	sb_puts(b, "\n");
 }
