@@ -6,9 +6,11 @@
 # against /bin/true started the same way, and the CPU time (a loaded
 # machine stretches the wall time, not the CPU time). Then the same fits
 # as a user runs them: wva-itl --model queue --queue-version 0.6 --points
-# (the 7) on each exp1 CSV, reading the file and printing json included.
+# (the 7) on each exp1 CSV, reading the file and printing json included
+# (and since issue 16 each point left out and refitted). Then the joint
+# fit of all 16 sweeps with its out-of-sample check.
 # Not a test: run by "make bench".
-# Target: under 25 ms per fit.
+# Targets: under 25 ms per fit; the joint fit and its check under 0.5 s.
 
 set -eu
 LC_ALL=C
@@ -31,6 +33,7 @@ cpu() {
 			my $pid = fork // die;
 			if ($pid == 0) {
 				open STDOUT, ">", "/dev/null";
+				open STDERR, ">", "/dev/null";
 				exec @ARGV;
 				exit 127;
 			}
@@ -71,4 +74,19 @@ cmed=$(sort -n "$tmp/cli" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)]
 cmax=$(sort -n "$tmp/cli" | tail -n 1)
 echo "   median of the 16: $cmed ms, worst $cmax ms; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 check "median fit through the CLI" "$cmed" "<" 25
+
+# The joint fit of the 16 sweeps (144 points) with its out-of-sample
+# check (16 refits, one per sweep left out) and error bars, against
+# reading and printing the same files alone (-x) in the same run.
+set -- "$top"/testdata/exp1/sweep-*.csv
+echo "the joint fit of the 16 exp1 sweeps, 144 points, each sweep left out (median of 11 runs, ms):"
+jt=$(wall 11 "$bin" -q --model queue -o json "$@")
+jc=$(cpu 11 "$bin" -q --model queue -o json "$@")
+js=$(wall 11 "$bin" -q --model queue --in-tokens 256 --out-tokens 256 \
+    --slo-ttft 100 --slo-itl 20 --rate 100 -o json "$@")
+jx=$(wall 11 "$bin" -q -x -o json "$@")
+echo "   fit and check: $jt ms (cpu $jc ms); sized too: $js ms; reading alone: $jx ms; ratio $(awk -v a="$jt" -v b="$jx" 'BEGIN { printf "%.1f", a / b }')"
+echo "   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+check "joint fit of 144 points with its out-of-sample check" "$jt" "<" 500
+check "the same, sized with its interval and bracket" "$js" "<" 500
 [ "$fails" = 0 ]
