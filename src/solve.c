@@ -13,7 +13,14 @@ notes(const struct fit *f, const struct wi_warn *w)
 	const struct bench *hi = f->high;
 	size_t	i;
 
-	if (f->max_batch_from == BATCH_MEASURED)
+	if (f->max_batch_from == BATCH_MEASURED && f->max_batch > QUEUE_BATCH)
+		/* A client's concurrency counts what waits in vLLM's queue. */
+		wi_warnf(w, hi->file, hi->line, "max batch size %ld taken from "
+		    "the measured concurrency of %s (%.2f), above vLLM's "
+		    "default --max-num-seqs %d: it counts queued requests too; "
+		    "give -b with the server's --max-num-seqs", f->max_batch,
+		    hi->name, hi->v[BF_CONC], QUEUE_BATCH);
+	else if (f->max_batch_from == BATCH_MEASURED)
 		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
 		    "measured concurrency of %s (%.2f); give -b to set it",
 		    f->max_batch, hi->name, hi->v[BF_CONC]);
