@@ -75,7 +75,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG) $(DESTDIR)$(MANDIR)/man1/$(PROG).1
 
 clean:
-	rm -rf $(PROG) $(OBJS) build
+	rm -rf $(PROG) $(OBJS) build $(IMAGE)
 
 .PHONY: all check check-sweeps install uninstall clean
 
@@ -111,6 +111,37 @@ check-valgrind: $(PROG) $(UNIT_TESTS)
 	    --show-leak-kinds=all --errors-for-leak-kinds=all" tests/run.sh
 
 .PHONY: check-asan check-valgrind
+
+# The OCI image, built without a container runtime (image/build.sh, the
+# README's Image section): mmdebstrap unpacks the Debian packages of
+# image/packages, umoci packs them with wva-itl and its man page. "make
+# image" always builds (the mirror may have moved); SOURCE_DATE_EPOCH, by
+# default the last commit's time, makes two builds the same bytes.
+# "make check-image" builds it once more, compares, and runs the tests in
+# its root (as root: chroot). "make image-root" is the root folder alone,
+# which the Containerfile copies. IMAGE_REPO is where the README pushes
+# it and the Tekton examples pull it from; IMAGE_SOURCE is its source
+# label: set both to yours.
+IMAGE        = $(PROG)-$(VERSION).oci.tar
+IMAGE_REPO   = registry.example.com/tools/wva-itl
+IMAGE_SOURCE = https://example.com/tools/wva-itl
+IMAGE_ENV    = VERSION='$(VERSION)' IMAGE_SOURCE='$(IMAGE_SOURCE)' \
+	       MAKE='$(MAKE)'
+
+image: $(PROG)
+	$(IMAGE_ENV) image/build.sh $(IMAGE)
+
+$(IMAGE):
+	$(MAKE) image
+
+image-root: $(PROG)
+	$(IMAGE_ENV) image/build.sh -r build/image/root
+
+check-image: $(PROG) $(IMAGE)
+	$(IMAGE_ENV) IMAGE='$(IMAGE)' IMAGE_REPO='$(IMAGE_REPO)' \
+	    tests/image.sh
+
+.PHONY: image image-root check-image
 
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.
