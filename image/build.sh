@@ -46,12 +46,16 @@ if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
 	SOURCE_DATE_EPOCH=$(git -C "$top" log -1 --format=%ct 2>/dev/null) ||
 	    SOURCE_DATE_EPOCH=
 fi
-case $SOURCE_DATE_EPOCH in
-''|*[!0-9]*) die "SOURCE_DATE_EPOCH must be seconds since 1970 (outside a" \
-    "git checkout, set it): \"$SOURCE_DATE_EPOCH\"" ;;
-esac
-export SOURCE_DATE_EPOCH
-created=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)
+if [ -z "$SOURCE_DATE_EPOCH" ] && [ $root_only = 1 ]; then
+	unset SOURCE_DATE_EPOCH	# the Containerfile's build has no git
+else
+	case $SOURCE_DATE_EPOCH in
+	''|*[!0-9]*) die "SOURCE_DATE_EPOCH must be seconds since 1970" \
+	    "(outside a git checkout, set it): \"$SOURCE_DATE_EPOCH\"" ;;
+	esac
+	export SOURCE_DATE_EPOCH
+	created=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y-%m-%dT%H:%M:%SZ)
+fi
 
 if [ -z "${IMAGE_MIRROR:-}" ]; then
 	for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list; do

@@ -23,6 +23,10 @@ check-image).
       task's aggregated into an array, as Tekton does); writes the
       Pipeline's results to RESULTS.
 
+  tekton.py exec BUNDLE DIR ARG...
+      Runs the image's entrypoint with ARGs in the umoci bundle BUNDLE,
+      in its folder DIR, as a runtime would (below); exits with its status.
+
 Steps run on this machine, with ROOT's /workspace and /tekton paths
 rewritten into ROOT and programs found on PATH (the tests put stand-ins
 there), except, when TEKTON_BUNDLE names a umoci bundle B, the steps whose
@@ -476,9 +480,16 @@ class Pod:
             os.chmod(d, 0o777)
         return d
 
+    def where(self, image):
+        """Where a step of this image runs: "host", or "image UID:GID"."""
+        if self.config is not None and image == self.image:
+            u = self.config["process"]["user"]
+            return "image %d:%d" % (u["uid"], u["gid"])
+        return "host"
+
     def run(self, step, image, argv, env, workdir):
         sys.stdout.flush()
-        if self.config is not None and image == self.image:
+        if self.where(image) != "host":
             return self.run_image(argv, env, workdir)
         argv = [self.host(a) for a in argv]
         full = dict(os.environ)
@@ -568,7 +579,8 @@ def taskrun(pod, task, given):
         else:
             argv = expand(st.get("command", []), params, where)
             argv += expand(st.get("args", []), params, where)
-        print("# step %s: %s" % (where, json.dumps(argv)))
+        print("# step %s [%s]: %s" % (where, pod.where(image),
+                                       json.dumps(argv)))
         status = pod.run(st["name"], image, argv, env, workdir)
         if status != 0:
             break
@@ -669,6 +681,11 @@ def write_results(path, results):
 
 
 def main(argv):
+    if len(argv) >= 3 and argv[0] == "exec":
+        bundle = argv[1]
+        pod = Pod(os.path.join(bundle, "rootfs"), bundle, "")
+        return pod.run_image(pod.config["process"]["args"] + argv[3:], {},
+                             argv[2])
     if len(argv) == 2 and argv[0] == "check":
         check(argv[1])
         for p in problems:

@@ -25,9 +25,11 @@ mkdir -p "$tmp/bin"
 ex=$top/examples/tekton
 in=
 root=$tmp/root
+at=host
 if [ -n "$bundle" ]; then
 	root=$bundle/rootfs
 	in=" (in the image)"
+	at="image 65532:65532"
 fi
 
 if ! python3 -c 'import yaml' 2>/dev/null; then
@@ -258,12 +260,13 @@ if [ -s "$tmp/why" ] && [ -s "$tmp/results" ]; then
 	sed 's/^/# got /' "$tmp/results"
 fi
 # The fan-out: one benchmark TaskRun per shape, in Tekton's order, then
-# one wva-itl over every shape's report, named by the matrix values.
-cat >"$tmp/want" <<'RUNS'
+# one wva-itl over every shape's report, named by the matrix values,
+# run on this machine or, in the image, as its user.
+cat >"$tmp/want" <<RUNS
 # taskrun benchmark {"prompt-tokens": "64", "output-tokens": "256"}
 # taskrun benchmark {"prompt-tokens": "256", "output-tokens": "256"}
 # taskrun benchmark {"prompt-tokens": "1024", "output-tokens": "256"}
-# step wva-itl-queue/fit: ["wva-itl", "--model", "queue", "--results-dir", "/tekton/results", "--output=yaml", "--max-batch=256", "--max-num-tokens=8192", "--queue-version=0.7", "--slo-ttft=200", "--slo-itl=20", "--rate=50", "--", "sweep-i64-o256.csv", "sweep-i256-o256.csv", "sweep-i1024-o256.csv"]
+# step wva-itl-queue/fit [$at]: ["wva-itl", "--model", "queue", "--results-dir", "/tekton/results", "--output=yaml", "--max-batch=256", "--max-num-tokens=8192", "--queue-version=0.7", "--slo-ttft=200", "--slo-itl=20", "--rate=50", "--", "sweep-i64-o256.csv", "sweep-i256-o256.csv", "sweep-i1024-o256.csv"]
 RUNS
 grep -e '^# taskrun benchmark' -e '^# step wva-itl-queue' "$tmp/stdout" \
     >"$tmp/got"
