@@ -13,8 +13,11 @@ CFLAGS    ?= -O2 -g
 PKGS       = libpcre2-8 libcjson yaml-0.1
 PKG_CFLAGS = $$($(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $$($(PKG_CONFIG) --libs $(PKGS))
+# The debug information names files from the checkout's top, so that a
+# build in another folder gives the same bytes (and make image the same
+# digest, in CI as here).
 WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
-	     -ffp-contract=off
+	     -ffp-contract=off -ffile-prefix-map=$(CURDIR)=.
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
        src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/fmt.c src/err.c \
