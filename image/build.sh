@@ -85,8 +85,9 @@ root=$work/root
 mkdir "$root"
 
 # ------------------------------------------------------------ the root
-# A tar on stdout works in every mode mmdebstrap picks (root, or a user
-# namespace when not root). The hook records each package's control
+# A tarball works in every mode mmdebstrap picks (root, or a user
+# namespace when not root), and its device nodes, which only root could
+# make and a runtime provides, are not extracted. The hook records each package's control
 # fields where image scanners read them (/var/lib/dpkg/status.d, as
 # distroless images do): extracted packages are otherwise unlisted.
 pkgs=$(sed 's/#.*//' "$top/image/packages" | tr -s ' \t\n' ',' |
@@ -118,6 +119,7 @@ chmod 1777 "$root/tmp"
 
 if [ $root_only = 1 ]; then
 	rm -rf "$out"
+	mkdir -p "$(dirname "$out")"
 	mv "$root" "$out"
 	exit 0
 fi

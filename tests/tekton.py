@@ -487,7 +487,7 @@ class Pod:
             return "image %d:%d" % (u["uid"], u["gid"])
         return "host"
 
-    def run(self, step, image, argv, env, workdir):
+    def run(self, image, argv, env, workdir):
         sys.stdout.flush()
         if self.where(image) != "host":
             return self.run_image(argv, env, workdir)
@@ -581,7 +581,7 @@ def taskrun(pod, task, given):
             argv += expand(st.get("args", []), params, where)
         print("# step %s [%s]: %s" % (where, pod.where(image),
                                        json.dumps(argv)))
-        status = pod.run(st["name"], image, argv, env, workdir)
+        status = pod.run(image, argv, env, workdir)
         if status != 0:
             break
     declared = [r["name"] for r in spec.get("results", [])]
