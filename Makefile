@@ -120,7 +120,8 @@ check-valgrind: $(PROG) $(UNIT_TESTS)
 # image/packages, umoci packs them with wva-itl and its man page. "make
 # image" always builds (the mirror may have moved); SOURCE_DATE_EPOCH, by
 # default the last commit's time, makes two builds the same bytes.
-# "make check-image" builds it once more, compares, and runs the tests in
+# "make check-image" (first "make image" if the archive is older than
+# what goes in it) builds it once more, compares, and runs the tests in
 # its root (as root: chroot). "make image-root" is the root folder alone,
 # which the Containerfile copies. IMAGE_REPO is where the README pushes
 # it and the Tekton examples pull it from; IMAGE_SOURCE is its source
@@ -134,7 +135,8 @@ IMAGE_ENV    = VERSION='$(VERSION)' IMAGE_SOURCE='$(IMAGE_SOURCE)' \
 image: $(PROG)
 	$(IMAGE_ENV) image/build.sh $(IMAGE)
 
-$(IMAGE):
+$(IMAGE): $(PROG) man/$(PROG).1 image/build.sh image/packages \
+	  image/passwd image/group
 	$(MAKE) image
 
 image-root: $(PROG)

@@ -58,7 +58,7 @@ if [ $brc = 0 ] && cmp -s "$archive" "$tmp/again.oci.tar" &&
 	ok "two builds, the same bytes and digest sha256:$d1 (the second took ${secs} s)"
 else
 	{ echo "build exit $brc, digests $d1 and $d2"
-	  echo "(an archive older than the binary? run make image)"
+	  echo "(built from another commit or binary? run make image)"
 	  tail -n 20 "$tmp/build.log"; } >"$tmp/why"
 	not_ok "two builds give the same bytes and digest" "$tmp/why"
 fi
