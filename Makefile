@@ -13,8 +13,11 @@ CFLAGS    ?= -O2 -g
 PKGS       = libpcre2-8 libcjson yaml-0.1
 PKG_CFLAGS = $$($(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   = $$($(PKG_CONFIG) --libs $(PKGS))
+# The debug information names files from the checkout's top, so that a
+# build in another folder gives the same bytes (and make image the same
+# digest, in CI as here).
 WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
-	     -ffp-contract=off
+	     -ffp-contract=off -ffile-prefix-map=$(CURDIR)=.
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
        src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/fmt.c src/err.c \
@@ -83,7 +86,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/$(PROG) $(DESTDIR)$(MANDIR)/man1/$(PROG).1
 
 clean:
-	rm -rf $(PROG) $(OBJS) build
+	rm -rf $(PROG) $(OBJS) build $(IMAGE)
 
 .PHONY: all check check-sweeps install uninstall clean
 
@@ -126,6 +129,39 @@ check-valgrind: $(PROG) $(UNIT_TESTS)
 	    --show-leak-kinds=all --errors-for-leak-kinds=all" tests/run.sh
 
 .PHONY: check-asan check-valgrind
+
+# The OCI image, built without a container runtime (image/build.sh, the
+# README's Image section): mmdebstrap unpacks the Debian packages of
+# image/packages, umoci packs them with wva-itl and its man page. "make
+# image" always builds (the mirror may have moved); SOURCE_DATE_EPOCH, by
+# default the last commit's time, makes two builds the same bytes.
+# "make check-image" (first "make image" if the archive is older than
+# what goes in it) builds it once more, compares, and runs the tests in
+# its root (as root: chroot). "make image-root" is the root folder alone,
+# which the Containerfile copies. IMAGE_REPO is where the README pushes
+# it and the Tekton examples pull it from; IMAGE_SOURCE is its source
+# label: set both to yours.
+IMAGE        = $(PROG)-$(VERSION).oci.tar
+IMAGE_REPO   = registry.example.com/tools/wva-itl
+IMAGE_SOURCE = https://example.com/tools/wva-itl
+IMAGE_ENV    = VERSION='$(VERSION)' IMAGE_SOURCE='$(IMAGE_SOURCE)' \
+	       MAKE='$(MAKE)'
+
+image: $(PROG)
+	$(IMAGE_ENV) image/build.sh $(IMAGE)
+
+$(IMAGE): $(PROG) man/$(PROG).1 image/build.sh image/packages \
+	  image/passwd image/group
+	$(MAKE) image
+
+image-root: $(PROG)
+	$(IMAGE_ENV) image/build.sh -r build/image/root
+
+check-image: $(PROG) $(IMAGE)
+	$(IMAGE_ENV) IMAGE='$(IMAGE)' IMAGE_REPO='$(IMAGE_REPO)' \
+	    tests/image.sh
+
+.PHONY: image image-root check-image
 
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.

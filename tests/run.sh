@@ -4,9 +4,10 @@
 # sections sourced here, with the helpers below and tap.sh's
 # ok/not_ok/skip: goldens.sh, robust.sh, widths.sh, cli.sh, lsq.sh,
 # sizing.sh, sweeps.sh; then helper scripts run apart (include):
-# tekton.sh, results.sh, capacity.sh, trust.sh, truncate.sh, docs.sh,
-# qmodel.sh, exp1.sh; then the real corpus and model-trainer's reports. With PART names (a section
-# or script without .sh, "corpus", "inferno") only those run.
+# tekton.sh, image-recipe.sh, results.sh, capacity.sh, trust.sh,
+# truncate.sh, docs.sh, qmodel.sh, exp1.sh; then the real corpus and
+# model-trainer's reports. With PART names (a section or script without
+# .sh, "corpus", "inferno") only those run.
 #
 # Environment:
 #   WVA_ITL     the binary under test (default: ./wva-itl at the top)
@@ -139,6 +140,9 @@ done
 
 # ------------------------------------------------------------ Tekton
 include tekton.sh
+
+# ---------------- the image's recipe (make check-image builds and runs it)
+include image-recipe.sh
 
 # ------------------------------ --results-dir: signals, races, failures
 include results.sh

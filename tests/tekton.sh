@@ -1,135 +1,309 @@
 #!/bin/sh
-# tekton.sh TOP BIN TMP: checks examples/tekton and runs its Task's step
-# the way Tekton would, in a Tekton-like layout: the logs workspace holds
-# the seed logs, $(results.NAME.path) is TMP/tekton/results/NAME. Prints
-# TAP lines for run.sh. Needs python3 with its yaml module.
+# tekton.sh TOP BIN TMP [BUNDLE IMAGE]: checks examples/tekton and runs
+# its Tasks and Pipeline as Tekton would (tests/tekton.py), in a pod-like
+# layout under TMP: the workspaces at ROOT/workspace/NAME, the results at
+# ROOT/tekton/results. Prints TAP lines for run.sh.
+#
+# Without BUNDLE (make check), ROOT is a folder of TMP and the steps run
+# BIN through a stand-in wva-itl on PATH. With BUNDLE, an unpacked image
+# (tests/image.sh, make check-image), ROOT is its rootfs and the steps
+# whose image is IMAGE run in it as the image's user, chrooted: the same
+# tests, against the image. guidellm is always a stand-in that copies
+# model-trainer's exp1 reports (testdata/exp1) for the shape it is asked.
+# Needs python3 with its yaml module.
 
 set -u
 top=$1
 bin=$2
 tmp=$3/tekton
-mkdir -p "$tmp/ws" "$tmp/tekton/results" "$tmp/bin"
+bundle=${4:-}
+TEKTON_BUNDLE=$bundle
+TEKTON_IMAGE=${5:-}
+export TEKTON_BUNDLE TEKTON_IMAGE
+mkdir -p "$tmp/bin"
 . "$top/tests/tap.sh"
+ex=$top/examples/tekton
+in=
+root=$tmp/root
+at=host
+if [ -n "$bundle" ]; then
+	root=$bundle/rootfs
+	in=" (in the image)"
+	at="image 65532:65532"
+fi
 
 if ! python3 -c 'import yaml' 2>/dev/null; then
 	not_ok "python3 and its yaml module are installed (to check YAML)"
 	exit 0
 fi
 
-# The files parse, the Pipeline's references resolve, and the Task
-# declares the results wva-itl writes.
-python3 - "$top/examples/tekton" >"$tmp/check" 2>&1 <<'PY'
-import os, re, sys, yaml
-d = sys.argv[1]
-docs = []
-for f in sorted(os.listdir(d)):
-    if f.endswith(".yaml"):
-        docs += [x for x in yaml.safe_load_all(open(os.path.join(d, f))) if x]
-tasks = {x["metadata"]["name"]: x for x in docs if x["kind"] == "Task"}
-pipes = [x for x in docs if x["kind"] == "Pipeline"]
-assert "wva-itl" in tasks, "no wva-itl Task"
-res = [r["name"] for r in tasks["wva-itl"]["spec"]["results"]]
-assert res == ["alpha", "beta", "gamma", "delta", "maxBatchSize"], res
-assert pipes, "no Pipeline"
-for p in pipes:
-    names = [t["name"] for t in p["spec"]["tasks"]]
-    for t in p["spec"]["tasks"]:
-        assert t["taskRef"]["name"] in tasks, t["taskRef"]["name"]
-        for a in t.get("runAfter", []):
-            assert a in names, a
-        want = {x["name"] for x in tasks[t["taskRef"]["name"]]["spec"]["params"]
-                if "default" not in x}
-        have = {x["name"] for x in t.get("params", [])}
-        assert want <= have, (t["name"], want - have)
-    for r in p["spec"].get("results", []):
-        task, name = r["value"][len("$(tasks."):-1].split(".results.")
-        assert name in [x["name"] for x in tasks[dict((t["name"], t["taskRef"]["name"]) for t in p["spec"]["tasks"])[task]]["spec"]["results"]], r
-for t in tasks.values():
-    for st in t["spec"]["steps"]:
-        assert not re.search(r"\$\((params|results|workspaces|context)\.",
-            st["script"]), (t["metadata"]["name"], "a Tekton variable pasted into the script")
-PY
-if [ $? -ne 0 ]; then
-	not_ok "examples/tekton: valid YAML, references resolve" "$tmp/check"
-	exit 0
+# ------------------------------------------------ the YAML, checked offline
+if [ -z "$bundle" ]; then
+	if python3 "$top/tests/tekton.py" check "$ex" >"$tmp/check" 2>&1; then
+		ok "examples/tekton: Tekton v1 fields, names, types; every param, result and workspace reference resolves"
+	else
+		not_ok "examples/tekton: Tekton v1 fields, names and references" \
+		    "$tmp/check"
+	fi
+	# Each mistake the check is there for, made once, is caught.
+	while IFS='|' read -r file from to want; do
+		rm -rf "$tmp/mut"
+		cp -r "$ex" "$tmp/mut"
+		sed "s/$from/$to/" "$ex/$file" >"$tmp/mut/$file"
+		python3 "$top/tests/tekton.py" check "$tmp/mut" >"$tmp/check" 2>&1
+		rc=$?
+		if cmp -s "$ex/$file" "$tmp/mut/$file"; then
+			echo "the mutation changed nothing" >"$tmp/check"
+			not_ok "tekton.py check catches: $want" "$tmp/check"
+		elif [ $rc = 1 ] && grep -q -F -e "$want" "$tmp/check"; then
+			ok "tekton.py check catches: $want"
+		else
+			echo "exit $rc" >>"$tmp/check"
+			not_ok "tekton.py check catches: $want" "$tmp/check"
+		fi
+	done <<'EOF'
+task-queue.yaml|params\.inputs\[|params.input[|$(params.input[*]): no such param
+task.yaml|- \$(params\.inputs\[\*\])|- $(params.inputs)|array param params.inputs without [*]
+task.yaml|--max-batch=\$(params.max-num-seqs)|--max-batch=$(params.options[*])|not a whole element of command or args
+task.yaml|workingDir:|workdir:|Step has no field 'workdir'
+task-queue.yaml|- name: maxRate|- name: max rate|result name 'max rate' is not valid
+pipeline.yaml|results\.report\[\*\])|results.report)|a matrixed task's results are read whole
+pipeline.yaml|fit\.results\.loss|fit.results.delta|declares no result delta
+pipeline.yaml|--model "\$MODEL"|--model $(params.model)|pasted into the script
+pipeline.yaml|taskRef:|taskref:|PipelineTask has no field 'taskref'
+pipelinerun.yaml|name: slo-itl|name: slo-it|required param slo-itl not given
+pipeline-linear.yaml|name: wva-itl$|name: wva-itl-linear|no Task 'wva-itl-linear' here
+EOF
 fi
-ok "examples/tekton: valid YAML; Pipeline params, runAfter, taskRefs and results resolve"
 
-# step PARAMS: runs the Task's step as Tekton would, in $tmp/ws: PARAMS
-# (JSON) are substituted into the step's env values, which reach the
-# script as its environment; $(results.NAME.path) is
-# $tmp/tekton/results/NAME. Leaves $tmp/stdout, $tmp/stderr and $rc.
-step() {
-	python3 - "$top/examples/tekton/task.yaml" "$1" "$tmp" \
-	    >"$tmp/env.sh" 2>"$tmp/stderr" <<'PY'
-import json, re, shlex, sys, yaml
-task = yaml.safe_load(open(sys.argv[1]))
-params, tmp = json.loads(sys.argv[2]), sys.argv[3]
-for p in task["spec"]["params"]:
-    params.setdefault(p["name"], p.get("default"))
-def subst(v):
-    v = re.sub(r"\$\(params\.([a-z-]+)\)", lambda m: params[m.group(1)], v)
-    return re.sub(r"\$\(results\.([A-Za-z]+)\.path\)",
-        lambda m: tmp + "/tekton/results/" + m.group(1), v)
-st = task["spec"]["steps"][0]
-for e in st.get("env", []):
-    print("export %s=%s" % (e["name"], shlex.quote(subst(e["value"]))))
-open(tmp + "/step.sh", "w").write(st["script"])
-PY
-	(cd "$tmp/ws" && . "$tmp/env.sh" && PATH="$tmp/bin:$PATH" \
-	    sh "$tmp/step.sh") >"$tmp/stdout" 2>"$tmp/stderr"
+# taskrun TASK PARAMS: runs Task TASK of examples/tekton with PARAMS
+# (JSON); pipelinerun OVERRIDES: pipelinerun.yaml, its params overridden.
+# Each leaves $tmp/stdout (the steps' output and tekton.py's "# step NAME:
+# ARGV" lines), $tmp/stderr, $tmp/results (NAME=VALUE, the declared
+# results) and $rc.
+tekton() {
+	rm -f "$tmp/results"
+	PATH="$tmp/bin:$PATH" python3 "$top/tests/tekton.py" "$@" "$root" \
+	    "$tmp/results" >"$tmp/stdout" 2>"$tmp/stderr"
 	rc=$?
 }
+taskrun() {
+	tekton taskrun "$ex" "$1" "$2"
+}
+pipelinerun() {
+	tekton pipelinerun "$ex" "$ex/pipelinerun.yaml" "$1"
+}
 
-cp "$top/testdata/synchronous.log" "$tmp/ws/sync.log"
-cp "$top/testdata/throughput.log" "$tmp/ws/thr.log"
-printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${WVA_RUN:-}" "$bin" >"$tmp/bin/wva-itl"
-chmod +x "$tmp/bin/wva-itl"
-step '{"max-num-seqs": "64", "inputs": "sync.log thr.log"}'
-: >"$tmp/why"
-[ "$rc" = 0 ] || { echo "exit $rc"; cat "$tmp/stderr"; } >>"$tmp/why"
-for r in alpha:6.973015873015873 beta:0.02698412698412697 \
-    gamma:14.825396825396826 delta:0.0013524645592809807 maxBatchSize:64; do
-	name=${r%%:*}
-	want=${r#*:}
-	got=$(cat "$tmp/tekton/results/$name" 2>/dev/null)
-	[ "$got" = "$want" ] || echo "$name: [$got], want [$want]" >>"$tmp/why"
-	[ "$(wc -c <"$tmp/tekton/results/$name" 2>/dev/null)" = "${#want}" ] ||
-	    echo "$name: not just the value (a newline?)" >>"$tmp/why"
-done
-ls -a "$tmp/tekton/results" | grep '^\.[a-zA-Z]' >>"$tmp/why"	# temp files left
-# Exactly the results the Task declares: none undeclared, none missing.
-[ "$(ls "$tmp/tekton/results" | tr '\n' ' ')" = "alpha beta delta gamma maxBatchSize " ] ||
-    { echo "results folder:"; ls "$tmp/tekton/results"; } >>"$tmp/why"
-grep -q '^alpha: 6.973015873015873$' "$tmp/stdout" ||
-    echo "the step's log lacks the document" >>"$tmp/why"
-if [ -s "$tmp/why" ]; then
-	not_ok "the Task's step writes the five results, value only" "$tmp/why"
-else
-	ok "the Task's step writes the five results, value only, no temp files"
-fi
+# want GOLDEN NAME=VARIABLE...: the results as the golden -o env output
+# GOLDEN gives them (--results-dir writes each value as -o env does).
+want() {
+	g=$1
+	shift
+	for r; do
+		printf '%s=%s\n' "${r%%=*}" \
+		    "$(sed -n "s/^${r#*=}=//p" "$top/testdata/$g")"
+	done
+}
 
-# Params that try to run a command stay data: nothing runs, and the step
-# fails on the odd names or values, which wva-itl refuses.
-for p in '"inputs": "sync.log thr.log; touch INJECTED"' \
-    '"inputs": "sync.log $(touch INJECTED) `touch INJECTED`"' \
-    '"inputs": "sync.log thr.log\" ; touch INJECTED; \""' \
-    '"inputs": "-o /tmp/x --results-dir=/ *"' \
-    '"input-tokens": "128\"; touch INJECTED; echo \""' \
-    '"max-num-seqs": "64 $(touch INJECTED)"'; do
-	rm -f "$tmp/ws/INJECTED"
-	step "{\"max-num-seqs\": \"64\", \"inputs\": \"sync.log thr.log\", $p}"
+# check DESC WANT: the last run exited 0 and gave the results in file
+# WANT, each result file holding just its value, and no temporary file.
+check() {
 	: >"$tmp/why"
-	[ -e "$tmp/ws/INJECTED" ] && echo "the command ran" >>"$tmp/why"
+	[ "$rc" = 0 ] || { echo "exit $rc"; cat "$tmp/stderr"; } >>"$tmp/why"
+	diff "$2" "$tmp/results" >>"$tmp/why" 2>&1
+	while IFS== read -r name value; do
+		[ "$(wc -c <"$root/tekton/results/$name")" = "${#value}" ] ||
+		    echo "$name: not just the value" >>"$tmp/why"
+	done <"$2"
+	ls -A "$root/tekton/results" | grep '^\.' >>"$tmp/why"
+	if [ -s "$tmp/why" ]; then
+		not_ok "$1" "$tmp/why"
+	else
+		ok "$1"
+	fi
+}
+
+# inert DESC: a run given params holding shell ran no command, and
+# wva-itl or the step refused the values (exit 2 or 3).
+inert() {
+	: >"$tmp/why"
+	find "$root" "$tmp" -name INJECTED >>"$tmp/why"
 	case $rc in
 	2|3) ;;
 	*) { echo "exit $rc"; cat "$tmp/stderr"; } >>"$tmp/why" ;;
 	esac
 	if [ -s "$tmp/why" ]; then
-		not_ok "a param holding shell is inert: {$p}" "$tmp/why"
+		not_ok "$1" "$tmp/why"
 	else
-		ok "a param holding shell is inert: {$p} (exit $rc)"
+		ok "$1 (exit $rc)"
 	fi
+}
+
+if [ -z "$bundle" ]; then
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${WVA_RUN:-}" "$bin" \
+	    >"$tmp/bin/wva-itl"
+	chmod +x "$tmp/bin/wva-itl"
+fi
+# The guidellm of the guidellm-sweep step: copies exp1's CSV report of
+# the shape asked for to --output-path, which must end in .csv.
+cat >"$tmp/bin/guidellm" <<EOF
+#!/bin/sh
+set -eu
+out= data=
+while [ \$# -gt 0 ]; do
+	case \$1 in
+	--output-path) out=\$2; shift ;;
+	--data) data=\$2; shift ;;
+	esac
+	shift
 done
+p=\${data#prompt_tokens=}
+p=\${p%%,*}
+o=\${data##*output_tokens=}
+case \$out in
+*.csv) ;;
+*) echo "guidellm stand-in: exp1 has CSV reports only: \$out" >&2; exit 1 ;;
+esac
+cp "$top/testdata/exp1/sweep-i\$p-o\$o.csv" "\$out"
+EOF
+chmod +x "$tmp/bin/guidellm"
+
+# ----------------------------------------------- the linear model's Task
+mkdir -p "$root/workspace/logs"
+cp "$top/testdata/synchronous.log" "$root/workspace/logs/sync.log"
+cp "$top/testdata/throughput.log" "$root/workspace/logs/thr.log"
+taskrun wva-itl '{"max-num-seqs": "64"}'
+want seed.env alpha=WVA_ALPHA beta=WVA_BETA gamma=WVA_GAMMA \
+    delta=WVA_DELTA maxBatchSize=WVA_MAX_BATCH_SIZE >"$tmp/want"
+check "Task wva-itl: the seed logs' five results (testdata/seed.env), value only, exactly those$in" "$tmp/want"
+if grep -q '^alpha: 6.973015873015873$' "$tmp/stdout"; then
+	ok "Task wva-itl: the step's log holds the YAML document$in"
+else
+	not_ok "Task wva-itl: the step's log holds the YAML document$in" \
+	    "$tmp/stdout"
+fi
+# A file that no result declares fails the run here (Tekton would drop
+# it): a sizing option writes maxRate and more, which this Task lacks.
+taskrun wva-itl '{"max-num-seqs": "64", "options": ["--slo-ttft=200"]}'
+if [ "$rc" != 0 ] &&
+    grep -q 'maxRate written, but no result declares it' "$tmp/stderr"; then
+	ok "Task wva-itl: a result file it does not declare fails the run$in"
+else
+	not_ok "Task wva-itl: a result file it does not declare fails the run$in" "$tmp/stderr"
+fi
+
+# Params that try to run a command stay data: there is no shell, each
+# item is one argument, and wva-itl refuses the odd names and values.
+while IFS= read -r p; do
+	taskrun wva-itl "{\"max-num-seqs\": \"64\", $p}"
+	inert "Task wva-itl: a param holding shell is inert: {$p}$in"
+done <<'PARAMS'
+"inputs": ["sync.log", "thr.log; touch INJECTED"]
+"inputs": ["sync.log", "$(touch INJECTED)", "`touch INJECTED`"]
+"inputs": ["sync.log", "thr.log\" ; touch INJECTED; \""]
+"inputs": ["-o", "/tmp/x", "--results-dir=/", "*"]
+"options": ["-i", "128\"; touch INJECTED; echo \""]
+"max-num-seqs": "64 $(touch INJECTED)"
+"max-num-seqs": "--strict"
+PARAMS
+
+# ---------------------------------------------- the queueing model's Task
+# One exp1 report, sized as testdata/size-queue.args sizes it: the
+# results are that golden's numbers.
+mkdir -p "$root/workspace/reports"
+rm -f "$root/workspace/reports/"*
+cp "$top/testdata/exp1/sweep-i1024-o4096.csv" "$root/workspace/reports/"
+q='"inputs": ["sweep-i1024-o4096.csv"], "slo-ttft": "50", "slo-itl": "12", "rate": "10"'
+taskrun wva-itl-queue "{$q}"
+want size-queue.env alpha=WVA_ALPHA beta=WVA_BETA gamma=WVA_GAMMA \
+    loss=WVA_LOSS maxBatchSize=WVA_MAX_BATCH_SIZE maxRate=WVA_MAX_RATE \
+    binding=WVA_BINDING ttftMs=WVA_TTFT_MS itlMs=WVA_ITL_MS \
+    replicas=WVA_REPLICAS ratePerReplica=WVA_RATE_PER_REPLICA >"$tmp/want"
+check "Task wva-itl-queue: fit and sizing of one exp1 report, its eleven results as testdata/size-queue.env, exactly those$in" "$tmp/want"
+while IFS= read -r p; do
+	taskrun wva-itl-queue "{$q, $p}"
+	inert "Task wva-itl-queue: a param holding shell is inert: {$p}$in"
+done <<'PARAMS'
+"slo-ttft": "50; touch INJECTED"
+"rate": "$(touch INJECTED)"
+"queue-version": "0.7 `touch INJECTED`"
+"inputs": ["sweep-i1024-o4096.csv", "|touch INJECTED"]
+PARAMS
+
+# ------------------------------------------------------------ the Pipeline
+# THE JOINT FIT'S EXPECTED NUMBERS, kept here only. pipelinerun.yaml's
+# three shapes, exp1's sweep-i64-o256, sweep-i256-o256 and
+# sweep-i1024-o256 (reports as CSV: the stand-in has no others), fitted
+# and sized by the Pipeline's one wva-itl step as wva-itl fits several
+# files today: a benchmark name seen again in a later file replaces the
+# earlier one (synchronous and throughput of the last file are kept), so
+# 25 points. When the joint fit keeps each file's benchmarks apart, these
+# numbers change: replace them with the "got" lines the failing test
+# prints.
+cat >"$tmp/want" <<'RESULTS'
+alpha=7.157567902732815
+beta=0.021171827454321824
+gamma=0.000040449362490315866
+loss=0.03700287751015009
+maxBatchSize=256
+maxRate=29.417114
+binding=itl
+ttftMs=49.883583
+itlMs=20.0000
+replicas=2
+ratePerReplica=25.0000
+RESULTS
+rm -f "$root/workspace/reports/"*
+pipelinerun '{"report-format": "csv"}'
+check "Pipeline wva-profile: the joint fit of three shapes, sized, as the Pipeline's results$in" "$tmp/want"
+if [ -s "$tmp/why" ] && [ -s "$tmp/results" ]; then
+	sed 's/^/# got /' "$tmp/results"
+fi
+# The fan-out: one benchmark TaskRun per shape, in Tekton's order, then
+# one wva-itl over every shape's report, named by the matrix values,
+# run on this machine or, in the image, as its user.
+cat >"$tmp/want" <<RUNS
+# taskrun benchmark {"prompt-tokens": "64", "output-tokens": "256"}
+# taskrun benchmark {"prompt-tokens": "256", "output-tokens": "256"}
+# taskrun benchmark {"prompt-tokens": "1024", "output-tokens": "256"}
+# step wva-itl-queue/fit [$at]: ["wva-itl", "--model", "queue", "--results-dir", "/tekton/results", "--output=yaml", "--max-batch=256", "--max-num-tokens=8192", "--queue-version=0.7", "--slo-ttft=200", "--slo-itl=20", "--rate=50", "--", "sweep-i64-o256.csv", "sweep-i256-o256.csv", "sweep-i1024-o256.csv"]
+RUNS
+grep -e '^# taskrun benchmark' -e '^# step wva-itl-queue' "$tmp/stdout" \
+    >"$tmp/got"
+if diff "$tmp/want" "$tmp/got" >"$tmp/why" 2>&1; then
+	ok "Pipeline wva-profile: a matrix TaskRun per shape, then one wva-itl over the three reports$in"
+else
+	not_ok "Pipeline wva-profile: a matrix TaskRun per shape, then one wva-itl over the three reports$in" "$tmp/why"
+fi
+ls "$root/workspace/reports" >"$tmp/got"
+printf '%s\n' sweep-i1024-o256.csv sweep-i256-o256.csv sweep-i64-o256.csv \
+    >"$tmp/want"
+if diff "$tmp/want" "$tmp/got" >"$tmp/why" 2>&1; then
+	ok "Pipeline wva-profile: each shape's report on the workspace, named by its matrix values$in"
+else
+	not_ok "Pipeline wva-profile: each shape's report on the workspace, named by its matrix values$in" "$tmp/why"
+fi
+# The guidellm step takes its params from the environment, and its
+# numbers name a file: each must be a number, and no value runs.
+while IFS= read -r p; do
+	rm -f "$root/workspace/reports/"*
+	pipelinerun "{\"report-format\": \"csv\", $p}"
+	inert "Pipeline wva-profile: a param holding shell is inert: {$p}$in"
+done <<'PARAMS'
+"prompt-tokens": ["256; touch INJECTED"]
+"output-tokens": ["../../$(touch INJECTED)"]
+"report-format": "csv; touch INJECTED"
+"max-seconds": "`touch INJECTED`"
+"slo-itl": "20 $(touch INJECTED)"
+PARAMS
+# The model goes to guidellm as one argument: a stand-in that ignores it
+# runs, the Pipeline succeeds, and nothing else ran.
+rm -f "$root/workspace/reports/"*
+pipelinerun '{"report-format": "csv", "model": "m\"; touch INJECTED; \"$(touch INJECTED)"}'
+if [ "$rc" = 0 ] && [ -z "$(find "$root" "$tmp" -name INJECTED)" ]; then
+	ok "Pipeline wva-profile: a model name holding shell is passed as data$in"
+else
+	not_ok "Pipeline wva-profile: a model name holding shell is passed as data$in" "$tmp/stderr"
+fi
 
 exit 0
