@@ -234,24 +234,21 @@ PARAMS
 # THE JOINT FIT'S EXPECTED NUMBERS, kept here only. pipelinerun.yaml's
 # three shapes, exp1's sweep-i64-o256, sweep-i256-o256 and
 # sweep-i1024-o256 (reports as CSV: the stand-in has no others), fitted
-# and sized by the Pipeline's one wva-itl step as wva-itl fits several
-# files today: a benchmark name seen again in a later file replaces the
-# earlier one (synchronous and throughput of the last file are kept), so
-# 25 points. When the joint fit keeps each file's benchmarks apart, these
-# numbers change: replace them with the "got" lines the failing test
-# prints.
+# jointly (27 points, three sweeps) and sized for 256 prompt and 256
+# output tokens by the Pipeline's one wva-itl step. The max rate agrees
+# with the joint fit of all 16 exp1 sweeps at that shape (42.85 req/s).
 cat >"$tmp/want" <<'RESULTS'
-alpha=7.157567902732815
-beta=0.021171827454321824
-gamma=0.000040449362490315866
-loss=0.03700287751015009
+alpha=7.096084
+beta=0.021378428
+gamma=0.000040172356
+loss=0.036416122625921074
 maxBatchSize=256
-maxRate=29.417114
+maxRate=43.125477
 binding=itl
-ttftMs=49.883583
-itlMs=20.0000
+ttftMs=97.80759
+itlMs=20
 replicas=2
-ratePerReplica=25.0000
+ratePerReplica=25
 RESULTS
 rm -f "$root/workspace/reports/"*
 pipelinerun '{"report-format": "csv"}'
@@ -266,7 +263,7 @@ cat >"$tmp/want" <<RUNS
 # taskrun benchmark {"prompt-tokens": "64", "output-tokens": "256"}
 # taskrun benchmark {"prompt-tokens": "256", "output-tokens": "256"}
 # taskrun benchmark {"prompt-tokens": "1024", "output-tokens": "256"}
-# step wva-itl-queue/fit [$at]: ["wva-itl", "--model", "queue", "--results-dir", "/tekton/results", "--output=yaml", "--max-batch=256", "--max-num-tokens=8192", "--queue-version=0.7", "--slo-ttft=200", "--slo-itl=20", "--rate=50", "--", "sweep-i64-o256.csv", "sweep-i256-o256.csv", "sweep-i1024-o256.csv"]
+# step wva-itl-queue/fit [$at]: ["wva-itl", "--model", "queue", "--results-dir", "/tekton/results", "--output=yaml", "--max-batch=256", "--max-num-tokens=8192", "--queue-version=0.7", "--slo-ttft=200", "--slo-itl=20", "--rate=50", "--in-tokens=256", "--out-tokens=256", "--", "sweep-i64-o256.csv", "sweep-i256-o256.csv", "sweep-i1024-o256.csv"]
 RUNS
 grep -e '^# taskrun benchmark' -e '^# step wva-itl-queue' "$tmp/stdout" \
     >"$tmp/got"
