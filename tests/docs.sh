@@ -5,7 +5,8 @@
 # The EXAMPLES of the man page are run as written: each "$ " line (with
 # "> " continuation lines) is a command, the lines after it its expected
 # output. They run in one shell, in a folder holding sync.log, thr.log
-# (the bundled seed logs) and sweep.log, with a stand-in "oc" whose
+# (the bundled seed logs), sweep.log and sweep.csv (model-trainer's exp2
+# i256-o256 guidellm CSV), with a stand-in "oc" whose
 # "oc logs job/NAME"
 # prints the log of job NAME.
 
@@ -36,6 +37,7 @@ mandoc -Tascii -Owidth=200 "$man" | sed "s/.$bs//g" >"$tmp/man.txt"
 cp "$top/testdata/synchronous.log" "$tmp/ex/sync.log"
 cp "$top/testdata/throughput.log" "$tmp/ex/thr.log"
 cp "$top/testdata/sweep.log" "$tmp/ex/sweep.log"
+cp "$top/testdata/exp2/sweep-i256-o256.csv" "$tmp/ex/sweep.csv"
 cat >"$tmp/bin/oc" <<EOF
 #!/bin/sh
 case "\$*" in
