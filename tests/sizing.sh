@@ -189,3 +189,24 @@ assert len(list(t.iter(ns + "circle"))) == 4
 else
 	not_ok "-o svg with targets: curves, targets, max rate, 2 x 2 points"
 fi
+
+# ratePerReplica never prints above maxRate: both print with float's
+# digits, and the per-replica rate is at most the max rate (issue 17:
+# 99.9000000999 was printed beside 99.9000). Rates just above whole
+# multiples of the max rate, where the two come closest.
+bad=
+for k in 1 2 3 5 8 13 21 34; do
+	for frac in 0.99999 0.9999999 1.0000000007 1.0000001; do
+		r=$(awk -v k="$k" -v f="$frac" 'BEGIN { printf "%.9f", k * 35.720684 * f }')
+		wi -q --params alpha=6.973015873015873,beta=0.02698412698412697,gamma=14.825396825396826,delta=0.0013524645592809807 \
+		    -b 64 --in-tokens 129 --out-tokens 128 --slo-itl 8 --rate "$r" -o env
+		awk -F= '$1 == "WVA_MAX_RATE" { m = $2 } $1 == "WVA_RATE_PER_REPLICA" { p = $2 }
+		    END { exit !(p + 0 <= m + 0) }' "$tmp/out" || bad="$bad $r"
+	done
+done
+if [ -z "$bad" ]; then
+	ok "ratePerReplica never prints above maxRate (32 rates near multiples of it)"
+else
+	echo "above at rates:$bad" >"$tmp/why"
+	not_ok "ratePerReplica never prints above maxRate" "$tmp/why"
+fi
