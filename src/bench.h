@@ -122,7 +122,9 @@ int	benchset_add(struct benchset *, const struct bench *,
 	    const struct wi_warn *, struct wi_err *);
 const struct bench *benchset_find(const struct benchset *, const char *name);
 int	bench_is_zero(const struct bench *);
-void	bench_warn_errored(const struct bench *, const struct wi_warn *);
+/* One warning per input of v[0..n) about errored requests. */
+void	bench_warn_errored(const struct bench *const *v, size_t n,
+	    const struct wi_warn *);
 void	bench_sanitize(struct bench *, const struct wi_warn *);
 const char *bench_why_unknown(const struct bench *, int f);
 

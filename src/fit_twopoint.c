@@ -173,10 +173,10 @@ static void
 sanity(const struct fit *f, const struct wi_warn *w)
 {
 	const struct bench *lo = f->low, *hi = f->high;
+	const struct bench *both[2] = { lo, hi };
 	double	B = (double)f->max_batch;
 
-	bench_warn_errored(lo, w);
-	bench_warn_errored(hi, w);
+	bench_warn_errored(both, 2, w);
 	if (bench_has(lo, BF_CONC) && lo->v[BF_CONC] > 1.5)
 		wi_warnf(w, lo->file, lo->line,
 		    "benchmark %s ran at a concurrency of %.2f, not 1",

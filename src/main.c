@@ -85,6 +85,7 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	struct solve_opts so = o->so;
 	struct fit	 f;
 	struct plan	 plan;
+	const struct bench **all;
 	char		 inputs[512];
 	char		*out;
 	size_t		 i;
@@ -108,8 +109,14 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 		return NULL;
 	}
 	if (o->extract) {
+		if ((all = calloc(set->n, sizeof(*all))) == NULL) {
+			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+			return NULL;
+		}
 		for (i = 0; i < set->n; i++)
-			bench_warn_errored(&set->v[i], w);
+			all[i] = &set->v[i];
+		bench_warn_errored(all, set->n, w);
+		free(all);
 		return o->format->emit(set, NULL, &o->oo, err);
 	}
 	if (solve(set, &so, &f, w, err) == -1 || (wants_plan(o) &&
