@@ -46,6 +46,12 @@ struct rc_ctx {
 	char		(*head)[3][64];	/* 0.4+: the three header cells */
 	struct colmap	*col;		/* one a column of the header */
 	int		 have_itl, have_name;
+	int		 head_ie;	/* 0.4+: the header has incomplete or
+					   errored statistics */
+	unsigned long	 nrows;		/* data rows read */
+	unsigned long	 nambig;	/* 0.4+: rows that may be shifted */
+	unsigned long	 ambig_line;	/* the first of them */
+	char		 ambig_name[WI_NAME_MAX];
 };
 
 /* Starts like a guidellm CSV: by the header, never -1. */
@@ -310,6 +316,26 @@ name_v04(struct rc_ctx *c, struct bench *b, const struct csv *v, size_t i,
 	return 0;
 }
 
+/*
+ * 0.4+ rows: guidellm writes, for each metric, a statistics block per
+ * request status that has any, under the first benchmark's header. A
+ * header of "Successful" blocks only is that of a benchmark whose
+ * requests all succeeded: a row as long as it has the same blocks, and
+ * a longer one is laid out by in_csv05.c. A header with incomplete or
+ * errored blocks leaves a row as long as it in doubt: its blocks may
+ * belong to other metrics. Counts those rows.
+ */
+static void
+shifted(struct rc_ctx *c, const struct csv *v, const struct bench *b)
+{
+	if (c->nrows++ == 0 || !c->head_ie || v->nf != c->ncols)
+		return;
+	if (c->nambig++ == 0) {
+		c->ambig_line = v->rec_line;
+		memcpy(c->ambig_name, b->name, sizeof(c->ambig_name));
+	}
+}
+
 static int
 data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 {
@@ -377,6 +403,8 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 		    "benchmark %s has no ITL mean", b.name);
 		return -1;
 	}
+	if (c->layout == L_V04)
+		shifted(c, v, &b);
 	return benchset_add(c->set, &b, c->w, err);
 }
 
@@ -436,6 +464,11 @@ record(void *ctx, const struct csv *v, struct wi_err *err)
 			    strncmp(c->head[i][1], "Successful ", 11) == 0 &&
 			    (c->nmetric++ == 0))
 				c->blk0 = i;
+		for (i = 0; i < v->nf; i++)
+			if (strcmp(c->head[i][2], "Mean") == 0 &&
+			    (strncmp(c->head[i][1], "Incomplete ", 11) == 0 ||
+			    strncmp(c->head[i][1], "Errored ", 8) == 0))
+				c->head_ie = 1;
 		return header_done(c, v, err);
 	}
 	return data_row(c, v, err);
@@ -476,10 +509,13 @@ csv_read(void *ranks, struct lr *r, struct benchset *set,
 		    "guidellm CSV: no benchmark rows");
 		rc = -1;
 	}
-	if (rc == 0 && c.layout == L_V04 && v.nrec > 4)
-		wi_notef(w, r->name, 0, "some guidellm 0.4+ versions write "
-		    "rows whose columns differ from the header; wva-itl "
-		    "cannot tell: the JSON report is safer");
+	if (rc == 0 && c.nambig > 0)
+		wi_notef(w, r->name, c.ambig_line, "benchmark %s%s has as "
+		    "many columns as the header, whose incomplete or errored "
+		    "statistics may be of other metrics in its row: some "
+		    "guidellm 0.4+ versions write them so, and wva-itl cannot "
+		    "tell; the JSON report is safer", c.ambig_name,
+		    c.nambig > 1 ? " (and the rows after it)" : "");
 	csv_free(&v);
 	free(c.col);
 	free(c.head);
