@@ -13,6 +13,7 @@
  * looked at.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,25 +129,85 @@ add_point(struct fit *f, const struct bench *b, int ttft, int itl)
 	q->rate = b->v[BF_RPS];
 }
 
-/* The points, with a note for each benchmark left out. */
+/*
+ * The benchmarks left out for lacking a value, one note for them all:
+ * "left out: constant@30.77 and constant@38.32 (they have no usable TTFT
+ * mean), constant#3 (it completed no requests)". Each reason is named
+ * once, after the benchmarks that share it, in the order first seen.
+ */
+struct leftout {
+	const struct bench *first;
+	const char	*why[8];	/* lacks()'s reasons, at most this many */
+	size_t		 nwhy;
+	char		 text[400];
+};
+
+static void
+leave_out(struct leftout *lo, const struct bench *b, const char *why)
+{
+	size_t	i;
+
+	if (lo->first == NULL)
+		lo->first = b;
+	for (i = 0; i < lo->nwhy && lo->why[i] != why; i++)
+		continue;
+	if (i == lo->nwhy && lo->nwhy < sizeof(lo->why) / sizeof(lo->why[0]))
+		lo->why[lo->nwhy++] = why;
+}
+
+static void
+tell_left_out(const struct benchset *set, const struct solve_opts *o,
+    const struct fit *f, struct leftout *lo, const struct wi_warn *w)
+{
+	const struct bench *b;
+	size_t	 i, k, n, len = 0, sz = sizeof(lo->text);
+	int	 ttft = BF_TTFT + o->ttft_stat, itl = BF_ITL + f->itl_stat;
+
+	for (k = 0; k < lo->nwhy && len < sz; k++) {
+		for (i = n = 0; i < set->n && len < sz; i++) {
+			b = &set->v[i];
+			if (b->type == S_THROUGHPUT || lacks(b, ttft, itl) !=
+			    lo->why[k])
+				continue;
+			len += (size_t)snprintf(lo->text + len, sz - len,
+			    "%s%s", n++ > 0 ? ", " : k > 0 ? "; " : "",
+			    b->name);
+		}
+		if (len < sz)
+			len += (size_t)snprintf(lo->text + len, sz - len,
+			    " (%s %s%s)", n > 1 ? "they" : "it",
+			    lo->why[k][0] == 'c' ? "" : n > 1 ?
+			    "have no usable " : "has no usable ", lo->why[k]);
+	}
+	if (len >= sz)
+		strcpy(lo->text + sz - 4, "...");
+	wi_notef(w, lo->first->file, lo->first->line, "left out: %s",
+	    lo->text);
+}
+
+/*
+ * The points. A benchmark that lacks a value is left out (an error if
+ * --points names it), the throughput run too unless --points names it:
+ * 1 if one was, for the note of defaults.
+ */
 static int
 gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
-    const struct wi_warn *w, struct wi_err *err)
+    int *thr_out, const struct wi_warn *w, struct wi_err *err)
 {
+	struct leftout	 lo;
 	const struct bench *b;
 	const char	*why;
 	size_t		 i;
 	int		 ttft = BF_TTFT + o->ttft_stat, itl = BF_ITL + f->itl_stat;
 
+	memset(&lo, 0, sizeof(lo));
+	*thr_out = 0;
 	for (i = 0; i < set->n; i++) {
 		b = &set->v[i];
 		if (o->points != NULL && !listed(o->points, b->name))
 			continue;
 		if (o->points == NULL && b->type == S_THROUGHPUT) {
-			wi_notef(w, b->file, b->line, "benchmark %s is left out: "
-			    "a throughput run's rate is what the server "
-			    "achieved, not a load it was given; name it in "
-			    "--points to fit it", b->name);
+			*thr_out = 1;
 			continue;
 		}
 		if ((why = lacks(b, ttft, itl)) == NULL) {
@@ -159,15 +220,17 @@ gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 			    "" : "has no usable ", why);
 			return -1;
 		}
-		wi_notef(w, b->file, b->line, "benchmark %s is left out: %s%s",
-		    b->name, why[0] == 'c' ? "it " : "it has no usable ", why);
+		leave_out(&lo, b, why);
 	}
+	if (lo.first != NULL)
+		tell_left_out(set, o, f, &lo, w);
 	if (f->npts < (o->params.given ? 1u : 2u)) {
 		wi_seterr(err, WI_EINPUT, NULL, 0, "--model queue needs %s "
 		    "benchmark%s with completed requests, a rate, tokens per "
-		    "request, TTFT and ITL in %s; found %zu",
+		    "request, TTFT and ITL in %s; found %zu%s",
 		    o->params.given ? "a" : "two", o->params.given ? "" : "s",
-		    o->inputs, f->npts);
+		    o->inputs, f->npts, *thr_out ? " (the throughput run is "
+		    "left out: name it in --points to fit it)" : "");
 		return -1;
 	}
 	return 0;
@@ -217,28 +280,66 @@ failed(const struct fit *f, size_t k, const struct qparams *p,
 
 static const char *const pname[] = { "alpha", "beta", "gamma" };
 
-/* What the fit's flags say, as warnings and notes. */
+/*
+ * The parameters the points leave loose, in one line: "the loss is flat
+ * along alpha (a 50% change raises it by 0.25%) and beta (0.15%): the
+ * points do not determine them; gamma sits at its bound 0".
+ */
+static void
+loose(const struct qfit *q, const struct wi_warn *w)
+{
+	char	 msg[400];
+	size_t	 len = 0;
+	int	 i, n = 0, nflat = 0, k = 0;
+
+	msg[0] = '\0';
+	for (i = 0; i < 3; i++)
+		nflat += (q->flags & (QF_FLAT_ALPHA << i)) &&
+		    !(q->flags & (QF_BOUND_ALPHA << i));
+	for (i = 0; i < 3; i++) {
+		if (!(q->flags & (QF_FLAT_ALPHA << i)) ||
+		    (q->flags & (QF_BOUND_ALPHA << i)))
+			continue;
+		if (k++ == 0)
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+			    "the loss is flat along %s (a 50%% change raises "
+			    "it by %.2g%%)", pname[i], 100 * q->rise[i]);
+		else
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+			    "%s%s (%.2g%%)", k == nflat ? " and " : ", ",
+			    pname[i], 100 * q->rise[i]);
+	}
+	if (nflat > 0)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, ": the "
+		    "points do not determine %s", nflat > 1 ? "them" : "it");
+	for (i = 0; i < 3 && len < sizeof(msg); i++) {
+		if (!(q->flags & (QF_BOUND_ALPHA << i)))
+			continue;
+		n++;
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+		    "%s%s sits at its bound 0%s", len > 0 ? "; " : "", pname[i],
+		    !(q->flags & (QF_FLAT_ALPHA << i)) ? "" : " and the loss "
+		    "is flat along it: the points do not determine it");
+		if ((q->flags & (QF_FLAT_ALPHA << i)) && i == 2 &&
+		    len < sizeof(msg))
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+			    " (short prompts read little KV cache)");
+	}
+	if (nflat + n > 0)
+		wi_warnf(w, NULL, 0, "%s", msg);
+}
+
+/*
+ * What the fit's flags say, as warnings. That only one start reached
+ * the best loss is not told: it asks nothing of the user, and where it
+ * matters a parameter is loose.
+ */
 static void
 diagnose(const struct fit *f, const struct wi_warn *w)
 {
 	const struct qfit *q = &f->model->q;
-	int	i;
 
-	for (i = 0; i < 3; i++) {
-		if ((q->flags & (QF_BOUND_ALPHA << i)) &&
-		    (q->flags & (QF_FLAT_ALPHA << i)))
-			wi_warnf(w, NULL, 0, "%s sits at its bound 0 and the "
-			    "loss is flat along it: the points do not "
-			    "determine it%s", pname[i], i == 2 ?
-			    " (short prompts read little KV cache)" : "");
-		else if (q->flags & (QF_BOUND_ALPHA << i))
-			wi_warnf(w, NULL, 0, "%s sits at its bound 0",
-			    pname[i]);
-		else if (q->flags & (QF_FLAT_ALPHA << i))
-			wi_warnf(w, NULL, 0, "the loss is flat along %s (a 50%% "
-			    "change raises it by %.2g%%): the points do not "
-			    "determine it", pname[i], 100 * q->rise[i]);
-	}
+	loose(q, w);
 	if (q->flags & QF_FEW_RATES)
 		wi_warnf(w, NULL, 0, "only %d distinct request rate%s: three "
 		    "or more are needed to tell the parameters apart",
@@ -249,21 +350,34 @@ diagnose(const struct fit *f, const struct wi_warn *w)
 		    "by %.1f%% (poor above %.0f%%)",
 		    100 * sqrt(f->model->score.loss / 2), 100 * QFIT_POOR_RMS,
 		    100 * q->worst, 100 * QFIT_POOR_PT);
-	if (q->flags & QF_DISAGREE)
-		wi_notef(w, NULL, 0, "only one of %d starts reached the best "
-		    "loss: the minimum may not be unique", q->starts);
 }
 
+/*
+ * The defaults taken, in one note: the throughput run left out, vLLM's
+ * max batch size, median ITL.
+ */
 static void
-notes(const struct fit *f, const struct wi_warn *w)
+notes(const struct fit *f, int thr_out, const struct wi_warn *w)
 {
-	if (f->model->batch_default)
-		wi_notef(w, NULL, 0, "max batch size %d, vLLM's default "
-		    "--max-num-seqs; give -b to set the server's",
-		    QUEUE_BATCH);
-	if (f->itl_stat == ST_MEDIAN)
-		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
-		    "no mean; pass the benchmarks.json report for means");
+	char	 msg[512];
+	size_t	 len = 0;
+
+	msg[0] = '\0';
+	if (thr_out)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "the "
+		    "throughput run is left out (its rate is what the server "
+		    "achieved, not a load it was given: name it in --points "
+		    "to fit it)");
+	if (f->model->batch_default && len < sizeof(msg))
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%smax "
+		    "batch size %d, vLLM's default --max-num-seqs (give -b to "
+		    "set the server's)", len > 0 ? "; " : "", QUEUE_BATCH);
+	if (f->itl_stat == ST_MEDIAN && len < sizeof(msg))
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%susing "
+		    "median ITL: guidellm >= 0.4 prints no mean (pass the "
+		    "benchmarks.json report for means)", len > 0 ? "; " : "");
+	if (len > 0)
+		wi_notef(w, NULL, 0, "%s", msg);
 }
 
 int
@@ -272,6 +386,7 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 {
 	struct fit_model *m;
 	struct qparams	 p;
+	int		 thr_out;
 
 	f->inputs = o->inputs;
 	f->itl_stat = itl_stat(set, o);
@@ -288,7 +403,7 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	server(o, m);
 	f->max_batch = m->qs.max_batch;
 	f->max_batch_from = m->batch_default ? BATCH_POINTS : BATCH_OPTION;
-	if (gather(set, o, f, w, err) == -1)
+	if (gather(set, o, f, &thr_out, w, err) == -1)
 		return -1;
 	f->low = f->high = f->pts[0].b;
 	if (o->params.given) {
@@ -314,6 +429,6 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	f->gamma = m->gamma = p.gamma;
 	m->loss = m->score.loss;
 	f->have_prefill = 1;
-	notes(f, w);
+	notes(f, thr_out, w);
 	return 0;
 }
