@@ -16,6 +16,11 @@ model_options(const struct opts *o)
 	const unsigned abg = PARAM_ALPHA | PARAM_BETA | PARAM_GAMMA;
 
 	if (o->so.model == MODEL_LINEAR) {
+		/* Three parameters are the queueing model's, not a short list. */
+		if (!o->model_set && p->given == abg)
+			return usage_error("--params: alpha, beta and gamma with "
+			    "no delta are the queueing model's: did you mean "
+			    "--model queue?%s", "");
 		if (o->queue_opt != NULL)
 			return usage_error("%s goes with --model queue",
 			    o->queue_opt);

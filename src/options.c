@@ -234,6 +234,7 @@ queue_option(int c, const char *arg, struct opts *o)
 			return usage_error("--model: unknown model \"%s\"; use "
 			    "linear or queue", arg);
 		o->so.model = (enum fit_kind)k;
+		o->model_set = 1;
 		break;
 	case O_QVERSION:
 		o->queue_opt = "--queue-version";

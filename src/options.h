@@ -33,6 +33,7 @@ struct opts {
 	const char	 *linear_opt;	/* an option of the linear model only */
 	const char	 *queue_opt;	/* an option of --model queue only */
 	const char	 *batch_arg;	/* -b as given */
+	int		  model_set;	/* --model given */
 };
 
 /*

@@ -45,6 +45,7 @@ usage '--max-queue goes with --model queue or a sizing (--slo-ttft, --slo-itl)' 
 usage '--queue-version goes with --model queue' --queue-version 0.6
 usage '-o tuner goes with --model queue' -o tuner
 usage '--params: evaluating given parameters needs --model queue' --params alpha=1,beta=1,gamma=1,delta=1 -
+usage "--params: alpha, beta and gamma with no delta are the queueing model's: did you mean --model queue?" --params alpha=1,beta=1,gamma=1 synchronous.log
 usage '-i goes with --model linear (the default), not --model queue' --model queue -i 128
 usage '--fit goes with --model linear (the default), not --model queue' --model queue --fit lsq
 usage '--low goes with --model linear (the default), not --model queue' --model queue --low synchronous
