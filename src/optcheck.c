@@ -35,6 +35,11 @@ model_options(const struct opts *o)
 			    "or a sizing (--slo-ttft, --slo-itl)%s", "");
 		return 0;
 	}
+	if (o->linear_opt != NULL && strcmp(o->linear_opt, "-i") == 0)
+		return usage_error("-i (--input-tokens) is the prompt tokens "
+		    "the linear model's delta is fitted for: it does not go "
+		    "with --model queue; to size for a prompt length, give "
+		    "--in-tokens%s", "");
 	if (o->linear_opt != NULL)
 		return usage_error("%s goes with --model linear (the default), "
 		    "not --model queue", o->linear_opt);
@@ -138,7 +143,10 @@ opts_check(struct opts *o)
 	if (!plan_wanted(&o->po) && !o->planning && (o->po.rate > 0 ||
 	    o->po.in_tokens > 0 || o->po.out_tokens > 0))
 		return usage_error("--rate, --in-tokens and --out-tokens size "
-		    "a replica: give --slo-ttft or --slo-itl too%s", "");
+		    "a replica: give --slo-ttft or --slo-itl too%s",
+		    o->po.in_tokens > 0 && o->so.model == MODEL_LINEAR ?
+		    " (the prompt tokens delta is fitted for are -i, "
+		    "--input-tokens)" : "");
 	if (o->so.method == FIT_LSQ && (o->so.low_set || o->so.high_set))
 		return usage_error("--fit lsq uses every benchmark: --low and "
 		    "--high do not go with it%s", "");

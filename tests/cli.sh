@@ -46,7 +46,8 @@ usage '--queue-version goes with --model queue' --queue-version 0.6
 usage '-o tuner goes with --model queue' -o tuner
 usage '--params: evaluating given parameters needs --model queue' --params alpha=1,beta=1,gamma=1,delta=1 -
 usage "--params: alpha, beta and gamma with no delta are the queueing model's: did you mean --model queue?" --params alpha=1,beta=1,gamma=1 synchronous.log
-usage '-i goes with --model linear (the default), not --model queue' --model queue -i 128
+usage "-i (--input-tokens) is the prompt tokens the linear model's delta is fitted for: it does not go with --model queue; to size for a prompt length, give --in-tokens" --model queue -i 128
+usage "-i (--input-tokens) is the prompt tokens the linear model's delta is fitted for: it does not go with --model queue; to size for a prompt length, give --in-tokens" --model queue --input-tokens 128 --slo-ttft 100
 usage '--fit goes with --model linear (the default), not --model queue' --model queue --fit lsq
 usage '--low goes with --model linear (the default), not --model queue' --model queue --low synchronous
 usage '-o wva shows the linear model: it does not go with --model queue' --model queue -o wva --acc H100

@@ -120,6 +120,7 @@ usage() {	# usage MESSAGE ARG...
 	expect_msg "usage: $*" 2 "wva-itl: $msg (see wva-itl --help)"
 }
 usage '--rate, --in-tokens and --out-tokens size a replica: give --slo-ttft or --slo-itl too' --rate 100 synchronous.log
+usage '--rate, --in-tokens and --out-tokens size a replica: give --slo-ttft or --slo-itl too (the prompt tokens delta is fitted for are -i, --input-tokens)' --in-tokens 128 synchronous.log throughput.log
 usage '--slo-ttft: "0" is not a plain decimal of ms above 0 and up to 1000000000' --slo-ttft 0
 usage '--slo-itl: "-5" is not a plain decimal of ms above 0 and up to 1000000000' --slo-itl -5
 usage '--rate: "x" is not a plain decimal of requests per second above 0 and up to 1000000000' --slo-itl 10 --rate x
