@@ -129,6 +129,8 @@ int	fit_max_batch(struct fit *, const struct solve_opts *, double,
 	    enum batch_from, struct wi_err *);
 int	fit_finish(struct fit *, const struct wi_warn *, struct wi_err *);
 void	fit_free(struct fit *);
+/* The names of set's benchmarks, shortened, for a name not found. */
+const char *fit_names(const struct benchset *, char *buf, size_t);
 /* Why gamma and delta are missing, for "-o wva needs them: ...". */
 const char *fit_no_prefill(const struct fit *);
 

@@ -39,7 +39,7 @@ listed(const char *list, const char *name)
 static int
 points_found(const struct benchset *set, const char *list, struct wi_err *err)
 {
-	char	name[WI_NAME_MAX], q[WI_NAME_MAX + 8];
+	char	name[WI_NAME_MAX], q[WI_NAME_MAX + 8], names[256];
 	size_t	n;
 
 	for (;;) {
@@ -48,8 +48,9 @@ points_found(const struct benchset *set, const char *list, struct wi_err *err)
 		name[n] = '\0';
 		if (benchset_find(set, name) == NULL) {
 			wi_seterr(err, WI_EINPUT, NULL, 0, "--points: no "
-			    "benchmark is named %s", wi_quote(q, sizeof(q),
-			    name, n));
+			    "benchmark is named %s (benchmarks found: %s)",
+			    wi_quote(q, sizeof(q), name, n), fit_names(set,
+			    names, sizeof(names)));
 			return -1;
 		}
 		if (list[n] == '\0')

@@ -84,6 +84,7 @@ static int
 find_points(const struct benchset *set, const struct solve_opts *o,
     struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
+	char	names[256];
 	int	st;
 
 	f->low = benchset_find(set, o->low);
@@ -100,14 +101,16 @@ find_points(const struct benchset *set, const struct solve_opts *o,
 		    "batch size", o->high, f->high->name);
 	if (f->low == NULL && f->high == NULL) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no %s or %s benchmark found in %s", o->low, o->high,
-		    o->inputs);
+		    "no %s or %s benchmark found in %s (benchmarks found: %s)",
+		    o->low, o->high, o->inputs, fit_names(set, names,
+		    sizeof(names)));
 		return -1;
 	}
 	if (f->low == NULL || f->high == NULL) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no %s benchmark found in %s",
-		    f->low == NULL ? o->low : o->high, o->inputs);
+		    "no %s benchmark found in %s (benchmarks found: %s)",
+		    f->low == NULL ? o->low : o->high, o->inputs,
+		    fit_names(set, names, sizeof(names)));
 		return -1;
 	}
 	if ((st = common_stat(f->low, f->high, BF_ITL)) == -1) {
