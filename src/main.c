@@ -165,6 +165,11 @@ main(int argc, char *argv[])
 	if (rc == 1)		/* --help, --list-formats or --version */
 		return write_output("");
 	diag_init(&d, o.quiet);
+	if (o.qversion_alias != NULL)
+		wi_notef(&w, NULL, 0, "queue-analysis v%s.0 analyses as "
+		    "v%s.0: computing the %s model", o.qversion_alias,
+		    o.so.qversion == QV_0_6 ? "0.6" : "0.7",
+		    o.so.qversion == QV_0_6 ? "0.6" : "0.7");
 	memset(&err, 0, sizeof(err));
 	/* The patterns are for reading inputs; a sizing from --params reads none. */
 	if (!o.planning && re_init(&err) == -1)

@@ -116,7 +116,14 @@ static const char *const methods[] = { "two-point", "lsq", NULL };
 static const char *const kinds[] = { "auto", "log", "json", "csv", "html",
 	"yaml", "dataset", NULL };
 static const char *const models[] = { "linear", "queue", NULL };
-static const char *const qversions[] = { "0.6", "0.7", NULL };
+/*
+ * queue-analysis tags whose analysis (pkg/analyzer, pkg/queue) is one of
+ * the two models: v0.4.0 and v0.6.0 have the same (v0.5.0's limited
+ * prefill was reverted), v0.7.0 and v0.8.0 too (v0.8.0 adds only the
+ * optimal-concurrency search). Each maps to the model it computes.
+ */
+static const char *const qversions[] = { "0.4", "0.6", "0.7", "0.8", NULL };
+static const enum qversion qmodel_of[] = { QV_0_6, QV_0_6, QV_0_7, QV_0_7 };
 static const char *const ttft_stats[] = { "mean", "median", NULL };
 static const char *const param_keys[] = { "alpha", "beta", "gamma", "delta",
 	NULL };
@@ -240,8 +247,10 @@ queue_option(int c, const char *arg, struct opts *o)
 		o->queue_opt = "--queue-version";
 		if ((k = pick(arg, qversions)) == -1)
 			return usage_error("--queue-version: unknown version "
-			    "\"%s\"; use 0.6 or 0.7", arg);
-		o->so.qversion = k == 0 ? QV_0_6 : QV_0_7;
+			    "\"%s\"; use 0.6 (or 0.4, the same analysis) or 0.7 "
+			    "(or 0.8)", arg);
+		o->so.qversion = qmodel_of[k];
+		o->qversion_alias = k == 0 || k == 3 ? qversions[k] : NULL;
 		break;
 	case O_TTFT:
 		o->queue_opt = "--ttft";

@@ -34,6 +34,7 @@ struct opts {
 	const char	 *queue_opt;	/* an option of --model queue only */
 	const char	 *batch_arg;	/* -b as given */
 	int		  model_set;	/* --model given */
+	const char	 *qversion_alias;	/* --queue-version 0.4 or 0.8 */
 };
 
 /*

@@ -55,7 +55,8 @@ usage '-o inferno needs --acc NAME' --model queue -o inferno --model-name m
 usage '-o inferno needs --model-name NAME' --model queue -o inferno --acc H100
 usage '--model-name goes with -o inferno' --model queue --model-name m
 usage '--model-name: the name is empty' --model queue -o inferno --acc H100 --model-name ''
-usage '--queue-version: unknown version "0.8"; use 0.6 or 0.7' --model queue --queue-version 0.8
+usage '--queue-version: unknown version "0.5"; use 0.6 (or 0.4, the same analysis) or 0.7 (or 0.8)' --model queue --queue-version 0.5
+usage '--queue-version: unknown version "0.3"; use 0.6 (or 0.4, the same analysis) or 0.7 (or 0.8)' --model queue --queue-version 0.3
 usage '--ttft: unknown statistic "p95"; use mean or median' --model queue --ttft p95
 usage '--points: "a,,b" has an empty name' --model queue --points a,,b
 usage '--points: "a," has an empty name' --model queue --points a,
@@ -183,3 +184,23 @@ printf '%s\n' "wva-itl: no-info.log:14: warning: benchmark throughput has no pro
     "wva-itl: --results-dir needs gamma and delta: benchmark throughput has no prompt tokens per request; give -i" \
     >"$tmp/msg"
 expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"
+
+# queue-analysis v0.8.0 analyses as v0.7.0, v0.4.0 as v0.6.0: the same
+# output, the model named in it and in a note.
+for pair in 0.8:0.7 0.4:0.6; do
+	alias=${pair%:*}
+	model=${pair#*:}
+	wi -q --model queue -b 256 --queue-version "$model" exp1/sweep-i1024-o1024.csv
+	cp "$tmp/out" "$tmp/qv.want"
+	wi --model queue -b 256 --queue-version "$alias" exp1/sweep-i1024-o1024.csv
+	if [ "$rc" = 0 ] && cmp -s "$tmp/out" "$tmp/qv.want" &&
+	    grep -q "\"queueVersion\": \"$model\"" "$tmp/out" &&
+	    [ "$(cat "$tmp/err")" = "wva-itl: note: queue-analysis v$alias.0 analyses as v$model.0: computing the $model model
+wva-itl: note: the throughput run is left out (its rate is what the server achieved, not a load it was given: name it in --points to fit it)" ]; then
+		ok "--queue-version $alias gives $model's fit, named so"
+	else
+		cat "$tmp/err" >"$tmp/why"
+		not_ok "--queue-version $alias gives $model's fit, named so" \
+		    "$tmp/why"
+	fi
+done
