@@ -204,3 +204,17 @@ wva-itl: note: the throughput run is left out (its rate is what the server achie
 		    "$tmp/why"
 	fi
 done
+
+# guidellm 0.4+ consoles: the progress panel names a row's rate where it
+# is wide enough; a description rich cut short ("const…") leaves the rank.
+sed 's/constant@44\.76 /const\xe2\x80\xa6     /' \
+    "$td/guidellm-0.6-sweep-panel.log" >"$tmp/panel-cut.log"
+wi -x "$tmp/panel-cut.log"
+names=$(sed -n 's/^      "name": "\(.*\)",$/\1/p' "$tmp/out" | tr '\n' ' ')
+if [ "$rc" = 0 ] &&
+    [ "$names" = "synchronous throughput constant@22.38 constant#2 " ]; then
+	ok "a panel description cut short leaves the rank name: $names"
+else
+	echo "rc $rc, names: $names" >"$tmp/why"
+	not_ok "a panel description cut short leaves the rank name" "$tmp/why"
+fi
