@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "diag.h"
@@ -165,6 +166,11 @@ main(int argc, char *argv[])
 	if (rc == 1)		/* --help, --list-formats or --version */
 		return write_output("");
 	diag_init(&d, o.quiet);
+	/* As jq does: a terminal waiting in silence looks like a hang. */
+	if (o.stdin_default && !o.quiet && isatty(STDIN_FILENO))
+		fputs(PROG ": reading benchmark results from the terminal; "
+		    "end with ^D, or name the files (see " PROG " --help)\n",
+		    stderr);
 	if (o.qversion_alias != NULL)
 		wi_notef(&w, NULL, 0, "queue-analysis v%s.0 analyses as "
 		    "v%s.0: computing the %s model", o.qversion_alias,

@@ -482,6 +482,7 @@ opts_parse(int argc, char *argv[], struct opts *o)
 	if (o->ninputs == 0) {
 		o->inputs = stdin_only;
 		o->ninputs = 1;
+		o->stdin_default = !o->planning;
 	}
 	return opts_check(o);
 }

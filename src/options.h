@@ -35,6 +35,7 @@ struct opts {
 	const char	 *batch_arg;	/* -b as given */
 	int		  model_set;	/* --model given */
 	const char	 *qversion_alias;	/* --queue-version 0.4 or 0.8 */
+	int		  stdin_default;	/* no file named: reads stdin */
 };
 
 /*

@@ -218,3 +218,52 @@ else
 	echo "rc $rc, names: $names" >"$tmp/why"
 	not_ok "a panel description cut short leaves the rank name" "$tmp/why"
 fi
+
+# At a terminal with no file named, a one-line hint (as jq gives), then
+# standard input is read as ever; not with a file, a pipe or -q.
+cat >"$tmp/termhint.py" <<'PY'
+import os, pty, subprocess, sys
+data = sys.stdin.buffer.read()
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=slave, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE)
+os.close(slave)
+for line in data.splitlines(True):
+    os.write(master, line)
+os.write(master, b"\x04")
+out, err = p.communicate(timeout=20)
+os.close(master)
+sys.stdout.buffer.write(b"rc %d\n" % p.returncode + err + b"--\n" + out)
+PY
+hint='wva-itl: reading benchmark results from the terminal; end with ^D, or name the files (see wva-itl --help)'
+cat "$td/synchronous.log" "$td/throughput.log" >"$tmp/seed.log"
+(cd "$td" && $run "$bin" -b 64 -o env synchronous.log throughput.log) \
+    >"$tmp/tty.want" 2>/dev/null
+for args in "-b 64 -o env" "-q -b 64 -o env"; do
+	# shellcheck disable=SC2086
+	python3 "$tmp/termhint.py" $run "$bin" $args <"$tmp/seed.log" \
+	    >"$tmp/tty.out" 2>&1
+	want="rc 0"
+	[ "$args" = "-b 64 -o env" ] && want="rc 0
+$hint"
+	if [ "$(sed '/^--$/,$d' "$tmp/tty.out")" = "$want" ] &&
+	    sed '1,/^--$/d' "$tmp/tty.out" | cmp -s - "$tmp/tty.want"; then
+		ok "wva-itl $args at a terminal: $(echo "$want" |
+		    sed -n 2p | cut -c1-40)... then the fit"
+	else
+		not_ok "wva-itl $args at a terminal" "$tmp/tty.out"
+	fi
+done
+python3 "$tmp/termhint.py" $run "$bin" -b 64 -o env "$td/synchronous.log" \
+    "$td/throughput.log" <"$tmp/seed.log" >"$tmp/tty.out" 2>&1
+if grep -q '^rc 0$' "$tmp/tty.out" && ! grep -q 'terminal' "$tmp/tty.out"; then
+	ok "no terminal hint with a file named"
+else
+	not_ok "no terminal hint with a file named" "$tmp/tty.out"
+fi
+wi_in "$tmp/seed.log" -b 64 -o env
+if [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]; then
+	ok "no terminal hint when standard input is a file"
+else
+	not_ok "no terminal hint when standard input is a file" "$tmp/err"
+fi
