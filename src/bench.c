@@ -117,7 +117,7 @@ source_name(enum source s)
 	static const char *const names[] = { "guidellm-0.2-console",
 	    "guidellm-0.4-console", "guidellm-json", "guidellm-csv",
 	    "vllm-console", "vllm-json", "guidellm-html",
-	    "model-trainer-dataset" };
+	    "model-trainer-dataset", "guidellm-csv-json" };
 
 	return names[s];
 }
@@ -126,7 +126,7 @@ int
 source_is_report(enum source s)
 {
 	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON ||
-	    s == SRC_G_HTML || s == SRC_DATASET;
+	    s == SRC_G_HTML || s == SRC_DATASET || s == SRC_G_CSVJSON;
 }
 
 void

@@ -26,7 +26,8 @@ enum strategy { S_SYNCHRONOUS, S_THROUGHPUT, S_CONCURRENT, S_CONSTANT,
 
 /* Where a benchmark came from; reports are exact, consoles rounded. */
 enum source { SRC_G02_CONSOLE, SRC_G04_CONSOLE, SRC_G_JSON, SRC_G_CSV,
-	SRC_VLLM_CONSOLE, SRC_VLLM_JSON, SRC_G_HTML, SRC_DATASET };
+	SRC_VLLM_CONSOLE, SRC_VLLM_JSON, SRC_G_HTML, SRC_DATASET,
+	SRC_G_CSVJSON };
 
 /* A statistic's offset within each of the LAT, TTFT, ITL, TPOT groups. */
 enum statistic { ST_MEAN, ST_MEDIAN, ST_P95, ST_P99, ST__COUNT };

@@ -24,8 +24,9 @@
 
 enum layout { L_UNKNOWN, L_V02, L_V04 };
 
-/* The columns read, by header; a percentile list gives p95 and p99. */
-enum ckind { C_NAME, C_TYPE, C_NUM, C_PCTL };
+/* The columns read, by header (in.h); a percentile list gives p95, p99. */
+enum ckind { C_NAME = CSV_NAME, C_TYPE = CSV_TYPE, C_NUM = CSV_NUM,
+	C_PCTL = CSV_PCTL };
 
 struct colmap {
 	int	 kind;
@@ -93,23 +94,17 @@ static const struct { const char *name; int field; } v02s[] = {
 	{ "Duration", BF_DURATION },
 };
 
-static void
-map_v02(struct rc_ctx *c, size_t i, const char *h)
+int
+csv_v02_column(const char *h, int *field)
 {
 	size_t	k, len;
 
-	c->col[i].kind = -1;
-	c->col[i].scale = 1;
-	if (strcmp(h, "Name") == 0) {
-		c->col[i].kind = C_NAME;
-		c->have_name = 1;
-		return;
-	}
+	if (strcmp(h, "Name") == 0)
+		return C_NAME;
 	for (k = 0; k < sizeof(v02s) / sizeof(v02s[0]); k++)
 		if (strcmp(h, v02s[k].name) == 0) {
-			c->col[i].kind = C_NUM;
-			c->col[i].field = v02s[k].field;
-			return;
+			*field = v02s[k].field;
+			return C_NUM;
 		}
 	for (k = 0; k < sizeof(v02m) / sizeof(v02m[0]); k++) {
 		len = strlen(v02m[k].prefix);
@@ -117,16 +112,27 @@ map_v02(struct rc_ctx *c, size_t i, const char *h)
 			continue;
 		h += len;
 		if (strcmp(h, "mean") == 0 || strcmp(h, "median") == 0) {
-			c->col[i].kind = C_NUM;
-			c->col[i].field = v02m[k].group +
+			*field = v02m[k].group +
 			    (strcmp(h, "mean") == 0 ? ST_MEAN : ST_MEDIAN);
-			c->have_itl |= c->col[i].field == BF_ITL + ST_MEAN;
-		} else if (h[0] == '[') {
-			c->col[i].kind = C_PCTL;
-			c->col[i].field = v02m[k].group;
+			return C_NUM;
 		}
-		return;
+		if (h[0] == '[') {
+			*field = v02m[k].group;
+			return C_PCTL;
+		}
+		return -1;
 	}
+	return -1;
+}
+
+static void
+map_v02(struct rc_ctx *c, size_t i, const char *h)
+{
+	c->col[i].scale = 1;
+	c->col[i].kind = csv_v02_column(h, &c->col[i].field);
+	c->have_name |= c->col[i].kind == C_NAME;
+	c->have_itl |= c->col[i].kind == C_NUM &&
+	    c->col[i].field == BF_ITL + ST_MEAN;
 }
 
 /* Whether s has word w, in any case. */
@@ -218,8 +224,8 @@ map_v04(struct rc_ctx *c, size_t i)
 }
 
 /* A Python float as csv.writer prints it; nan, inf and empty: none. */
-static int
-number(const char *s, double *x)
+int
+csv_number(const char *s, double *x)
 {
 	char	*end;
 
@@ -257,8 +263,8 @@ cell_error(struct rc_ctx *c, const struct csv *v, size_t i, const char *what,
 }
 
 /* "[min, p001, ..., p95, p99, max]": p95 and p99 are the 9th and 10th. */
-static int
-percentiles(struct bench *b, int group, const char *s)
+int
+csv_percentiles(struct bench *b, int group, const char *s)
 {
 	double	v[11];
 	char	*end;
@@ -373,13 +379,13 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 				return -1;
 			break;
 		case C_PCTL:
-			if (v->f[i].n > 0 && percentiles(&b, c->col[i].field,
+			if (v->f[i].n > 0 && csv_percentiles(&b, c->col[i].field,
 			    v->f[i].s) == -1)
 				return cell_error(c, v, i, "is not a list of "
 				    "11 percentiles", err);
 			break;
 		default:
-			if ((rc = number(v->f[i].s, &x)) == -1)
+			if ((rc = csv_number(v->f[i].s, &x)) == -1)
 				return cell_error(c, v, i, "is not a number",
 				    err);
 			if (rc == 1) {

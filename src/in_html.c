@@ -427,7 +427,7 @@ html_read(void *ranks, struct lr *r, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
 	struct rh_ctx	 c;
-	struct js_sink	 sink = { want, take, end, &c };
+	struct js_sink	 sink = { want, take, end, &c, 0 };
 	struct hfilter	 h;
 	int		 rc;
 

@@ -114,7 +114,7 @@ pick(const char *arg, const char *const *words)
 
 static const char *const methods[] = { "two-point", "lsq", NULL };
 static const char *const kinds[] = { "auto", "log", "json", "csv", "html",
-	"yaml", "dataset", NULL };
+	"yaml", "dataset", "csvjson", NULL };
 static const char *const models[] = { "linear", "queue", NULL };
 /*
  * queue-analysis tags whose analysis (pkg/analyzer, pkg/queue) is one of
@@ -372,8 +372,8 @@ option(int c, const char *arg, struct opts *o)
 	case O_INPUT:
 		if ((k = pick(arg, kinds)) == -1)
 			return usage_error("--input-format: unknown format "
-			    "\"%s\"; use auto, log, json, csv, html, yaml or "
-			    "dataset", arg);
+			    "\"%s\"; use auto, log, json, csv, html, yaml, "
+			    "dataset or csvjson", arg);
 		o->input = (enum input_kind)k;
 		break;
 	default:

@@ -5,7 +5,8 @@
 # points model-trainer used (--points) gives the published loss,
 # avgErrTTFT and avgErrITL to 1e-4 relative and every predicted TTFT and
 # ITL to the printed 2 decimals; the refit on the same points reaches a
-# loss <= the published one x (1 + 1e-4). Prints TAP lines for run.sh.
+# loss <= the published one x (1 + 1e-4); each CSV's rows as
+# model-trainer's JSON give its benchmarks. Prints TAP lines for run.sh.
 import glob, json, os, re, subprocess, sys
 
 top, binary = sys.argv[1], sys.argv[2]
@@ -85,6 +86,37 @@ for txt in sorted(glob.glob(os.path.join(d, 'sweep-*.txt'))):
         '(alpha %.4g, beta %.4g, gamma %.3g)' %
         (name, fit['loss'], ana['avgErrWeighted'], fit['alpha'],
          fit['beta'], fit['gamma']))
+
+# model-trainer's own inputs, the rows of each CSV as a JSON array
+# (exp1/data): -x gives the same benchmarks, to the last bit, but for
+# where they were read.
+def extract(path):
+    p = subprocess.run(run + [binary, '-q', '-x', path], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        raise RuntimeError('exit %d: %s' % (p.returncode, p.stderr.strip()))
+    bs = json.loads(p.stdout)['benchmarks']
+    for b in bs:
+        for k in ('file', 'line', 'format', 'infoLine'):
+            b.pop(k, None)
+    return bs
+
+
+same = []
+for csv in sorted(glob.glob(os.path.join(d, 'sweep-*.csv'))):
+    try:
+        a, b = extract(csv), extract(csv[:-4] + '.json')
+    except (RuntimeError, ValueError) as e:
+        tap(False, '%s: the JSON rows read' % os.path.basename(csv), str(e))
+        continue
+    if a == b and len(a) == 10:
+        same.append(os.path.basename(csv)[:-4])
+    else:
+        tap(False, '%s.json gives the benchmarks of the CSV' %
+            os.path.basename(csv)[:-4], 'CSV %d benchmarks, JSON %d' %
+            (len(a), len(b)))
+tap(len(same) == 16, 'exp1 JSON rows (model-trainer\'s data) give the '
+    'benchmarks of their CSV, 10 each, in %d of 16 files' % len(same))
 
 # The DataSet path: -o dataset read back gives the same fit, and a v0.7
 # fit on points made by known parameters (exp1 i1024-o1024's rates and
