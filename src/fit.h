@@ -56,6 +56,8 @@ struct solve_opts {
 	struct fit_params params;	/* --params; given 0: fit */
 	long		 max_tokens;	/* --max-num-tokens */
 	long		 max_queue;	/* --max-queue; -1: max batch */
+	size_t		 max_points;	/* --as: the first N points; 0: all */
+	const char	*preset;	/* --as NAME, or NULL */
 };
 
 /* Below this share of the max batch size the server was not saturated. */
@@ -86,6 +88,7 @@ struct fit_model {
 	double		 loss;
 	struct qserver	 qs;
 	int		 batch_default;	/* -b not given: QUEUE_BATCH */
+	const char	*preset;	/* --as NAME, or NULL */
 	int		 evaluated;	/* --params: evaluated, not fitted */
 	struct qscore	 score;
 	struct qfit	 q;		/* the fit's diagnostics (not --params) */

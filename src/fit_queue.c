@@ -208,9 +208,11 @@ gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 		if (o->points != NULL && !listed(o->points, b->name))
 			continue;
 		if (o->points == NULL && b->type == S_THROUGHPUT) {
-			*thr_out = 1;
+			*thr_out = o->max_points == 0;	/* --as says it */
 			continue;
 		}
+		if (o->max_points > 0 && f->npts == o->max_points)
+			break;		/* --as: the first N points */
 		if ((why = lacks(b, ttft, itl)) == NULL) {
 			add_point(f, b, ttft, itl);
 			continue;
@@ -246,6 +248,7 @@ server(const struct solve_opts *o, struct fit_model *m)
 	    (int)o->max_queue;
 	m->qs.max_tokens = (int)o->max_tokens;
 	m->qs.version = o->qversion;
+	m->preset = o->preset;
 }
 
 /*

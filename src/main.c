@@ -171,6 +171,8 @@ main(int argc, char *argv[])
 		fputs(PROG ": reading benchmark results from the terminal; "
 		    "end with ^D, or name the files (see " PROG " --help)\n",
 		    stderr);
+	if (o.preset_note[0] != '\0')
+		wi_notef(&w, NULL, 0, "%s", o.preset_note);
 	if (o.qversion_alias != NULL)
 		wi_notef(&w, NULL, 0, "queue-analysis v%s.0 analyses as "
 		    "v%s.0: computing the %s model", o.qversion_alias,

@@ -123,7 +123,7 @@ opts_check(struct opts *o)
 	}
 	if (o->extract && o->fit_opts)
 		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
-		    "--high, --model and its options, --params and "
+		    "--high, --model and its options, --as, --params and "
 		    "--results-dir do not go with it%s", "");
 	if (o->batch_arg != NULL && (!num_plain(o->batch_arg, 0) ||
 	    num_long(o->batch_arg, o->so.model == MODEL_QUEUE ? 1 : 2,

@@ -64,11 +64,12 @@ valid_prefix(const char *s)
 enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
 	O_INPUT, O_FIT, O_RESULTS, O_LIST, O_MODEL, O_QVERSION, O_TTFT,
 	O_POINTS, O_PARAMS, O_MAX_TOKENS, O_MAX_QUEUE, O_MODEL_NAME, O_SLO_TTFT,
-	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS };
+	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS, O_AS };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
 	{ "acc-count",		required_argument, NULL, O_ACC_COUNT },
+	{ "as",			required_argument, NULL, O_AS },
 	{ "env-prefix",		required_argument, NULL, O_ENV_PREFIX },
 	{ "extract",		no_argument,	   NULL, 'x' },
 	{ "fit",		required_argument, NULL, O_FIT },
@@ -245,6 +246,7 @@ queue_option(int c, const char *arg, struct opts *o)
 		break;
 	case O_QVERSION:
 		o->queue_opt = "--queue-version";
+		o->qversion_set = 1;
 		if ((k = pick(arg, qversions)) == -1)
 			return usage_error("--queue-version: unknown version "
 			    "\"%s\"; use 0.6 (or 0.4, the same analysis) or 0.7 "
@@ -254,6 +256,7 @@ queue_option(int c, const char *arg, struct opts *o)
 		break;
 	case O_TTFT:
 		o->queue_opt = "--ttft";
+		o->ttft_set = 1;
 		if ((k = pick(arg, ttft_stats)) == -1)
 			return usage_error("--ttft: unknown statistic \"%s\"; "
 			    "use mean or median", arg);
@@ -268,6 +271,7 @@ queue_option(int c, const char *arg, struct opts *o)
 		return parse_params(arg, &o->so.params);
 	case O_MAX_TOKENS:
 		o->queue_opt = "--max-num-tokens";
+		o->max_tokens_set = 1;
 		if (num_long(arg, 1, 100000000L, &o->so.max_tokens) == -1)
 			return usage_error("--max-num-tokens: \"%s\" is not a "
 			    "whole number from 1 to 100000000", arg);
@@ -276,6 +280,12 @@ queue_option(int c, const char *arg, struct opts *o)
 		if (num_long(arg, 0, BATCH_LIMIT, &o->so.max_queue) == -1)
 			return usage_error("--max-queue: \"%s\" is not a whole "
 			    "number from 0 to 1000000", arg);
+		break;
+	case O_AS:
+		if (strcmp(arg, "model-trainer") != 0)
+			return usage_error("--as: unknown preset \"%s\"; use "
+			    "model-trainer", arg);
+		o->so.preset = "model-trainer";
 		break;
 	case O_MODEL_NAME:
 		if (*arg == '\0' || strlen(arg) > 256)
@@ -437,6 +447,53 @@ bad_option(int c, const char *arg)
 	return usage_error("unknown option %s", name);
 }
 
+/*
+ * --as model-trainer: llm-inferno model-trainer's settings (its exp1
+ * results: queue-analysis v0.6.0, the first 7 rows but throughput, the
+ * TTFT median, max batch 256, max queue = max batch, 8192 tokens), each
+ * where the command line does not set it; preset_note says which.
+ */
+static int
+as_model_trainer(struct opts *o)
+{
+	static const struct { int set; const char *what; } said[] = {
+		{ 0, "--model queue" }, { 1, "--queue-version 0.6" },
+		{ 2, "--ttft median" }, { 3, "-b 256" },
+		{ 4, "--max-queue as -b" }, { 5, "--max-num-tokens 8192" },
+		{ 6, "the first 7 benchmarks but throughput" } };
+	int	 given[7];
+	size_t	 i, len;
+
+	if (o->model_set && o->so.model != MODEL_QUEUE)
+		return usage_error("--as model-trainer fits the queueing model: "
+		    "--model %s does not go with it", "linear");
+	given[0] = o->model_set;
+	given[1] = o->qversion_set;
+	given[2] = o->ttft_set;
+	given[3] = o->batch_arg != NULL;
+	given[4] = o->so.max_queue >= 0;
+	given[5] = o->max_tokens_set;
+	given[6] = o->so.points != NULL;
+	o->so.model = MODEL_QUEUE;
+	o->fit_opts = 1;
+	if (!o->qversion_set)
+		o->so.qversion = QV_0_6;
+	if (!o->ttft_set)
+		o->so.ttft_stat = ST_MEDIAN;
+	if (o->batch_arg == NULL)
+		o->batch_arg = "256";
+	if (o->so.points == NULL)
+		o->so.max_points = 7;
+	len = (size_t)snprintf(o->preset_note, sizeof(o->preset_note),
+	    "--as model-trainer:");
+	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+		if (!given[said[i].set] && len < sizeof(o->preset_note))
+			len += (size_t)snprintf(o->preset_note + len,
+			    sizeof(o->preset_note) - len, "%s %s",
+			    len > 19 ? "," : "", said[i].what);
+	return 0;
+}
+
 static char stdin_name[] = "-";
 static char *stdin_only[] = { stdin_name };
 
@@ -475,6 +532,8 @@ opts_parse(int argc, char *argv[], struct opts *o)
 		if (option(c, optarg, o) == -1)
 			return -1;
 	}
+	if (o->so.preset != NULL && as_model_trainer(o) == -1)
+		return -1;
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
 	/* With --params, inputs are read only when named. */

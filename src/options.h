@@ -36,6 +36,8 @@ struct opts {
 	int		  model_set;	/* --model given */
 	const char	 *qversion_alias;	/* --queue-version 0.4 or 0.8 */
 	int		  stdin_default;	/* no file named: reads stdin */
+	int		  qversion_set, ttft_set, max_tokens_set;	/* given */
+	char		  preset_note[256];	/* --as: what it set */
 };
 
 /*

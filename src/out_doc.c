@@ -267,6 +267,8 @@ queue_fields(struct jb *j, cJSON *d, const struct fit *f)
 
 	jstr(j, d, "model", "queue");
 	jstr(j, d, "queueVersion", m->qs.version == QV_0_6 ? "0.6" : "0.7");
+	if (m->preset != NULL)
+		jstr(j, d, "preset", m->preset);
 	jstr(j, d, "parameters", m->evaluated ? "given" : "fitted");
 	jnum(j, d, "alpha", m->alpha);
 	jnum(j, d, "beta", m->beta);

@@ -30,10 +30,10 @@ usage '-x prints json or yaml, not svg' -x -o svg
 usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
 usage '--fit lsq uses every benchmark: --low and --high do not go with it' --fit lsq --low x
 usage '--results-dir: the name is empty' --results-dir ''
-usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --fit lsq
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x --fit lsq
 usage '-x prints json or yaml, not env' -x -o env
 usage '-x prints json or yaml, not wva' -x -o wva --acc H100
-usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x -b 64
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x -b 64
 usage '-o wva needs --acc NAME' -o wva
 usage '--acc and --acc-count go with -o wva or -o inferno' --acc H100
 # --model queue and its options, --params, the exports (issue 11)
@@ -43,6 +43,10 @@ usage '--points goes with --model queue' --points synchronous
 usage '--max-num-tokens goes with --model queue' --max-num-tokens 4096
 usage '--max-queue goes with --model queue or a sizing (--slo-ttft, --slo-itl)' --max-queue 0
 usage '--queue-version goes with --model queue' --queue-version 0.6
+usage '--as: unknown preset "trainer"; use model-trainer' --as trainer
+usage '--as model-trainer fits the queueing model: --model linear does not go with it' --as model-trainer --model linear
+usage '--fit goes with --model linear (the default), not --model queue' --as model-trainer --fit lsq
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x --as model-trainer
 usage '-o tuner goes with --model queue' -o tuner
 usage '--params: evaluating given parameters needs --model queue' --params alpha=1,beta=1,gamma=1,delta=1 -
 usage "--params: alpha, beta and gamma with no delta are the queueing model's: did you mean --model queue?" --params alpha=1,beta=1,gamma=1 synchronous.log
@@ -73,7 +77,7 @@ usage '-b 1 --max-queue 0: the queue needs room for two requests' --model queue 
 usage '--max-num-tokens: "0" is not a whole number from 1 to 100000000' --model queue --max-num-tokens 0
 usage '--max-queue: "-1" is not a whole number from 0 to 1000000' --model queue --max-queue -1
 usage '--input-format: unknown format "xml"; use auto, log, json, csv, html, yaml, dataset or csvjson' --input-format xml
-usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --model queue
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x --model queue
 usage '--acc: the name is empty' -o wva --acc ''
 usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
 usage '--env-prefix: "1X_" is not a shell variable name prefix' --env-prefix 1X_
