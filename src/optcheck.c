@@ -1,7 +1,8 @@
 /*
  * optcheck.c: the checks of options that do not go together, once all
  * are read: the options and formats of one model that the other has
- * not, --params with no file, -x, --acc, --model-name.
+ * not, --params with no file, -x, --acc, --model-name; before them, what
+ * --as sets where no option did.
  */
 #include <stdio.h>
 #include <string.h>
@@ -101,12 +102,62 @@ planning_options(const struct opts *o)
 }
 
 
+/*
+ * --as model-trainer: llm-inferno model-trainer's settings (its exp1
+ * results: queue-analysis v0.6.0, the first 7 rows but throughput, the
+ * TTFT median, max batch 256, max queue = max batch, 8192 tokens), each
+ * where the command line does not set it; preset_note says which.
+ */
+static int
+as_model_trainer(struct opts *o)
+{
+	static const struct { int set; const char *what; } said[] = {
+		{ 0, "--model queue" }, { 1, "--queue-version 0.6" },
+		{ 2, "--ttft median" }, { 3, "-b 256" },
+		{ 4, "--max-queue as -b" }, { 5, "--max-num-tokens 8192" },
+		{ 6, "the first 7 benchmarks but throughput" } };
+	int	 given[7];
+	size_t	 i, len;
+
+	if (o->model_set && o->so.model != MODEL_QUEUE)
+		return usage_error("--as model-trainer fits the queueing model: "
+		    "--model %s does not go with it", "linear");
+	given[0] = o->model_set;
+	given[1] = o->qversion_set;
+	given[2] = o->ttft_set;
+	given[3] = o->batch_arg != NULL;
+	given[4] = o->so.max_queue >= 0;
+	given[5] = o->max_tokens_set;
+	given[6] = o->so.points != NULL;
+	o->so.model = MODEL_QUEUE;
+	o->fit_opts = 1;
+	if (!o->qversion_set)
+		o->so.qversion = QV_0_6;
+	if (!o->ttft_set)
+		o->so.ttft_stat = ST_MEDIAN;
+	if (o->batch_arg == NULL)
+		o->batch_arg = "256";
+	if (o->so.points == NULL)
+		o->so.max_points = 7;
+	len = (size_t)snprintf(o->preset_note, sizeof(o->preset_note),
+	    "--as model-trainer:");
+	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+		if (!given[said[i].set] && len < sizeof(o->preset_note))
+			len += (size_t)snprintf(o->preset_note + len,
+			    sizeof(o->preset_note) - len, "%s %s",
+			    len > 19 ? "," : "", said[i].what);
+	return 0;
+}
+
 /* Options that do not go together. */
 int
 opts_check(struct opts *o)
 {
 	char	names[256];
 	int	i, stdin_named = 0;
+
+	if (o->so.preset != NULL && as_model_trainer(o) == -1)
+		return -1;
 
 	if (strcmp(o->so.low, o->so.high) == 0)
 		return usage_error("--low and --high both name %s", o->so.low);

@@ -447,53 +447,6 @@ bad_option(int c, const char *arg)
 	return usage_error("unknown option %s", name);
 }
 
-/*
- * --as model-trainer: llm-inferno model-trainer's settings (its exp1
- * results: queue-analysis v0.6.0, the first 7 rows but throughput, the
- * TTFT median, max batch 256, max queue = max batch, 8192 tokens), each
- * where the command line does not set it; preset_note says which.
- */
-static int
-as_model_trainer(struct opts *o)
-{
-	static const struct { int set; const char *what; } said[] = {
-		{ 0, "--model queue" }, { 1, "--queue-version 0.6" },
-		{ 2, "--ttft median" }, { 3, "-b 256" },
-		{ 4, "--max-queue as -b" }, { 5, "--max-num-tokens 8192" },
-		{ 6, "the first 7 benchmarks but throughput" } };
-	int	 given[7];
-	size_t	 i, len;
-
-	if (o->model_set && o->so.model != MODEL_QUEUE)
-		return usage_error("--as model-trainer fits the queueing model: "
-		    "--model %s does not go with it", "linear");
-	given[0] = o->model_set;
-	given[1] = o->qversion_set;
-	given[2] = o->ttft_set;
-	given[3] = o->batch_arg != NULL;
-	given[4] = o->so.max_queue >= 0;
-	given[5] = o->max_tokens_set;
-	given[6] = o->so.points != NULL;
-	o->so.model = MODEL_QUEUE;
-	o->fit_opts = 1;
-	if (!o->qversion_set)
-		o->so.qversion = QV_0_6;
-	if (!o->ttft_set)
-		o->so.ttft_stat = ST_MEDIAN;
-	if (o->batch_arg == NULL)
-		o->batch_arg = "256";
-	if (o->so.points == NULL)
-		o->so.max_points = 7;
-	len = (size_t)snprintf(o->preset_note, sizeof(o->preset_note),
-	    "--as model-trainer:");
-	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++)
-		if (!given[said[i].set] && len < sizeof(o->preset_note))
-			len += (size_t)snprintf(o->preset_note + len,
-			    sizeof(o->preset_note) - len, "%s %s",
-			    len > 19 ? "," : "", said[i].what);
-	return 0;
-}
-
 static char stdin_name[] = "-";
 static char *stdin_only[] = { stdin_name };
 
@@ -532,8 +485,6 @@ opts_parse(int argc, char *argv[], struct opts *o)
 		if (option(c, optarg, o) == -1)
 			return -1;
 	}
-	if (o->so.preset != NULL && as_model_trainer(o) == -1)
-		return -1;
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;
 	/* With --params, inputs are read only when named. */
