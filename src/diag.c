@@ -150,15 +150,18 @@ fold(struct diag *d, enum wi_level level, const char *file,
 			return 1;
 		}
 	}
+	if (d->nfold == FOLD_MAX) {
+		free(key);
+		free(shape);
+		return 0;
+	}
 	f = &d->folds[d->nfold];
 	memset(f, 0, sizeof(*f));
-	if (d->nfold == FOLD_MAX || (f->msg = strdup(msg)) == NULL ||
+	if ((f->msg = strdup(msg)) == NULL ||
 	    (file != NULL && (f->file = strdup(file)) == NULL) ||
 	    (shape != NULL && (f->name = strdup(name)) == NULL)) {
-		if (d->nfold < FOLD_MAX) {
-			free(f->msg);
-			free(f->file);
-		}
+		free(f->msg);
+		free(f->file);
 		free(key);
 		free(shape);
 		return 0;

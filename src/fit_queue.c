@@ -132,14 +132,15 @@ add_point(struct fit *f, const struct bench *b, int ttft, int itl)
 
 /*
  * The benchmarks left out for lacking a value, one note for them all:
- * "left out: constant@30.77 and constant@38.32 (they have no usable TTFT
- * mean), constant#3 (it completed no requests)". Each reason is named
+ * "left out: constant@30.77, constant@38.32 (they have no usable TTFT
+ * mean); constant#3 (it completed no requests)". Each reason is named
  * once, after the benchmarks that share it, in the order first seen.
  */
 struct leftout {
 	const struct bench *first;
 	const char	*why[8];	/* lacks()'s reasons, at most this many */
 	size_t		 nwhy;
+	size_t		 end;		/* set->v[0..end) were looked at */
 	char		 text[400];
 };
 
@@ -165,7 +166,7 @@ tell_left_out(const struct benchset *set, const struct solve_opts *o,
 	int	 ttft = BF_TTFT + o->ttft_stat, itl = BF_ITL + f->itl_stat;
 
 	for (k = 0; k < lo->nwhy && len < sz; k++) {
-		for (i = n = 0; i < set->n && len < sz; i++) {
+		for (i = n = 0; i < lo->end && len < sz; i++) {
 			b = &set->v[i];
 			if (b->type == S_THROUGHPUT || lacks(b, ttft, itl) !=
 			    lo->why[k])
@@ -225,6 +226,7 @@ gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 		}
 		leave_out(&lo, b, why);
 	}
+	lo.end = i;
 	if (lo.first != NULL)
 		tell_left_out(set, o, f, &lo, w);
 	if (f->npts < (o->params.given ? 1u : 2u)) {

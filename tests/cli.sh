@@ -271,3 +271,47 @@ if [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]; then
 else
 	not_ok "no terminal hint when standard input is a file" "$tmp/err"
 fi
+
+# --as model-trainer takes the first 7 points: a benchmark after them that
+# lacks a value is not looked at, so not named as left out; without --as
+# it is.
+{
+	printf '{"name": "nine points", "data": [\n'
+	for r in 1 2 3 4 5 6 7 8; do
+		printf '{"requestRate": %s, "inputTokens": 512, "outputTokens": 128, "avgTTFTTime": %s, "avgITLTime": %s},\n' \
+		    "$r" "$((30 + r))" "$((7 + r))"
+	done
+	printf '{"requestRate": 9, "inputTokens": 512, "outputTokens": 128, "avgTTFTTime": 40}]}\n'
+} >"$tmp/nine.json"
+wi --as model-trainer -o env "$tmp/nine.json"
+if [ "$rc" = 0 ] && grep -q '^WVA_POINTS=7$' "$tmp/out" &&
+    ! grep -q 'left out' "$tmp/err"; then
+	ok "--as model-trainer: 7 points, nothing after them named left out"
+else
+	cat "$tmp/err" "$tmp/out" >"$tmp/why"
+	not_ok "--as model-trainer: 7 points, nothing after them named left out" \
+	    "$tmp/why"
+fi
+wi --model queue -o env "$tmp/nine.json"
+if [ "$rc" = 0 ] && grep -q '^WVA_POINTS=8$' "$tmp/out" &&
+    grep -q 'note: left out: point-9 (it has no usable ITL mean)$' "$tmp/err"; then
+	ok "--model queue: 8 points, point-9 named left out"
+else
+	cat "$tmp/err" "$tmp/out" >"$tmp/why"
+	not_ok "--model queue: 8 points, point-9 named left out" "$tmp/why"
+fi
+
+# More messages than diag.c keeps (FOLD_MAX, 128): those beyond are
+# printed at once, none is lost.
+for i in $(seq 200); do
+	cp "$td/synchronous.log" "$tmp/copy$i.log"
+done
+wi -x "$tmp"/copy*.log
+nwarn=$(grep -c 'warning: benchmark synchronous appears again' "$tmp/err")
+if [ "$rc" = 0 ] && [ "$nwarn" = 199 ]; then
+	ok "200 copies of a log: 199 warnings, beyond the 128 kept too"
+else
+	echo "rc $rc, $nwarn warnings" >"$tmp/why"
+	not_ok "200 copies of a log: 199 warnings" "$tmp/why"
+fi
+rm -f "$tmp"/copy*.log
