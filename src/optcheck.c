@@ -111,13 +111,12 @@ planning_options(const struct opts *o)
 static int
 as_model_trainer(struct opts *o)
 {
-	static const struct { int set; const char *what; } said[] = {
-		{ 0, "--model queue" }, { 1, "--queue-version 0.6" },
-		{ 2, "--ttft median" }, { 3, "-b 256" },
-		{ 4, "--max-queue as -b" }, { 5, "--max-num-tokens 8192" },
-		{ 6, "the first 7 benchmarks but throughput" } };
+	static const char *const said[] = { "--model queue",
+	    "--queue-version 0.6", "--ttft median", "-b 256",
+	    "--max-queue as -b", "--max-num-tokens 8192",
+	    "the first 7 benchmarks but throughput" };
 	int	 given[7];
-	size_t	 i, len;
+	size_t	 i, len, head;
 
 	if (o->model_set && o->so.model != MODEL_QUEUE)
 		return usage_error("--as model-trainer fits the queueing model: "
@@ -139,13 +138,13 @@ as_model_trainer(struct opts *o)
 		o->batch_arg = "256";
 	if (o->so.points == NULL)
 		o->so.max_points = 7;
-	len = (size_t)snprintf(o->preset_note, sizeof(o->preset_note),
+	head = len = (size_t)snprintf(o->preset_note, sizeof(o->preset_note),
 	    "--as model-trainer:");
 	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++)
-		if (!given[said[i].set] && len < sizeof(o->preset_note))
+		if (!given[i] && len < sizeof(o->preset_note))
 			len += (size_t)snprintf(o->preset_note + len,
 			    sizeof(o->preset_note) - len, "%s %s",
-			    len > 19 ? "," : "", said[i].what);
+			    len > head ? "," : "", said[i]);
 	return 0;
 }
 
@@ -158,7 +157,6 @@ opts_check(struct opts *o)
 
 	if (o->so.preset != NULL && as_model_trainer(o) == -1)
 		return -1;
-
 	if (strcmp(o->so.low, o->so.high) == 0)
 		return usage_error("--low and --high both name %s", o->so.low);
 	/* A second "-" would read the end of what the first read: nothing. */
