@@ -8,7 +8,8 @@
 #    p99) and request latency, to the last bit; the HTML's tokens per
 #    request (the whole run's) are the CSV's per-benchmark means weighted
 #    by successful requests; the CSV has a measured concurrency for each
-#    (the HTML has none);
+#    (the HTML has none); a --model queue fit of each CSV prints at most 3
+#    stderr lines;
 #  - exp1: all 16 guidellm 0.3 CSVs read with -x, 10 benchmarks each, one
 #    line for the impossible TTFT means (counting the others it folds),
 #    and no other warning but errored requests.
@@ -62,6 +63,23 @@ print("%s exp2 %s: %d benchmarks, CSV and HTML agree%s" % (
     "not ok" if bad else "ok", run, len(c),
     ": " + "; ".join(bad) if bad else ""))
 PY
+done
+
+# Issue 17: a --model queue fit of an exp2 sweep says what it must in at
+# most 3 stderr lines (the left-out runs, the loose parameters and the
+# defaults taken are a line each at most).
+for d in "$dir"/exp2/*/; do
+	run=$(basename "$d")
+	${WVA_RUN:-} "$bin" --model queue "$d/benchmarks.csv" >/dev/null \
+	    2>"$tmp/q.err"
+	rc=$?
+	nl=$(wc -l <"$tmp/q.err")
+	if [ $rc -eq 0 ] && [ "$nl" -le 3 ]; then
+		echo "ok exp2 $run: --model queue in $nl stderr lines"
+	else
+		echo "not ok exp2 $run: --model queue exit $rc, $nl stderr lines"
+		sed 's/^/# /' "$tmp/q.err"
+	fi
 done
 
 for f in "$dir"/exp1/csv/*.csv; do
