@@ -20,7 +20,7 @@ WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 	     -ffp-contract=off -ffile-prefix-map=$(CURDIR)=.
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
-       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/fmt.c src/err.c \
+       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/in_csvjson.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_text.c src/out_wva.c src/out_svg.c src/out_svg_rate.c src/out_svg_axis.c src/out_inferno.c src/out_tuner.c src/out_dataset.c \
        src/qmodel.c src/qfit.c src/qval.c src/points.c src/lmodel.c src/capacity.c src/verdict.c src/plan.c
 OBJS = $(SRCS:.c=.o)
@@ -182,7 +182,7 @@ FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \
 	       build/fuzz/fuzz-html build/fuzz/fuzz-yaml build/fuzz/fuzz-dataset \
-	       build/fuzz/fuzz-auto
+	       build/fuzz/fuzz-csvjson build/fuzz/fuzz-auto
 
 $(FUZZ_BINS): fuzz/fuzz.c $(FUZZ_SRCS) $(HDRS) Makefile
 	mkdir -p build/fuzz

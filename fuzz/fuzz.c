@@ -1,7 +1,7 @@
 /*
  * fuzz.c: libFuzzer harness over the whole pipeline. Built once per
  * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV, IN_HTML, IN_YAML,
- * IN_DATASET or IN_AUTO):
+ * IN_DATASET, IN_CSVJSON or IN_AUTO):
  * the bytes go through a memfd to scan_input() exactly as a file would,
  * then the benchmarks found are fitted by both linear methods and by the
  * queueing model (fitted, and evaluated at given parameters, v0.6 or

@@ -118,7 +118,7 @@ source_name(enum source s)
 	static const char *const names[] = { "guidellm-0.2-console",
 	    "guidellm-0.4-console", "guidellm-json", "guidellm-csv",
 	    "vllm-console", "vllm-json", "guidellm-html",
-	    "model-trainer-dataset" };
+	    "model-trainer-dataset", "guidellm-csv-json" };
 
 	return names[s];
 }
@@ -127,7 +127,7 @@ int
 source_is_report(enum source s)
 {
 	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON ||
-	    s == SRC_G_HTML || s == SRC_DATASET;
+	    s == SRC_G_HTML || s == SRC_DATASET || s == SRC_G_CSVJSON;
 }
 
 void
@@ -573,16 +573,70 @@ bench_why_unknown(const struct bench *b, int f)
 	return ((b->dropped >> f) & 1) ? " (its value was impossible)" : "";
 }
 
-void
-bench_warn_errored(const struct bench *b, const struct wi_warn *w)
+static double
+errored(const struct bench *b, double *total)
 {
-	double	total;
+	if (!bench_has(b, BF_ERRORED) || !(b->v[BF_ERRORED] > 0))
+		return 0;
+	*total = b->v[BF_ERRORED] + (bench_has(b, BF_COMPLETED) ?
+	    b->v[BF_COMPLETED] : 0) + (bench_has(b, BF_INCOMPLETE) ?
+	    b->v[BF_INCOMPLETE] : 0);
+	return b->v[BF_ERRORED];
+}
 
-	if (!bench_has(b, BF_ERRORED) || b->v[BF_ERRORED] <= 0)
-		return;
-	total = b->v[BF_ERRORED] + b->v[BF_COMPLETED] +
-	    (bench_has(b, BF_INCOMPLETE) ? b->v[BF_INCOMPLETE] : 0);
-	wi_warnf(w, b->file, b->info_line ? b->info_line : b->line,
-	    "benchmark %s: %.0f of %.0f requests errored", b->name,
-	    b->v[BF_ERRORED], total);
+static int
+same_file(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/*
+ * One warning per input for the benchmarks of v[0..n) with errored
+ * requests: the benchmark when one has them, else how many have them,
+ * their sum, and the worst share, at its line.
+ */
+void
+bench_warn_errored(const struct bench *const *v, size_t n,
+    const struct wi_warn *w)
+{
+	const struct bench *worst;
+	double	 e, t = 0, sum_e, sum_t, we = 0, wt = 0;
+	size_t	 i, j, k, nb;
+
+	for (i = 0; i < n; i++) {
+		if (errored(v[i], &t) == 0)
+			continue;
+		for (j = 0; j < i; j++)
+			if (same_file(v[j]->file, v[i]->file) &&
+			    errored(v[j], &t) > 0)
+				break;
+		if (j < i)
+			continue;	/* its input was told */
+		worst = NULL;
+		sum_e = sum_t = 0;
+		for (k = i, nb = 0; k < n; k++) {
+			if (!same_file(v[k]->file, v[i]->file) ||
+			    (e = errored(v[k], &t)) == 0)
+				continue;
+			nb++;
+			sum_e += e;
+			sum_t += t;
+			if (worst == NULL || e * wt > we * t) {
+				worst = v[k];
+				we = e;
+				wt = t;
+			}
+		}
+		if (nb == 1)
+			wi_warnf(w, worst->file, worst->info_line ?
+			    worst->info_line : worst->line, "benchmark %s: "
+			    "%.0f of %.0f requests errored", worst->name, we,
+			    wt);
+		else
+			wi_warnf(w, worst->file, worst->info_line ?
+			    worst->info_line : worst->line, "%zu benchmarks "
+			    "have errored requests, %.0f of %.0f in all; the "
+			    "most, %s: %.0f of %.0f (%.2g%%)", nb, sum_e, sum_t,
+			    worst->name, we, wt, 100 * we / wt);
+	}
 }

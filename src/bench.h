@@ -37,7 +37,8 @@ enum strategy { S_SYNCHRONOUS, S_THROUGHPUT, S_CONCURRENT, S_CONSTANT,
 
 /* Where a benchmark came from; reports are exact, consoles rounded. */
 enum source { SRC_G02_CONSOLE, SRC_G04_CONSOLE, SRC_G_JSON, SRC_G_CSV,
-	SRC_VLLM_CONSOLE, SRC_VLLM_JSON, SRC_G_HTML, SRC_DATASET };
+	SRC_VLLM_CONSOLE, SRC_VLLM_JSON, SRC_G_HTML, SRC_DATASET,
+	SRC_G_CSVJSON };
 
 /* A statistic's offset within each of the LAT, TTFT, ITL, TPOT groups. */
 enum statistic { ST_MEAN, ST_MEDIAN, ST_P90, ST_P95, ST_P99, ST__COUNT };
@@ -165,7 +166,9 @@ const char *benchset_short(const struct benchset *, unsigned k);
 const struct bench *benchset_find(const struct benchset *, const char *name);
 size_t	benchset_count(const struct benchset *, const char *name);
 int	bench_is_zero(const struct bench *);
-void	bench_warn_errored(const struct bench *, const struct wi_warn *);
+/* One warning per input of v[0..n) about errored requests. */
+void	bench_warn_errored(const struct bench *const *v, size_t n,
+	    const struct wi_warn *);
 void	bench_sanitize(struct bench *, const struct wi_warn *);
 const char *bench_why_unknown(const struct bench *, int f);
 

@@ -4,12 +4,15 @@
  * struct wi_warn), errors as "wva-itl: FILE:LINE: text" (diag_error).
  * File names and texts are printed with control characters as "?".
  *
- * A message that comes back is printed once: its repeats are counted and
- * told in one line at the end (the same sweep concatenated 300 times
- * would say "appears again" 3000 times). A repeat has the same level,
- * file and text, line numbers of that file within the text aside. Only
- * the first FOLD_MAX messages are kept for this, bounding memory.
- * diag_end prints the counts and frees what was kept.
+ * Messages are kept and printed by diag_end, each once: a message that
+ * comes back is folded into the first, whose line then ends with how
+ * many more there were (the same sweep concatenated 300 times would say
+ * "appears again" 3000 times). A repeat has the same level, file and
+ * text, line numbers of that file within the text aside; a message
+ * about another benchmark ("benchmark NAME ...") is a repeat when the
+ * rest of its text differs only in numbers, and the first line names
+ * the others. Only FOLD_MAX messages are kept, bounding memory; those
+ * beyond are printed at once. diag_end prints what was kept and frees it.
  */
 #ifndef DIAG_H
 #define DIAG_H
@@ -18,15 +21,22 @@
 
 #define PROG		"wva-itl"	/* the first word of every message */
 
-#define FOLD_MAX	64
+#define FOLD_MAX	128
+#define FOLD_NAMES	4	/* other benchmarks named on a folded line */
 
 struct fold {
 	enum wi_level	 level;
 	char		*file;		/* NULL: the message has no place */
 	unsigned long	 line, last;	/* of the first and the last */
-	unsigned long	 more;		/* repeats not printed */
+	unsigned long	 more;		/* repeats folded into it */
+	unsigned long	 others;	/* of them, about other benchmarks */
 	char		*key;		/* the text, "FILE:57" made "FILE:#" */
-	char		*msg;		/* the text as first printed */
+	char		*shape;		/* "benchmark NAME" messages: the text
+					   without the name, numbers made "#" */
+	char		*name;		/* that NAME */
+	char		*msg;		/* the text as first given */
+	char		 names[FOLD_NAMES][WI_NAME_MAX];	/* others */
+	int		 nnames;
 };
 
 struct diag {

@@ -2,7 +2,9 @@
  * fit.c: what the fit methods share.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fit.h"
 
@@ -88,6 +90,31 @@ fit_finish(struct fit *f, const struct wi_warn *w, struct wi_err *err)
 		    "TTFT would fall below 0 at small batch sizes (does the "
 		    "high run's TTFT include queueing?)");
 	return 0;
+}
+
+/*
+ * "synchronous, throughput, constant@1.49 and 7 more": the
+ * benchmarks of set for a message about a name not among them, at most
+ * FIT_NAMES of them and about 200 bytes.
+ */
+#define FIT_NAMES	8
+
+const char *
+fit_names(const struct benchset *set, char *buf, size_t sz)
+{
+	size_t	i, len = 0, n;
+
+	buf[0] = '\0';
+	for (i = 0; i < set->n; i++) {
+		n = strlen(set->v[i].name);
+		if (i == FIT_NAMES || len + n + 2 > 200 || len + n + 2 >= sz)
+			break;
+		len += (size_t)snprintf(buf + len, sz - len, "%s%s",
+		    i > 0 ? ", " : "", set->v[i].name);
+	}
+	if (i < set->n)
+		snprintf(buf + len, sz - len, " and %zu more", set->n - i);
+	return buf;
 }
 
 const char *

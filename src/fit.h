@@ -57,6 +57,8 @@ struct solve_opts {
 	struct fit_params params;	/* --params; given 0: fit */
 	long		 max_tokens;	/* --max-num-tokens */
 	long		 max_queue;	/* --max-queue; -1: max batch */
+	size_t		 max_points;	/* --as: the first N points; 0: all */
+	const char	*preset;	/* --as NAME, or NULL */
 };
 
 /* Below this share of the max batch size the server was not saturated. */
@@ -87,6 +89,7 @@ struct fit_model {
 	double		 loss;
 	struct qserver	 qs;
 	int		 batch_default;	/* -b not given: QUEUE_BATCH */
+	const char	*preset;	/* --as NAME, or NULL */
 	int		 evaluated;	/* --params: evaluated, not fitted */
 	struct qscore	 score;
 	struct qfit	 q;		/* the fit's diagnostics (not --params) */
@@ -131,6 +134,8 @@ int	fit_max_batch(struct fit *, const struct solve_opts *, double,
 	    enum batch_from, struct wi_err *);
 int	fit_finish(struct fit *, const struct wi_warn *, struct wi_err *);
 void	fit_free(struct fit *);
+/* The names of set's benchmarks, shortened, for a name not found. */
+const char *fit_names(const struct benchset *, char *buf, size_t);
 /* Why gamma and delta are missing, for "-o wva needs them: ...". */
 const char *fit_no_prefill(const struct fit *);
 

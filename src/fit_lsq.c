@@ -342,6 +342,7 @@ int
 fit_lsq(const struct benchset *set, const struct solve_opts *o,
     struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
+	const struct bench **used;
 	size_t	i, nd;
 
 	if (gather(set, f, w, err) == -1)
@@ -356,8 +357,14 @@ fit_lsq(const struct benchset *set, const struct solve_opts *o,
 		    "with 2 a line always fits; R^2 says nothing", nd);
 	if (max_batch(o, f, err) == -1 || fit_itl(f, w, err) == -1)
 		return -1;
+	if ((used = calloc(f->npts, sizeof(*used))) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
 	for (i = 0; i < f->npts; i++)
-		bench_warn_errored(f->pts[i].b, w);
+		used[i] = f->pts[i].b;
+	bench_warn_errored(used, f->npts, w);
+	free(used);
 	if (concurrency(f->high) <
 	    SATURATED * (double)f->max_batch)
 		wi_warnf(w, f->high->file, f->high->line, "the highest "

@@ -101,17 +101,63 @@ add_point(struct fit *f, const struct bench *b, int ttft, int itl)
 	q->rate = b->v[BF_RPS];
 }
 
-/* The points, with a note for each benchmark left out. */
+/*
+ * The benchmarks left out for lacking a value, one note for them all:
+ * "left out: constant@30.77, constant@38.32 (they have no usable TTFT
+ * mean); constant#3 (it completed no requests)", each reason once, in the
+ * order first seen. out[] holds them (why[] their reasons), n of them.
+ */
+static void
+tell_left_out(const struct bench *const *out, const char *const *why,
+    size_t n, const struct wi_warn *w)
+{
+	char	text[400];
+	size_t	i, k, m, len = 0, sz = sizeof(text);
+
+	text[0] = '\0';
+	for (i = 0; i < n && len < sz; i++) {
+		for (k = 0; k < i && why[k] != why[i]; k++)
+			continue;
+		if (k < i)
+			continue;	/* that reason is told */
+		for (m = 0, k = i; k < n && len < sz; k++)
+			if (why[k] == why[i])
+				len += (size_t)snprintf(text + len, sz - len,
+				    "%s%s", m++ > 0 ? ", " : i > 0 ? "; " : "",
+				    out[k]->name);
+		if (len < sz)
+			len += (size_t)snprintf(text + len, sz - len,
+			    " (%s %s%s)", m > 1 ? "they" : "it", why[i][0] ==
+			    'c' ? "" : m > 1 ? "have no usable " :
+			    "has no usable ", why[i]);
+	}
+	if (len >= sz)
+		strcpy(text + sz - 4, "...");
+	wi_notef(w, out[0]->file, out[0]->line, "left out: %s", text);
+}
+
+/*
+ * The points. A benchmark that lacks a value is left out (an error if
+ * --points names it), the throughput run too unless --points names it:
+ * *thr_out is 1 when one was, for the note of defaults.
+ */
 static int
 gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
-    const struct wi_warn *w, struct wi_err *err)
+    int *thr_out, const struct wi_warn *w, struct wi_err *err)
 {
-	const struct bench *b;
-	const char	*why;
-	size_t		 i;
+	const struct bench *b, **out;
+	const char	*why, **whys;
+	size_t		 i, nout = 0;
 	int		 ttft = BF_TTFT + o->ttft_stat, itl = BF_ITL + f->itl_stat;
-	int		 named;
+	int		 named, rc = -1;
 
+	*thr_out = 0;
+	out = calloc(set->n, sizeof(*out));
+	whys = calloc(set->n, sizeof(*whys));
+	if (out == NULL || whys == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		goto done;
+	}
 	for (i = 0; i < set->n; i++) {
 		b = &set->v[i];
 		named = o->points != NULL && points_named(set, o->points, b);
@@ -119,17 +165,15 @@ gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 			/* Unless --points left it out by name, say why. */
 			if (o->points == NULL ||
 			    points_take(set, o->points, b, 1))
-				wi_notef(w, b->file, b->line, "benchmark %s is "
-				    "left out: a throughput run's rate is what "
-				    "the server achieved, not a load it was "
-				    "given; name it in --points to fit it",
-				    b->name);
+				*thr_out = o->max_points == 0;	/* --as says */
 			continue;
 		}
-		/* By default a run that completed nothing gets its note. */
+		/* By default a run that completed nothing is told. */
 		if (!taken(set, o, b) && !(o->points == NULL &&
 		    bench_is_zero(b)))
 			continue;
+		if (o->max_points > 0 && f->npts == o->max_points)
+			break;		/* --as: the first N points */
 		if ((why = lacks(b, ttft, itl)) == NULL) {
 			add_point(f, b, ttft, itl);
 			continue;
@@ -138,20 +182,27 @@ gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 			wi_seterr(err, WI_EINPUT, b->file, b->line, "benchmark "
 			    "%s of --points %s%s", b->name, why[0] == 'c' ?
 			    "" : "has no usable ", why);
-			return -1;
+			goto done;
 		}
-		wi_notef(w, b->file, b->line, "benchmark %s is left out: %s%s",
-		    b->name, why[0] == 'c' ? "it " : "it has no usable ", why);
+		out[nout] = b;
+		whys[nout++] = why;
 	}
+	if (nout > 0)
+		tell_left_out(out, whys, nout, w);
 	if (f->npts < (o->params.given ? 1u : 2u)) {
 		wi_seterr(err, WI_EINPUT, NULL, 0, "--model queue needs %s "
 		    "benchmark%s with completed requests, a rate, tokens per "
-		    "request, TTFT and ITL in %s; found %zu",
+		    "request, TTFT and ITL in %s; found %zu%s",
 		    o->params.given ? "a" : "two", o->params.given ? "" : "s",
-		    o->inputs, f->npts);
-		return -1;
+		    o->inputs, f->npts, *thr_out ? " (the throughput run is "
+		    "left out: name it in --points to fit it)" : "");
+		goto done;
 	}
-	return 0;
+	rc = 0;
+done:
+	free(out);
+	free(whys);
+	return rc;
 }
 
 static void
@@ -163,6 +214,7 @@ server(const struct solve_opts *o, struct fit_model *m)
 	    (int)o->max_queue;
 	m->qs.max_tokens = (int)o->max_tokens;
 	m->qs.version = o->qversion;
+	m->preset = o->preset;
 }
 
 /*
@@ -233,9 +285,19 @@ diagnose(const struct fit *f, const struct wi_warn *w)
 		wi_warnf(w, NULL, 0, "only %d distinct request rate%s: three "
 		    "or more are needed to tell the parameters apart",
 		    q->rates, q->rates == 1 ? "" : "s");
-	if (q->flags & QF_DISAGREE)
-		wi_notef(w, NULL, 0, "only one of %d starts reached the best "
-		    "loss: the minimum may not be unique", q->starts);
+	/*
+	 * That only one start reached the best loss is not told: it asks
+	 * nothing of the user, and where it matters a parameter is loose.
+	 */
+}
+
+/* A share as a percentage: 3 digits, whole above 1000%, %g beyond 1e9. */
+static const char *
+pc(char *buf, size_t sz, double x)
+{
+	x *= 100;
+	snprintf(buf, sz, x >= 1000 && x < 1e9 ? "%.0f%%" : "%.3g%%", x);
+	return buf;
 }
 
 /* A point as --points names it: SWEEP:NAME where there are sweeps. */
@@ -258,6 +320,7 @@ static int
 over(const struct qv_err *e[2], const double *bound, const struct qv_err
     *base[2], char *buf, size_t sz)
 {
+	char	p[32];
 	size_t	len = 0;
 	int	i, k = -1;
 
@@ -267,12 +330,12 @@ over(const struct qv_err *e[2], const double *bound, const struct qv_err
 		    base[i]->rms && e[i]->rms > QV_WORSE_MIN : e[i]->rms >
 		    bound[0] || e[i]->worst > bound[1]))
 			continue;
-		len += (size_t)snprintf(buf + len, sz - len, "%s%s %.1f%% RMS",
+		len += (size_t)snprintf(buf + len, sz - len, "%s%s %s RMS",
 		    len > 0 ? ", " : "", i == 0 ? "TTFT" : "ITL",
-		    100 * e[i]->rms);
+		    pc(p, sizeof(p), e[i]->rms));
 		if (base != NULL)
-			len += (size_t)snprintf(buf + len, sz - len, " (%.1f%% "
-			    "in sample)", 100 * base[i]->rms);
+			len += (size_t)snprintf(buf + len, sz - len, " (%s in "
+			    "sample)", pc(p, sizeof(p), base[i]->rms));
 		if (k == -1 || e[i]->worst > e[k]->worst)
 			k = i;
 	}
@@ -292,33 +355,42 @@ trust(const struct benchset *set, const struct fit *f,
 	const struct qval *v = &f->model->val;
 	const struct qv_err *in[2] = { &v->in.ttft, &v->in.itl };
 	const struct qv_err *out[2] = { &v->out.ttft, &v->out.itl };
-	const struct bench *b;
-	char	what[128], ref[WI_NAME_MAX + 256];
-	size_t	i;
+	const struct bench *b, *at = NULL;
+	char	what[128], ref[WI_NAME_MAX + 256], msg[768], p[32];
+	size_t	i, len = 0;
 	int	k, top;
 
+	msg[0] = '\0';
 	if ((k = over(in, bound, NULL, what, sizeof(what))) != -1) {
-		b = f->pts[in[k]->worst_pt].b;
-		wi_warnf(w, b->file, b->line, "poor fit%s: %s; the worst point, "
-		    "%s, is off by %.0f%% in %s (--points -%s leaves it out)",
-		    v->method == QV_GIVEN ? " of the given parameters" : "",
-		    what, b->name, 100 * in[k]->worst, k == 0 ? "TTFT" : "ITL",
+		at = b = f->pts[in[k]->worst_pt].b;
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "poor "
+		    "fit%s: %s; the worst point, %s, is off by %s in %s "
+		    "(--points -%s leaves it out)", v->method == QV_GIVEN ?
+		    " of the given parameters" : "", what, b->name,
+		    pc(p, sizeof(p), in[k]->worst), k == 0 ? "TTFT" : "ITL",
 		    point_ref(set, f, b, ref, sizeof(ref)));
 	}
-	if ((v->method != QV_SWEEPS && v->method != QV_LOADS) ||
-	    (k = over(out, bound, in, what, sizeof(what))) == -1)
-		return;
-	b = f->pts[out[k]->worst_pt].b;
-	for (top = 1, i = 0; i < f->npts; i++)
-		top &= f->model->obs[i].rate <=
-		    f->model->obs[out[k]->worst_pt].rate;
-	wi_warnf(w, b->file, b->line, "out of sample (%s left out in turn, "
-	    "refitted on the rest) the fit is more than twice as far off: "
-	    "%s; the worst, %s%s, by %.0f%% in %s", v->method == QV_SWEEPS ?
-	    "each sweep" : "each load level", what, b->name,
-	    top && v->method == QV_LOADS ? " (the highest load, predicted "
-	    "from the lower ones)" : "", 100 * out[k]->worst, k == 0 ?
-	    "TTFT" : "ITL");
+	if ((v->method == QV_SWEEPS || v->method == QV_LOADS) &&
+	    (k = over(out, bound, in, what, sizeof(what))) != -1 &&
+	    len < sizeof(msg)) {
+		b = f->pts[out[k]->worst_pt].b;
+		if (at == NULL)
+			at = b;
+		for (top = 1, i = 0; i < f->npts; i++)
+			top &= f->model->obs[i].rate <=
+			    f->model->obs[out[k]->worst_pt].rate;
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%sout "
+		    "of sample (%s left out in turn, refitted on the rest) "
+		    "the fit is more than twice as far off: %s; the worst, "
+		    "%s%s, by %s in %s", len > 0 ? "; and " : "",
+		    v->method == QV_SWEEPS ? "each sweep" : "each load level",
+		    what, b->name, top && v->method == QV_LOADS ? " (the "
+		    "highest load, predicted from the lower ones)" : "",
+		    pc(p, sizeof(p), out[k]->worst), k == 0 ? "TTFT" : "ITL");
+	}
+	/* Both in one line: a user reads one warning about the fit. */
+	if (at != NULL)
+		wi_warnf(w, at->file, at->line, "%s", msg);
 }
 
 static int
@@ -348,16 +420,32 @@ validate(const struct benchset *set, struct fit *f, const struct wi_warn *w,
 	return 0;
 }
 
+/*
+ * The defaults taken, in one note: the throughput run left out, vLLM's
+ * max batch size, median ITL.
+ */
 static void
-notes(const struct fit *f, const struct wi_warn *w)
+notes(const struct fit *f, int thr_out, const struct wi_warn *w)
 {
-	if (f->model->batch_default)
-		wi_notef(w, NULL, 0, "max batch size %d, vLLM's default "
-		    "--max-num-seqs; give -b to set the server's",
-		    QUEUE_BATCH);
-	if (f->itl_stat == ST_MEDIAN)
-		wi_notef(w, NULL, 0, "using median ITL: guidellm >= 0.4 prints "
-		    "no mean; pass the benchmarks.json report for means");
+	char	 msg[512];
+	size_t	 len = 0;
+
+	msg[0] = '\0';
+	if (thr_out)
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "the "
+		    "throughput run is left out (its rate is what the server "
+		    "achieved, not a load it was given: name it in --points "
+		    "to fit it)");
+	if (f->model->batch_default && len < sizeof(msg))
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%smax "
+		    "batch size %d, vLLM's default --max-num-seqs (give -b to "
+		    "set the server's)", len > 0 ? "; " : "", QUEUE_BATCH);
+	if (f->itl_stat == ST_MEDIAN && len < sizeof(msg))
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%susing "
+		    "median ITL: guidellm >= 0.4 prints no mean (pass the "
+		    "benchmarks.json report for means)", len > 0 ? "; " : "");
+	if (len > 0)
+		wi_notef(w, NULL, 0, "%s", msg);
 }
 
 int
@@ -366,6 +454,7 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 {
 	struct fit_model *m;
 	struct qparams	 p;
+	int		 thr_out;
 
 	f->inputs = o->inputs;
 	f->itl_stat = itl_stat(set, o);
@@ -382,7 +471,7 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	server(o, m);
 	f->max_batch = m->qs.max_batch;
 	f->max_batch_from = m->batch_default ? BATCH_POINTS : BATCH_OPTION;
-	if (gather(set, o, f, w, err) == -1)
+	if (gather(set, o, f, &thr_out, w, err) == -1)
 		return -1;
 	f->low = f->high = f->pts[0].b;
 	if (o->params.given) {
@@ -410,6 +499,6 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	f->have_prefill = 1;
 	if (validate(set, f, w, err) == -1)
 		return -1;
-	notes(f, w);
+	notes(f, thr_out, w);
 	return 0;
 }

@@ -113,6 +113,7 @@ static int
 find_points(const struct benchset *set, const struct solve_opts *o,
     struct fit *f, const struct wi_warn *w, struct wi_err *err)
 {
+	char	names[256];
 	int	st;
 
 	f->low = by_name(set, o->low, w);
@@ -129,14 +130,16 @@ find_points(const struct benchset *set, const struct solve_opts *o,
 		    "batch size", o->high, f->high->name);
 	if (f->low == NULL && f->high == NULL) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no %s or %s benchmark found in %s", o->low, o->high,
-		    o->inputs);
+		    "no %s or %s benchmark found in %s (benchmarks found: %s)",
+		    o->low, o->high, o->inputs, fit_names(set, names,
+		    sizeof(names)));
 		return -1;
 	}
 	if (f->low == NULL || f->high == NULL) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no %s benchmark found in %s",
-		    f->low == NULL ? o->low : o->high, o->inputs);
+		    "no %s benchmark found in %s (benchmarks found: %s)",
+		    f->low == NULL ? o->low : o->high, o->inputs,
+		    fit_names(set, names, sizeof(names)));
 		return -1;
 	}
 	if ((st = common_stat(f->low, f->high, BF_ITL)) == -1) {
@@ -202,10 +205,10 @@ static void
 sanity(const struct fit *f, const struct wi_warn *w)
 {
 	const struct bench *lo = f->low, *hi = f->high;
+	const struct bench *both[2] = { lo, hi };
 	double	B = (double)f->max_batch;
 
-	bench_warn_errored(lo, w);
-	bench_warn_errored(hi, w);
+	bench_warn_errored(both, 2, w);
 	if (bench_has(lo, BF_CONC) && lo->v[BF_CONC] > 1.5)
 		wi_warnf(w, lo->file, lo->line,
 		    "benchmark %s ran at a concurrency of %.2f, not 1",

@@ -58,7 +58,19 @@ struct in_report {
 };
 
 extern const struct in_report in_json, in_csv, in_html, in_yaml,
-	in_dataset;
+	in_dataset, in_csvjson;
+
+/*
+ * in_csv.c's reading of a guidellm 0.2/0.3 CSV column, for the same rows
+ * in another notation (in_csvjson.c): the kind of the column a header
+ * names, -1 for one not read, with its bench field (a percentile list:
+ * its group); a cell as a number (1, 0 for none such as "nan", -1 not
+ * a number); a percentile list into p95, p99 and the range (0, or -1).
+ */
+enum { CSV_NAME, CSV_TYPE, CSV_NUM, CSV_PCTL };
+int	csv_v02_column(const char *header, int *field);
+int	csv_number(const char *, double *);
+int	csv_percentiles(struct bench *, int group, const char *);
 
 /*
  * in_json.c's mapping of a guidellm or vLLM report, for the same

@@ -24,8 +24,9 @@
 
 enum layout { L_UNKNOWN, L_V02, L_V04 };
 
-/* The columns read, by header; a percentile list gives p95 and p99. */
-enum ckind { C_NAME, C_TYPE, C_NUM, C_PCTL };
+/* The columns read, by header (in.h); a percentile list gives p95, p99. */
+enum ckind { C_NAME = CSV_NAME, C_TYPE = CSV_TYPE, C_NUM = CSV_NUM,
+	C_PCTL = CSV_PCTL };
 
 struct colmap {
 	int	 kind;
@@ -46,6 +47,12 @@ struct rc_ctx {
 	char		(*head)[3][64];	/* 0.4+: the three header cells */
 	struct colmap	*col;		/* one a column of the header */
 	int		 have_itl, have_name;
+	int		 head_ie;	/* 0.4+: the header has incomplete or
+					   errored statistics */
+	unsigned long	 nrows;		/* data rows read */
+	unsigned long	 nambig;	/* 0.4+: rows that may be shifted */
+	unsigned long	 ambig_line;	/* the first of them */
+	char		 ambig_name[WI_NAME_MAX];
 };
 
 /* Starts like a guidellm CSV: by the header, never -1. */
@@ -87,23 +94,17 @@ static const struct { const char *name; int field; } v02s[] = {
 	{ "Duration", BF_DURATION },
 };
 
-static void
-map_v02(struct rc_ctx *c, size_t i, const char *h)
+int
+csv_v02_column(const char *h, int *field)
 {
 	size_t	k, len;
 
-	c->col[i].kind = -1;
-	c->col[i].scale = 1;
-	if (strcmp(h, "Name") == 0) {
-		c->col[i].kind = C_NAME;
-		c->have_name = 1;
-		return;
-	}
+	if (strcmp(h, "Name") == 0)
+		return C_NAME;
 	for (k = 0; k < sizeof(v02s) / sizeof(v02s[0]); k++)
 		if (strcmp(h, v02s[k].name) == 0) {
-			c->col[i].kind = C_NUM;
-			c->col[i].field = v02s[k].field;
-			return;
+			*field = v02s[k].field;
+			return C_NUM;
 		}
 	for (k = 0; k < sizeof(v02m) / sizeof(v02m[0]); k++) {
 		len = strlen(v02m[k].prefix);
@@ -111,16 +112,27 @@ map_v02(struct rc_ctx *c, size_t i, const char *h)
 			continue;
 		h += len;
 		if (strcmp(h, "mean") == 0 || strcmp(h, "median") == 0) {
-			c->col[i].kind = C_NUM;
-			c->col[i].field = v02m[k].group +
+			*field = v02m[k].group +
 			    (strcmp(h, "mean") == 0 ? ST_MEAN : ST_MEDIAN);
-			c->have_itl |= c->col[i].field == BF_ITL + ST_MEAN;
-		} else if (h[0] == '[') {
-			c->col[i].kind = C_PCTL;
-			c->col[i].field = v02m[k].group;
+			return C_NUM;
 		}
-		return;
+		if (h[0] == '[') {
+			*field = v02m[k].group;
+			return C_PCTL;
+		}
+		return -1;
 	}
+	return -1;
+}
+
+static void
+map_v02(struct rc_ctx *c, size_t i, const char *h)
+{
+	c->col[i].scale = 1;
+	c->col[i].kind = csv_v02_column(h, &c->col[i].field);
+	c->have_name |= c->col[i].kind == C_NAME;
+	c->have_itl |= c->col[i].kind == C_NUM &&
+	    c->col[i].field == BF_ITL + ST_MEAN;
 }
 
 /* Whether s has word w, in any case. */
@@ -212,8 +224,8 @@ map_v04(struct rc_ctx *c, size_t i)
 }
 
 /* A Python float as csv.writer prints it; nan, inf and empty: none. */
-static int
-number(const char *s, double *x)
+int
+csv_number(const char *s, double *x)
 {
 	char	*end;
 
@@ -251,8 +263,8 @@ cell_error(struct rc_ctx *c, const struct csv *v, size_t i, const char *what,
 }
 
 /* "[min, p001, ..., p90, p95, p99, max]": p90 is the 8th. */
-static int
-percentiles(struct bench *b, int group, const char *s)
+int
+csv_percentiles(struct bench *b, int group, const char *s)
 {
 	double	v[11];
 	char	*end;
@@ -312,6 +324,26 @@ name_v04(struct rc_ctx *c, struct bench *b, const struct csv *v, size_t i,
 	return 0;
 }
 
+/*
+ * 0.4+ rows: guidellm writes, for each metric, a statistics block per
+ * request status that has any, under the first benchmark's header. A
+ * header of "Successful" blocks only is that of a benchmark whose
+ * requests all succeeded: a row as long as it has the same blocks, and
+ * a longer one is laid out by in_csv05.c. A header with incomplete or
+ * errored blocks leaves a row as long as it in doubt: its blocks may
+ * belong to other metrics. Counts those rows.
+ */
+static void
+shifted(struct rc_ctx *c, const struct csv *v, const struct bench *b)
+{
+	if (c->nrows++ == 0 || !c->head_ie || v->nf != c->ncols)
+		return;
+	if (c->nambig++ == 0) {
+		c->ambig_line = v->rec_line;
+		memcpy(c->ambig_name, b->name, sizeof(c->ambig_name));
+	}
+}
+
 static int
 data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 {
@@ -349,13 +381,13 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 				return -1;
 			break;
 		case C_PCTL:
-			if (v->f[i].n > 0 && percentiles(&b, c->col[i].field,
+			if (v->f[i].n > 0 && csv_percentiles(&b, c->col[i].field,
 			    v->f[i].s) == -1)
 				return cell_error(c, v, i, "is not a list of "
 				    "11 percentiles", err);
 			break;
 		default:
-			if ((rc = number(v->f[i].s, &x)) == -1)
+			if ((rc = csv_number(v->f[i].s, &x)) == -1)
 				return cell_error(c, v, i, "is not a number",
 				    err);
 			if (rc == 1) {
@@ -379,6 +411,8 @@ data_row(struct rc_ctx *c, const struct csv *v, struct wi_err *err)
 		    "benchmark %s has no ITL mean", b.name);
 		return -1;
 	}
+	if (c->layout == L_V04)
+		shifted(c, v, &b);
 	return benchset_add(c->set, &b, c->w, err);
 }
 
@@ -438,6 +472,11 @@ record(void *ctx, const struct csv *v, struct wi_err *err)
 			    strncmp(c->head[i][1], "Successful ", 11) == 0 &&
 			    (c->nmetric++ == 0))
 				c->blk0 = i;
+		for (i = 0; i < v->nf; i++)
+			if (strcmp(c->head[i][2], "Mean") == 0 &&
+			    (strncmp(c->head[i][1], "Incomplete ", 11) == 0 ||
+			    strncmp(c->head[i][1], "Errored ", 8) == 0))
+				c->head_ie = 1;
 		return header_done(c, v, err);
 	}
 	return data_row(c, v, err);
@@ -479,10 +518,13 @@ csv_read(void *ranks, struct lr *r, struct benchset *set,
 		    "guidellm CSV: no benchmark rows");
 		rc = -1;
 	}
-	if (rc == 0 && c.layout == L_V04 && v.nrec > 4)
-		wi_notef(w, r->name, 0, "some guidellm 0.4+ versions write "
-		    "rows whose columns differ from the header; wva-itl "
-		    "cannot tell: the JSON report is safer");
+	if (rc == 0 && c.nambig > 0)
+		wi_notef(w, r->name, c.ambig_line, "benchmark %s%s has as "
+		    "many columns as the header, whose incomplete or errored "
+		    "statistics may be of other metrics in its row: some "
+		    "guidellm 0.4+ versions write them so, and wva-itl cannot "
+		    "tell; the JSON report is safer", c.ambig_name,
+		    c.nambig > 1 ? " (and the rows after it)" : "");
 	csv_free(&v);
 	free(c.col);
 	free(c.head);

@@ -210,7 +210,7 @@ ds_read(void *state, struct lr *r, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
 	struct dsread	 c = { r->name, set, w, state, 0, 0, 0 };
-	struct js_sink	 sink = { want, take, end, &c };
+	struct js_sink	 sink = { want, take, end, &c, 0 };
 	struct js	 j;
 	int		 rc;
 

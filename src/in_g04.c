@@ -16,6 +16,21 @@
  * their order (row k of each table is benchmark k), and the benchmarks
  * are added to the set when the run's last table (throughput) ends, or
  * at the end of the input. Columns are found by their header names.
+ *
+ * The tables name rows by type only; the rate or streams are in the
+ * progress panel printed before them, where the console was wide
+ * enough (rich cuts a narrow column short, "conc…"). Its row k is
+ * benchmark k, described as guidellm's str(strategy):
+ *
+ *	panel	= "╭─ Benchmarks ─..." row{n} "╰─..."
+ *	row	= "│ [" time "]" ... desc " (" status ")" ... "Req:" ... "│"
+ *		  "│" ... "Tok:" ... "│"
+ *	desc	= synchronous | throughput@N | concurrent@N | constant@R
+ *		  | poisson@R | trace@S
+ *
+ * A table row of type T is named by its desc where that parses as a
+ * name of type T with a rate or streams (constant@5.98), else by type
+ * and rank.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +105,9 @@ struct g04 {
 	int		 nrows[G__COUNT];
 	struct bench	*rows;		/* row k of every table of the run */
 	unsigned long	 ntype[S_OTHER + 1];	/* for the names: concurrent#2 */
+	int		 panel;		/* inside the progress panel */
+	char		(*desc)[WI_NAME_MAX];	/* its row k's, or "" */
+	int		 ndesc;
 };
 
 static void *
@@ -107,6 +125,7 @@ g04_free(void *p)
 	if (g == NULL)
 		return;
 	free(g->rows);
+	free(g->desc);
 	free(g);
 }
 
@@ -132,6 +151,8 @@ g04_start(void *p, const char *file)
 
 	g->file = file;
 	g->tab = G_NONE;
+	g->panel = 0;
+	g->ndesc = 0;
 	reset_run(g);
 }
 
@@ -140,7 +161,31 @@ g04_active(const void *p)
 {
 	const struct g04 *g = p;
 
-	return g->tab != G_NONE;
+	return g->tab != G_NONE || g->panel;
+}
+
+/*
+ * The progress panel's description of row k names b, of that type with
+ * a rate or streams: 1 (b named so), 0 (not), -1 on an error.
+ */
+static int
+panel_name(const struct g04 *g, int k, struct bench *b, struct wi_err *err)
+{
+	struct bench	named;
+	int		rc;
+
+	if (k >= g->ndesc || g->desc[k][0] == '\0')
+		return 0;
+	memset(&named, 0, sizeof(named));
+	if ((rc = bench_parse_name(&named, g->desc[k], strlen(g->desc[k]),
+	    err)) != 1)
+		return rc;
+	if (named.type != b->type || !named.has_param)
+		return 0;
+	memcpy(b->name, named.name, sizeof(b->name));
+	b->param = named.param;
+	b->has_param = 1;
+	return 1;
 }
 
 /*
@@ -153,7 +198,7 @@ flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
     struct wi_err *err)
 {
 	struct bench	*b;
-	int		 i, n = 0, k;
+	int		 i, n = 0, k, rc;
 	unsigned long	 rank;
 	char		 type[WI_NAME_MAX];
 
@@ -176,12 +221,16 @@ flush_run(struct g04 *g, struct benchset *set, const struct wi_warn *w,
 		memcpy(type, b->name, sizeof(type));
 		b->type = strategy_from_name(type, strlen(type));
 		rank = ++g->ntype[b->type];
-		bench_rank_name(b, type, strlen(type), rank);
+		if ((rc = panel_name(g, k, b, err)) == -1)
+			return -1;
+		if (rc == 0)
+			bench_rank_name(b, type, strlen(type), rank);
 		b->src = SRC_G04_CONSOLE;
 		b->file = g->file;
 		if (benchset_add(set, b, w, err) == -1)
 			return -1;
 	}
+	g->ndesc = 0;
 	reset_run(g);
 	return 0;
 }
@@ -522,6 +571,89 @@ table_line(struct g04 *g, const char *s, size_t n, unsigned long no,
 	return 1;
 }
 
+#define PANEL_TOP	"\xe2\x95\xad\xe2\x94\x80 Benchmarks"	/* ╭─ */
+#define PANEL_SIDE	"\xe2\x94\x82"				/* │ */
+#define PANEL_BOTTOM	"\xe2\x95\xb0"				/* ╰ */
+#define ELLIPSIS	"\xe2\x80\xa6"				/* … */
+
+/*
+ * The description of a panel row, the word before " (status)" ahead of
+ * "Req:"; "" where rich cut it short.
+ */
+static void
+panel_row(struct g04 *g, const char *s, size_t n)
+{
+	const char	*req, *st, *d;
+	size_t		 len;
+
+	if (g->ndesc == WI_MAX_BENCH ||
+	    (req = memmem(s, n, "Req:", 4)) == NULL)
+		return;		/* the Tok: line, or too many */
+	g->desc[g->ndesc][0] = '\0';
+	for (st = req; st > s && *st != '('; st--)
+		continue;
+	for (d = st; d > s && d[-1] == ' '; d--)
+		continue;
+	for (len = 0; d > s && d[-1] != ' '; d--)
+		len++;
+	if (*st == '(' && len > 0 && len < WI_NAME_MAX &&
+	    memmem(d, len, ELLIPSIS, 3) == NULL) {
+		memcpy(g->desc[g->ndesc], d, len);
+		g->desc[g->ndesc][len] = '\0';
+	}
+	g->ndesc++;
+}
+
+/* A line of the panel: 1 taken, 0 not (the panel ended before it). */
+static int
+panel_line(struct g04 *g, const char *s, size_t n)
+{
+	if (strip_prefix(g->prefix, g->plen, &s, &n) == -1 || n < 3) {
+		g->panel = 0;
+		return 0;
+	}
+	if (memcmp(s, PANEL_BOTTOM, 3) == 0) {
+		g->panel = 0;
+		return 1;
+	}
+	if (memcmp(s, PANEL_SIDE, 3) != 0) {
+		g->panel = 0;
+		return 0;
+	}
+	panel_row(g, s, n);
+	return 1;
+}
+
+/*
+ * "╭─ Benchmarks": the final progress panel of a run, printed before its
+ * tables. Rows of an earlier run still waiting are added first.
+ */
+static int
+begin_panel(struct g04 *g, const char *s, size_t n, struct benchset *set,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	const char	*top;
+	int		 i;
+
+	if ((top = memmem(s, n, PANEL_TOP, strlen(PANEL_TOP))) == NULL ||
+	    (size_t)(top - s) > PREFIX_MAX ||
+	    take_prefix(g->prefix, &g->plen, s, (size_t)(top - s)) == -1)
+		return 0;
+	for (i = 0; i < G__COUNT; i++)
+		if (g->nrows[i] > 0)
+			break;
+	if (i < G__COUNT && flush_run(g, set, w, err) == -1)
+		return -1;
+	if (g->desc == NULL &&
+	    (g->desc = calloc(WI_MAX_BENCH, sizeof(*g->desc))) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	g->panel = 1;
+	g->ndesc = 0;
+	return 1;
+}
+
 static int
 begin_table(struct g04 *g, const char *s, size_t n, struct wi_err *err)
 {
@@ -553,6 +685,9 @@ g04_line(void *p, const char *s, size_t n, unsigned long no,
 	struct g04	*g = p;
 	int		 rc;
 
+	if (g->panel && !truncated && panel_line(g, s, n))
+		return 1;
+	g->panel = 0;
 	if (g->tab != G_NONE) {
 		if (truncated) {
 			wi_seterr(err, WI_EINPUT, g->file, no, "%s has a line "
@@ -563,7 +698,11 @@ g04_line(void *p, const char *s, size_t n, unsigned long no,
 		if ((rc = table_line(g, s, n, no, set, w, err)) != 0)
 			return rc;
 	}
-	return truncated ? 0 : begin_table(g, s, n, err);
+	if (truncated)
+		return 0;
+	if ((rc = begin_panel(g, s, n, set, w, err)) != 0)
+		return rc;
+	return begin_table(g, s, n, err);
 }
 
 static int
@@ -583,6 +722,7 @@ g04_eof(void *p, unsigned long lastline, struct benchset *set,
 
 static const struct in_trigger g04_triggers[] = {
 	{ "\xe2\x84\xb9", 2 },		/* ℹ, its last byte */
+	{ PANEL_TOP, 7 },		/* its "B", an anchor already */
 	{ NULL, 0 }
 };
 

@@ -247,6 +247,7 @@ add_all(struct rh_ctx *c, struct wi_err *err)
 	struct bench	*b;
 	const char	*name;
 	size_t		 i;
+	int		 sweep, tokens;
 
 	if (c->nb > 0 && c->rate_type[0] == '\0') {
 		wi_seterr(err, WI_EINPUT, c->file, c->b[0].line, "guidellm "
@@ -254,13 +255,16 @@ add_all(struct rh_ctx *c, struct wi_err *err)
 		    "strategies by");
 		return -1;
 	}
-	if (c->nb > 1 && strcmp(c->rate_type, "synchronous") == 0)
+	/* One note: two lines would say twice what the page lacks. */
+	sweep = c->nb > 1 && strcmp(c->rate_type, "synchronous") == 0;
+	tokens = c->nb > 0 && (c->has_prompt || c->has_output);
+	if (sweep || tokens)
 		wi_notef(c->w, c->file, c->b[0].line, "guidellm HTML report: "
-		    "taken as a sweep (synchronous, throughput, then constant "
-		    "rates): the page names no strategies");
-	if (c->nb > 0 && (c->has_prompt || c->has_output))
-		wi_notef(c->w, c->file, c->b[0].line, "guidellm HTML report: "
-		    "tokens per request are those of all its benchmarks");
+		    "%s%s%s; the JSON report has them", sweep ? "taken as a "
+		    "sweep (synchronous, throughput, then constant rates), as "
+		    "the page names no strategies" : "", sweep && tokens ?
+		    ", and " : "", tokens ? "tokens per request are those "
+		    "of all its benchmarks, as it has no others" : "");
 	for (i = 0; i < c->nb; i++) {
 		b = &c->b[i];
 		b->type = type_of(c, i);
@@ -424,7 +428,7 @@ html_read(void *ranks, struct lr *r, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
 	struct rh_ctx	 c;
-	struct js_sink	 sink = { want, take, end, &c };
+	struct js_sink	 sink = { want, take, end, &c, 0 };
 	struct hfilter	 h;
 	int		 rc;
 

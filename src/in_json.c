@@ -443,7 +443,7 @@ json_drive(struct lr *r, int (*drive)(struct lr *, const struct js_sink *,
     struct wi_err *err)
 {
 	struct jread	 c = { r->name, set, w, NULL, 0, 0, 1 };
-	struct js_sink	 sink = { want, take, end, &c };
+	struct js_sink	 sink = { want, take, end, &c, 0 };
 	int		 rc;
 
 	rc = drive(r, &sink, err);

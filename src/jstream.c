@@ -118,15 +118,17 @@ value_begin(struct js *j, char c, struct wi_err *err)
 	enum js_want	 w;
 
 	if (j->depth == 0) {
-		if (c != '{')
-			return bad(j, err, j->docs == 0 ?
-			    "a document is not an object" : "text after the "
+		if (c != '{' && !(c == '[' && j->sink->top_array))
+			return bad(j, err, j->docs == 0 ? (j->sink->top_array ?
+			    "a document is not an array or object" :
+			    "a document is not an object") : "text after the "
 			    "document that is not JSON (a stream is read as "
 			    "one kind of input: give a report and a log as "
 			    "two files)");
 		j->docs++;
 		j->doc_line = j->line;
-		return 0;
+		j->key[0] = '\0';
+		return c == '[';
 	}
 	p = &j->f[j->depth - 1];
 	if (p->st != S_VALUE && p->st != S_VALUE_OR_END)
@@ -134,6 +136,10 @@ value_begin(struct js *j, char c, struct wi_err *err)
 	p->st = S_COMMA_OR_END;
 	if (j->capturing)
 		return 0;
+	if (j->depth == 1 && p->kind == '[') {	/* a top-level array */
+		start_copy(j, p->index);
+		return 0;
+	}
 	if (j->depth == 1) {
 		w = j->sink->want(j->sink->ctx, j->key);
 		if (w == JS_EACH && c == '[')

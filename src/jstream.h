@@ -6,6 +6,8 @@
  * copies out each member of a top-level object, or, where the sink asks
  * for it, each element of a member that is an array (the "benchmarks"
  * of a guidellm report); each copy is parsed by cJSON and handed over.
+ * A sink with top_array set takes a top-level array too, each element
+ * handed over as of a member "" that is an array.
  *
  * While copying, a string or an array whose text passes JS_BIG bytes is
  * replaced by null: per-request lists and distributions are what makes
@@ -40,6 +42,7 @@ struct js_sink {
 	/* The end of a top-level object, with the line it began on. */
 	int	(*end)(void *ctx, unsigned long line, struct wi_err *);
 	void	*ctx;
+	int	 top_array;	/* a top-level array: each element taken */
 };
 
 struct js_frame {

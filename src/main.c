@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench.h"
 #include "diag.h"
@@ -85,6 +86,7 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	struct solve_opts so = o->so;
 	struct fit	 f;
 	struct plan	 plan;
+	const struct bench **all;
 	char		 inputs[512];
 	char		*out;
 	size_t		 i;
@@ -110,8 +112,14 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	if (benchset_label(set, err) == -1)
 		return NULL;
 	if (o->extract) {
+		if ((all = calloc(set->n, sizeof(*all))) == NULL) {
+			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+			return NULL;
+		}
 		for (i = 0; i < set->n; i++)
-			bench_warn_errored(&set->v[i], w);
+			all[i] = &set->v[i];
+		bench_warn_errored(all, set->n, w);
+		free(all);
 		return o->format->emit(set, NULL, &o->oo, err);
 	}
 	if (solve(set, &so, &f, w, err) == -1 || (wants_plan(o) &&
@@ -160,6 +168,18 @@ main(int argc, char *argv[])
 	if (rc == 1)		/* --help, --list-formats or --version */
 		return write_output("");
 	diag_init(&d, o.quiet);
+	/* As jq does: a terminal waiting in silence looks like a hang. */
+	if (o.stdin_default && !o.quiet && isatty(STDIN_FILENO))
+		fputs(PROG ": reading benchmark results from the terminal; "
+		    "end with ^D, or name the files (see " PROG " --help)\n",
+		    stderr);
+	if (o.preset_note[0] != '\0')
+		wi_notef(&w, NULL, 0, "%s", o.preset_note);
+	if (o.qversion_alias != NULL)
+		wi_notef(&w, NULL, 0, "queue-analysis v%s.0 analyses as "
+		    "v%s.0: computing the %s model", o.qversion_alias,
+		    o.so.qversion == QV_0_6 ? "0.6" : "0.7",
+		    o.so.qversion == QV_0_6 ? "0.6" : "0.7");
 	memset(&err, 0, sizeof(err));
 	/* The patterns are for reading inputs; a sizing from --params reads none. */
 	if (!o.planning && re_init(&err) == -1)

@@ -1,7 +1,8 @@
 /*
  * optcheck.c: the checks of options that do not go together, once all
  * are read: the options and formats of one model that the other has
- * not, --params with no file, -x, --acc, --model-name.
+ * not, --params with no file, -x, --acc, --model-name; before them, what
+ * --as sets where no option did.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,11 @@ model_options(const struct opts *o)
 	const unsigned abg = PARAM_ALPHA | PARAM_BETA | PARAM_GAMMA;
 
 	if (o->so.model == MODEL_LINEAR) {
+		/* Three parameters are the queueing model's, not a short list. */
+		if (!o->model_set && p->given == abg)
+			return usage_error("--params: alpha, beta and gamma with "
+			    "no delta are the queueing model's: did you mean "
+			    "--model queue?%s", "");
 		if (o->queue_opt != NULL)
 			return usage_error("%s goes with --model queue",
 			    o->queue_opt);
@@ -30,6 +36,11 @@ model_options(const struct opts *o)
 			    "or a sizing (--slo-ttft, --slo-itl)%s", "");
 		return 0;
 	}
+	if (o->linear_opt != NULL && strcmp(o->linear_opt, "-i") == 0)
+		return usage_error("-i (--input-tokens) is the prompt tokens "
+		    "the linear model's delta is fitted for: it does not go "
+		    "with --model queue; to size for a prompt length, give "
+		    "--in-tokens%s", "");
 	if (o->linear_opt != NULL)
 		return usage_error("%s goes with --model linear (the default), "
 		    "not --model queue", o->linear_opt);
@@ -91,6 +102,52 @@ planning_options(const struct opts *o)
 }
 
 
+/*
+ * --as model-trainer: llm-inferno model-trainer's settings (its exp1
+ * results: queue-analysis v0.6.0, the first 7 rows but throughput, the
+ * TTFT median, max batch 256, max queue = max batch, 8192 tokens), each
+ * where the command line does not set it; preset_note says which.
+ */
+static int
+as_model_trainer(struct opts *o)
+{
+	static const char *const said[] = { "--model queue",
+	    "--queue-version 0.6", "--ttft median", "-b 256",
+	    "--max-queue as -b", "--max-num-tokens 8192",
+	    "the first 7 benchmarks but throughput" };
+	int	 given[7];
+	size_t	 i, len, head;
+
+	if (o->model_set && o->so.model != MODEL_QUEUE)
+		return usage_error("--as model-trainer fits the queueing model: "
+		    "--model %s does not go with it", "linear");
+	given[0] = o->model_set;
+	given[1] = o->qversion_set;
+	given[2] = o->ttft_set;
+	given[3] = o->batch_arg != NULL;
+	given[4] = o->so.max_queue >= 0;
+	given[5] = o->max_tokens_set;
+	given[6] = o->so.points != NULL;
+	o->so.model = MODEL_QUEUE;
+	o->fit_opts = 1;
+	if (!o->qversion_set)
+		o->so.qversion = QV_0_6;
+	if (!o->ttft_set)
+		o->so.ttft_stat = ST_MEDIAN;
+	if (o->batch_arg == NULL)
+		o->batch_arg = "256";
+	if (o->so.points == NULL)
+		o->so.max_points = 7;
+	head = len = (size_t)snprintf(o->preset_note, sizeof(o->preset_note),
+	    "--as model-trainer:");
+	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++)
+		if (!given[i] && len < sizeof(o->preset_note))
+			len += (size_t)snprintf(o->preset_note + len,
+			    sizeof(o->preset_note) - len, "%s %s",
+			    len > head ? "," : "", said[i]);
+	return 0;
+}
+
 /* Options that do not go together. */
 int
 opts_check(struct opts *o)
@@ -98,6 +155,8 @@ opts_check(struct opts *o)
 	char	names[256];
 	int	i, stdin_named = 0;
 
+	if (o->so.preset != NULL && as_model_trainer(o) == -1)
+		return -1;
 	if (strcmp(o->so.low, o->so.high) == 0)
 		return usage_error("--low and --high both name %s", o->so.low);
 	/* A second "-" would read the end of what the first read: nothing. */
@@ -113,7 +172,7 @@ opts_check(struct opts *o)
 	}
 	if (o->extract && o->fit_opts)
 		return usage_error("-x fits nothing: -b, -i, --fit, --low, "
-		    "--high, --model and its options, --params and "
+		    "--high, --model and its options, --as, --params and "
 		    "--results-dir do not go with it%s", "");
 	if (o->batch_arg != NULL && (!num_plain(o->batch_arg, 0) ||
 	    num_long(o->batch_arg, o->so.model == MODEL_QUEUE ? 1 : 2,
@@ -134,7 +193,9 @@ opts_check(struct opts *o)
 	    o->po.in_tokens > 0 || o->po.out_tokens > 0 || o->po.stat_set))
 		return usage_error("--rate, --in-tokens, --out-tokens and "
 		    "--slo-stat size a replica: give --slo-ttft or --slo-itl "
-		    "too%s", "");
+		    "too%s", o->po.in_tokens > 0 && o->so.model ==
+		    MODEL_LINEAR ? " (the prompt tokens delta is fitted for "
+		    "are -i, --input-tokens)" : "");
 	if (o->planning && o->po.stat != ST_MEAN)
 		return usage_error("--slo-stat %s is answered from measured "
 		    "points: --params with no file has none", stat_name(

@@ -65,11 +65,12 @@ valid_prefix(const char *s)
 enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
 	O_INPUT, O_FIT, O_RESULTS, O_LIST, O_MODEL, O_QVERSION, O_TTFT,
 	O_POINTS, O_PARAMS, O_MAX_TOKENS, O_MAX_QUEUE, O_MODEL_NAME, O_SLO_TTFT,
-	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS, O_SLO_STAT };
+	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS, O_SLO_STAT, O_AS };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
 	{ "acc-count",		required_argument, NULL, O_ACC_COUNT },
+	{ "as",			required_argument, NULL, O_AS },
 	{ "env-prefix",		required_argument, NULL, O_ENV_PREFIX },
 	{ "extract",		no_argument,	   NULL, 'x' },
 	{ "fit",		required_argument, NULL, O_FIT },
@@ -122,9 +123,16 @@ pick(const char *arg, const char *const *words)
 
 static const char *const methods[] = { "two-point", "lsq", NULL };
 static const char *const kinds[] = { "auto", "log", "json", "csv", "html",
-	"yaml", "dataset", NULL };
+	"yaml", "dataset", "csvjson", NULL };
 static const char *const models[] = { "linear", "queue", NULL };
-static const char *const qversions[] = { "0.6", "0.7", NULL };
+/*
+ * queue-analysis tags whose analysis (pkg/analyzer, pkg/queue) is one of
+ * the two models: v0.4.0 and v0.6.0 have the same (v0.5.0's limited
+ * prefill was reverted), v0.7.0 and v0.8.0 too (v0.8.0 adds only the
+ * optimal-concurrency search). Each maps to the model it computes.
+ */
+static const char *const qversions[] = { "0.4", "0.6", "0.7", "0.8", NULL };
+static const enum qversion qmodel_of[] = { QV_0_6, QV_0_6, QV_0_7, QV_0_7 };
 static const char *const ttft_stats[] = { "mean", "median", NULL };
 static const char *const param_keys[] = { "alpha", "beta", "gamma", "delta",
 	NULL };
@@ -235,16 +243,21 @@ queue_option(int c, const char *arg, struct opts *o)
 			return usage_error("--model: unknown model \"%s\"; use "
 			    "linear or queue", arg);
 		o->so.model = (enum fit_kind)k;
+		o->model_set = 1;
 		break;
 	case O_QVERSION:
 		o->queue_opt = "--queue-version";
+		o->qversion_set = 1;
 		if ((k = pick(arg, qversions)) == -1)
 			return usage_error("--queue-version: unknown version "
-			    "\"%s\"; use 0.6 or 0.7", arg);
-		o->so.qversion = k == 0 ? QV_0_6 : QV_0_7;
+			    "\"%s\"; use 0.6 (or 0.4, the same analysis) or 0.7 "
+			    "(or 0.8)", arg);
+		o->so.qversion = qmodel_of[k];
+		o->qversion_alias = k == 0 || k == 3 ? qversions[k] : NULL;
 		break;
 	case O_TTFT:
 		o->queue_opt = "--ttft";
+		o->ttft_set = 1;
 		if ((k = pick(arg, ttft_stats)) == -1)
 			return usage_error("--ttft: unknown statistic \"%s\"; "
 			    "use mean or median", arg);
@@ -259,6 +272,7 @@ queue_option(int c, const char *arg, struct opts *o)
 		return parse_params(arg, &o->so.params);
 	case O_MAX_TOKENS:
 		o->queue_opt = "--max-num-tokens";
+		o->max_tokens_set = 1;
 		if (num_long(arg, 1, 100000000L, &o->so.max_tokens) == -1)
 			return usage_error("--max-num-tokens: \"%s\" is not a "
 			    "whole number from 1 to 100000000", arg);
@@ -267,6 +281,12 @@ queue_option(int c, const char *arg, struct opts *o)
 		if (num_long(arg, 0, BATCH_LIMIT, &o->so.max_queue) == -1)
 			return usage_error("--max-queue: \"%s\" is not a whole "
 			    "number from 0 to 1000000", arg);
+		break;
+	case O_AS:
+		if (strcmp(arg, "model-trainer") != 0)
+			return usage_error("--as: unknown preset \"%s\"; use "
+			    "model-trainer", arg);
+		o->so.preset = "model-trainer";
 		break;
 	case O_MODEL_NAME:
 		if (*arg == '\0' || strlen(arg) > 256)
@@ -371,8 +391,8 @@ option(int c, const char *arg, struct opts *o)
 	case O_INPUT:
 		if ((k = pick(arg, kinds)) == -1)
 			return usage_error("--input-format: unknown format "
-			    "\"%s\"; use auto, log, json, csv, html, yaml or "
-			    "dataset", arg);
+			    "\"%s\"; use auto, log, json, csv, html, yaml, "
+			    "dataset or csvjson", arg);
 		o->input = (enum input_kind)k;
 		break;
 	default:
@@ -481,6 +501,7 @@ opts_parse(int argc, char *argv[], struct opts *o)
 	if (o->ninputs == 0) {
 		o->inputs = stdin_only;
 		o->ninputs = 1;
+		o->stdin_default = !o->planning;
 	}
 	return opts_check(o);
 }

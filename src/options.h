@@ -33,6 +33,11 @@ struct opts {
 	const char	 *linear_opt;	/* an option of the linear model only */
 	const char	 *queue_opt;	/* an option of --model queue only */
 	const char	 *batch_arg;	/* -b as given */
+	int		  model_set;	/* --model given */
+	const char	 *qversion_alias;	/* --queue-version 0.4 or 0.8 */
+	int		  stdin_default;	/* no file named: reads stdin */
+	int		  qversion_set, ttft_set, max_tokens_set;	/* given */
+	char		  preset_note[256];	/* --as: what it set */
 };
 
 /*

@@ -435,6 +435,8 @@ queue_fields(struct jb *j, cJSON *d, const struct benchset *set,
 
 	jstr(j, d, "model", "queue");
 	jstr(j, d, "queueVersion", m->qs.version == QV_0_6 ? "0.6" : "0.7");
+	if (m->preset != NULL)
+		jstr(j, d, "preset", m->preset);
 	jstr(j, d, "parameters", m->evaluated ? "given" : "fitted");
 	/* What the model computes with: the parameters as floats. */
 	jf32(j, d, "alpha", m->alpha);

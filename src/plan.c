@@ -95,6 +95,38 @@ one_shape(const struct fit *f, const struct qshape *all, char *msg,
 	return same;
 }
 
+/*
+ * Which of the token shape came from the fit: only those are to be
+ * given. -i (--input-tokens) is the prompt length delta is fitted for,
+ * not a shape to size for: where it was given, the note says so.
+ */
+static void
+shape_note(const struct fit *f, const struct plan *p, const struct wi_warn *w)
+{
+	const struct qshape *s = &p->m.shape;
+	const char	*whose = f->method == FIT_LSQ || f->model != NULL ?
+	    "the means of the points" : "as the high run's";
+	const char	*i_given = f->model == NULL && f->have_prefill &&
+	    !f->input_tokens_measured ? " (-i sets the prompt tokens delta is "
+	    "fitted for, not those sized for)" : "";
+
+	if (p->in_from != SHAPE_OPTION && p->out_from != SHAPE_OPTION)
+		wi_notef(w, NULL, 0, "sizing for %g prompt and %g output "
+		    "tokens per request, %s; give --in-tokens and "
+		    "--out-tokens to plan for another shape%s", s->in_tokens,
+		    s->out_tokens, whose, i_given);
+	else if (p->in_from != SHAPE_OPTION)
+		wi_notef(w, NULL, 0, "sizing for %g prompt tokens per "
+		    "request, %s (output tokens: --out-tokens' %g); give "
+		    "--in-tokens to plan for another prompt length%s",
+		    s->in_tokens, whose, s->out_tokens, i_given);
+	else if (p->out_from != SHAPE_OPTION)
+		wi_notef(w, NULL, 0, "sizing for %g output tokens per request, "
+		    "%s (prompt tokens: --in-tokens' %g); give --out-tokens to "
+		    "plan for another output length", s->out_tokens, whose,
+		    s->in_tokens);
+}
+
 static int
 shape(const struct fit *f, const struct plan_opts *o, struct plan *p,
     const struct wi_warn *w, struct wi_err *err)
@@ -125,13 +157,8 @@ shape(const struct fit *f, const struct plan_opts *o, struct plan *p,
 		    "--in-tokens and --out-tokens", range);
 		return -1;
 	}
-	if (plan_wanted(o) &&
-	    (p->in_from != SHAPE_OPTION || p->out_from != SHAPE_OPTION))
-		wi_notef(w, NULL, 0, "sizing for %g prompt and %g output "
-		    "tokens per request, %s; give --in-tokens and "
-		    "--out-tokens to plan for another shape", s->in_tokens,
-		    s->out_tokens, f->method == FIT_LSQ || f->model != NULL ?
-		    "the means of the points" : "as the high run's");
+	if (plan_wanted(o))
+		shape_note(f, p, w);
 	return 0;
 }
 

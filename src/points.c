@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "fit.h"
 #include "points.h"
 
 struct item {
@@ -162,7 +163,7 @@ points_found(const struct benchset *set, const char *list,
     struct wi_err *err)
 {
 	struct found	f = { set, NULL, { 0, NULL, NULL, 0, 0 } };
-	char		q[POINTS_ITEM_MAX + 8];
+	char		q[POINTS_ITEM_MAX + 8], names[256];
 	const char	*s;
 	size_t		 n;
 
@@ -171,7 +172,8 @@ points_found(const struct benchset *set, const char *list,
 	s = f.it.sweep != NULL ? f.it.sweep : f.it.name;
 	n = (size_t)(f.it.name + f.it.nlen - s);
 	wi_seterr(err, WI_EINPUT, NULL, 0, "--points: no benchmark is named "
-	    "%s%s", wi_quote(q, sizeof(q), s, n), f.it.sweep != NULL ?
-	    " (sweep:name)" : "");
+	    "%s%s (benchmarks found: %s)", wi_quote(q, sizeof(q), s, n),
+	    f.it.sweep != NULL ? " in that sweep" : "", fit_names(set, names,
+	    sizeof(names)));
 	return -1;
 }

@@ -25,6 +25,7 @@ static const struct {
 	const struct in_report	*rd;
 } reports[] = {
 	{ IN_DATASET, &in_dataset },	/* before json: it is JSON too */
+	{ IN_CSVJSON, &in_csvjson },	/* a top-level array */
 	{ IN_JSON, &in_json },
 	{ IN_CSV, &in_csv },
 	{ IN_HTML, &in_html },

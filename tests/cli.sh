@@ -30,10 +30,10 @@ usage '-x prints json, yaml or text, not svg' -x -o svg
 usage '--fit: unknown method "lms"; use two-point or lsq' --fit lms
 usage '--fit lsq uses every benchmark: --low and --high do not go with it' --fit lsq --low x
 usage '--results-dir: the name is empty' --results-dir ''
-usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --fit lsq
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x --fit lsq
 usage '-x prints json, yaml or text, not env' -x -o env
 usage '-x prints json, yaml or text, not wva' -x -o wva --acc H100
-usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x -b 64
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x -b 64
 usage '-o wva needs --acc NAME' -o wva
 usage '--acc and --acc-count go with -o wva or -o inferno' --acc H100
 # --model queue and its options, --params, the exports (issue 11)
@@ -43,9 +43,15 @@ usage '--points goes with --model queue' --points synchronous
 usage '--max-num-tokens goes with --model queue' --max-num-tokens 4096
 usage '--max-queue goes with --model queue or a sizing (--slo-ttft, --slo-itl)' --max-queue 0
 usage '--queue-version goes with --model queue' --queue-version 0.6
+usage '--as: unknown preset "trainer"; use model-trainer' --as trainer
+usage '--as model-trainer fits the queueing model: --model linear does not go with it' --as model-trainer --model linear
+usage '--fit goes with --model linear (the default), not --model queue' --as model-trainer --fit lsq
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x --as model-trainer
 usage '-o tuner goes with --model queue' -o tuner
 usage '--params: evaluating given parameters needs --model queue' --params alpha=1,beta=1,gamma=1,delta=1 -
-usage '-i goes with --model linear (the default), not --model queue' --model queue -i 128
+usage "--params: alpha, beta and gamma with no delta are the queueing model's: did you mean --model queue?" --params alpha=1,beta=1,gamma=1 synchronous.log
+usage "-i (--input-tokens) is the prompt tokens the linear model's delta is fitted for: it does not go with --model queue; to size for a prompt length, give --in-tokens" --model queue -i 128
+usage "-i (--input-tokens) is the prompt tokens the linear model's delta is fitted for: it does not go with --model queue; to size for a prompt length, give --in-tokens" --model queue --input-tokens 128 --slo-ttft 100
 usage '--fit goes with --model linear (the default), not --model queue' --model queue --fit lsq
 usage '--low goes with --model linear (the default), not --model queue' --model queue --low synchronous
 usage '-o wva shows the linear model: it does not go with --model queue' --model queue -o wva --acc H100
@@ -53,7 +59,8 @@ usage '-o inferno needs --acc NAME' --model queue -o inferno --model-name m
 usage '-o inferno needs --model-name NAME' --model queue -o inferno --acc H100
 usage '--model-name goes with -o inferno' --model queue --model-name m
 usage '--model-name: the name is empty' --model queue -o inferno --acc H100 --model-name ''
-usage '--queue-version: unknown version "0.8"; use 0.6 or 0.7' --model queue --queue-version 0.8
+usage '--queue-version: unknown version "0.5"; use 0.6 (or 0.4, the same analysis) or 0.7 (or 0.8)' --model queue --queue-version 0.5
+usage '--queue-version: unknown version "0.3"; use 0.6 (or 0.4, the same analysis) or 0.7 (or 0.8)' --model queue --queue-version 0.3
 usage '--ttft: unknown statistic "p95"; use mean or median' --model queue --ttft p95
 usage '--points: "a,,b" has an empty name' --model queue --points a,,b
 usage '--points: "a," has an empty name' --model queue --points a,
@@ -69,8 +76,8 @@ usage '-b: "0" is not a whole number from 1 to 1000000' --model queue -b 0
 usage '-b 1 --max-queue 0: the queue needs room for two requests' --model queue -b 1 --max-queue 0
 usage '--max-num-tokens: "0" is not a whole number from 1 to 100000000' --model queue --max-num-tokens 0
 usage '--max-queue: "-1" is not a whole number from 0 to 1000000' --model queue --max-queue -1
-usage '--input-format: unknown format "xml"; use auto, log, json, csv, html, yaml or dataset' --input-format xml
-usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --model queue
+usage '--input-format: unknown format "xml"; use auto, log, json, csv, html, yaml, dataset or csvjson' --input-format xml
+usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x --model queue
 usage '--acc: the name is empty' -o wva --acc ''
 usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
 usage '--env-prefix: "1X_" is not a shell variable name prefix' --env-prefix 1X_
@@ -181,3 +188,130 @@ printf '%s\n' "wva-itl: no-info.log:14: warning: benchmark throughput has no pro
     "wva-itl: --results-dir needs gamma and delta: benchmark throughput has no prompt tokens per request; give -i" \
     >"$tmp/msg"
 expect "--results-dir without gamma and delta: exit 1" 1 /dev/null "$tmp/msg"
+
+# queue-analysis v0.8.0 analyses as v0.7.0, v0.4.0 as v0.6.0: the same
+# output, the model named in it and in a note.
+for pair in 0.8:0.7 0.4:0.6; do
+	alias=${pair%:*}
+	model=${pair#*:}
+	wi -q --model queue -b 256 --queue-version "$model" exp1/sweep-i1024-o1024.csv
+	cp "$tmp/out" "$tmp/qv.want"
+	wi --model queue -b 256 --queue-version "$alias" exp1/sweep-i1024-o1024.csv
+	if [ "$rc" = 0 ] && cmp -s "$tmp/out" "$tmp/qv.want" &&
+	    grep -q "\"queueVersion\": \"$model\"" "$tmp/out" &&
+	    [ "$(cat "$tmp/err")" = "wva-itl: note: queue-analysis v$alias.0 analyses as v$model.0: computing the $model model
+wva-itl: note: the throughput run is left out (its rate is what the server achieved, not a load it was given: name it in --points to fit it)" ]; then
+		ok "--queue-version $alias gives $model's fit, named so"
+	else
+		cat "$tmp/err" >"$tmp/why"
+		not_ok "--queue-version $alias gives $model's fit, named so" \
+		    "$tmp/why"
+	fi
+done
+
+# guidellm 0.4+ consoles: the progress panel names a row's rate where it
+# is wide enough; a description rich cut short ("const…") leaves the rank.
+sed 's/constant@44\.76 /const\xe2\x80\xa6     /' \
+    "$td/guidellm-0.6-sweep-panel.log" >"$tmp/panel-cut.log"
+wi -x "$tmp/panel-cut.log"
+names=$(sed -n 's/^      "name": "\(.*\)",$/\1/p' "$tmp/out" | tr '\n' ' ')
+if [ "$rc" = 0 ] &&
+    [ "$names" = "synchronous throughput constant@22.38 constant#2 " ]; then
+	ok "a panel description cut short leaves the rank name: $names"
+else
+	echo "rc $rc, names: $names" >"$tmp/why"
+	not_ok "a panel description cut short leaves the rank name" "$tmp/why"
+fi
+
+# At a terminal with no file named, a one-line hint (as jq gives), then
+# standard input is read as ever; not with a file, a pipe or -q.
+cat >"$tmp/termhint.py" <<'PY'
+import os, pty, subprocess, sys
+data = sys.stdin.buffer.read()
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdin=slave, stdout=subprocess.PIPE,
+                     stderr=subprocess.PIPE)
+os.close(slave)
+for line in data.splitlines(True):
+    os.write(master, line)
+os.write(master, b"\x04")
+out, err = p.communicate(timeout=20)
+os.close(master)
+sys.stdout.buffer.write(b"rc %d\n" % p.returncode + err + b"--\n" + out)
+PY
+hint='wva-itl: reading benchmark results from the terminal; end with ^D, or name the files (see wva-itl --help)'
+cat "$td/synchronous.log" "$td/throughput.log" >"$tmp/seed.log"
+(cd "$td" && $run "$bin" -b 64 -o env synchronous.log throughput.log) \
+    >"$tmp/tty.want" 2>/dev/null
+for args in "-b 64 -o env" "-q -b 64 -o env"; do
+	# shellcheck disable=SC2086
+	python3 "$tmp/termhint.py" $run "$bin" $args <"$tmp/seed.log" \
+	    >"$tmp/tty.out" 2>&1
+	want="rc 0"
+	[ "$args" = "-b 64 -o env" ] && want="rc 0
+$hint"
+	if [ "$(sed '/^--$/,$d' "$tmp/tty.out")" = "$want" ] &&
+	    sed '1,/^--$/d' "$tmp/tty.out" | cmp -s - "$tmp/tty.want"; then
+		ok "wva-itl $args at a terminal: $(echo "$want" |
+		    sed -n 2p | cut -c1-40)... then the fit"
+	else
+		not_ok "wva-itl $args at a terminal" "$tmp/tty.out"
+	fi
+done
+python3 "$tmp/termhint.py" $run "$bin" -b 64 -o env "$td/synchronous.log" \
+    "$td/throughput.log" <"$tmp/seed.log" >"$tmp/tty.out" 2>&1
+if grep -q '^rc 0$' "$tmp/tty.out" && ! grep -q 'terminal' "$tmp/tty.out"; then
+	ok "no terminal hint with a file named"
+else
+	not_ok "no terminal hint with a file named" "$tmp/tty.out"
+fi
+wi_in "$tmp/seed.log" -b 64 -o env
+if [ "$rc" = 0 ] && [ ! -s "$tmp/err" ]; then
+	ok "no terminal hint when standard input is a file"
+else
+	not_ok "no terminal hint when standard input is a file" "$tmp/err"
+fi
+
+# --as model-trainer takes the first 7 points: a benchmark after them that
+# lacks a value is not looked at, so not named as left out; without --as
+# it is.
+{
+	printf '{"name": "nine points", "data": [\n'
+	for r in 1 2 3 4 5 6 7 8; do
+		printf '{"requestRate": %s, "inputTokens": 512, "outputTokens": 128, "avgTTFTTime": %s, "avgITLTime": %s},\n' \
+		    "$r" "$((30 + r))" "$((7 + r))"
+	done
+	printf '{"requestRate": 9, "inputTokens": 512, "outputTokens": 128, "avgTTFTTime": 40}]}\n'
+} >"$tmp/nine.json"
+wi --as model-trainer -o env "$tmp/nine.json"
+if [ "$rc" = 0 ] && grep -q '^WVA_POINTS=7$' "$tmp/out" &&
+    ! grep -q 'left out' "$tmp/err"; then
+	ok "--as model-trainer: 7 points, nothing after them named left out"
+else
+	cat "$tmp/err" "$tmp/out" >"$tmp/why"
+	not_ok "--as model-trainer: 7 points, nothing after them named left out" \
+	    "$tmp/why"
+fi
+wi --model queue -o env "$tmp/nine.json"
+if [ "$rc" = 0 ] && grep -q '^WVA_POINTS=8$' "$tmp/out" &&
+    grep -q 'note: left out: point-9 (it has no usable ITL mean)$' "$tmp/err"; then
+	ok "--model queue: 8 points, point-9 named left out"
+else
+	cat "$tmp/err" "$tmp/out" >"$tmp/why"
+	not_ok "--model queue: 8 points, point-9 named left out" "$tmp/why"
+fi
+
+# More messages than diag.c keeps (FOLD_MAX, 128): those beyond are
+# printed at once, none is lost.
+for i in $(seq 200); do
+	cp "$td/synchronous.log" "$tmp/copy$i.log"
+done
+wi -x "$tmp"/copy*.log
+nwarn=$(grep -c 'warning: benchmark synchronous appears again' "$tmp/err")
+if [ "$rc" = 0 ] && [ "$nwarn" = 199 ]; then
+	ok "200 copies of a log: 199 warnings, beyond the 128 kept too"
+else
+	echo "rc $rc, $nwarn warnings" >"$tmp/why"
+	not_ok "200 copies of a log: 199 warnings" "$tmp/why"
+fi
+rm -f "$tmp"/copy*.log

@@ -5,7 +5,9 @@
 # points model-trainer used (--points) gives the published loss,
 # avgErrTTFT and avgErrITL to 1e-4 relative and every predicted TTFT and
 # ITL to the printed 2 decimals; the refit on the same points reaches a
-# loss <= the published one x (1 + 1e-4). Prints TAP lines for run.sh.
+# loss <= the published one x (1 + 1e-4); --as model-trainer alone, on
+# the CSV and on model-trainer's JSON rows of it, gives that refit and
+# the published loss to 1e-4 relative. Prints TAP lines for run.sh.
 import glob, json, os, re, subprocess, sys
 
 top, binary = sys.argv[1], sys.argv[2]
@@ -44,6 +46,7 @@ def rel(a, b):
     return abs(a - b) / abs(b)
 
 
+worst_as = [0.0]
 for txt in sorted(glob.glob(os.path.join(d, 'sweep-*.txt'))):
     name = os.path.basename(txt)[:-4]
     csv = os.path.join(d, name + '.csv')
@@ -85,6 +88,60 @@ for txt in sorted(glob.glob(os.path.join(d, 'sweep-*.txt'))):
         '(alpha %.4g, beta %.4g, gamma %.3g)' %
         (name, fit['loss'], ana['avgErrWeighted'], fit['alpha'],
          fit['beta'], fit['gamma']))
+    # --as model-trainer alone, on the CSV and on model-trainer's own
+    # JSON rows: the long options' fit, the published loss to 1e-4.
+    for path in (csv, csv[:-4] + '.json'):
+        kind = path[-4:].lstrip('.')
+        try:
+            long_ = wi('--queue-version', '0.6', '-b', '256', '--points',
+                       pts, path)
+            as_ = wi('--as', 'model-trainer', path)
+        except RuntimeError as e:
+            tap(False, '%s.%s: --as model-trainer runs' % (name, kind),
+                str(e))
+            continue
+        got = rel(as_['loss'], ana['avgErrWeighted'])
+        preset = as_.pop('preset', None)
+        tap(got <= 1e-4 and preset == 'model-trainer' and as_ == long_ and
+            [p['benchmark'] for p in as_['points']] == seven,
+            '%s.%s: --as model-trainer fits its 7 points, loss %.9g, '
+            'published %.9g, %.1e relative' %
+            (name, kind, as_['loss'], ana['avgErrWeighted'], got))
+        worst_as[0] = max(worst_as[0], got)
+
+print('# --as model-trainer: the published losses to %.1e relative at '
+      'worst' % worst_as[0])
+
+# model-trainer's own inputs, the rows of each CSV as a JSON array
+# (exp1/data): -x gives the same benchmarks, to the last bit, but for
+# where they were read.
+def extract(path):
+    p = subprocess.run(run + [binary, '-q', '-x', path], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        raise RuntimeError('exit %d: %s' % (p.returncode, p.stderr.strip()))
+    bs = json.loads(p.stdout)['benchmarks']
+    for b in bs:
+        for k in ('file', 'line', 'format', 'infoLine'):
+            b.pop(k, None)
+    return bs
+
+
+same = []
+for csv in sorted(glob.glob(os.path.join(d, 'sweep-*.csv'))):
+    try:
+        a, b = extract(csv), extract(csv[:-4] + '.json')
+    except (RuntimeError, ValueError) as e:
+        tap(False, '%s: the JSON rows read' % os.path.basename(csv), str(e))
+        continue
+    if a == b and len(a) == 10:
+        same.append(os.path.basename(csv)[:-4])
+    else:
+        tap(False, '%s.json gives the benchmarks of the CSV' %
+            os.path.basename(csv)[:-4], 'CSV %d benchmarks, JSON %d' %
+            (len(a), len(b)))
+tap(len(same) == 16, 'exp1 JSON rows (model-trainer\'s data) give the '
+    'benchmarks of their CSV, 10 each, in %d of 16 files' % len(same))
 
 # The DataSet path: -o dataset read back gives the same fit, and a v0.7
 # fit on points made by known parameters (exp1 i1024-o1024's rates and

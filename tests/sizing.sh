@@ -120,6 +120,7 @@ usage() {	# usage MESSAGE ARG...
 	expect_msg "usage: $*" 2 "wva-itl: $msg (see wva-itl --help)"
 }
 usage '--rate, --in-tokens, --out-tokens and --slo-stat size a replica: give --slo-ttft or --slo-itl too' --rate 100 synchronous.log
+usage '--rate, --in-tokens, --out-tokens and --slo-stat size a replica: give --slo-ttft or --slo-itl too (the prompt tokens delta is fitted for are -i, --input-tokens)' --in-tokens 128 synchronous.log throughput.log
 usage '--slo-ttft: "0" is not a plain decimal of ms above 0 and up to 1000000000' --slo-ttft 0
 usage '--slo-itl: "-5" is not a plain decimal of ms above 0 and up to 1000000000' --slo-itl -5
 usage '--rate: "x" is not a plain decimal of requests per second above 0 and up to 1000000000' --slo-itl 10 --rate x
@@ -127,7 +128,10 @@ usage '--out-tokens: "0.5" is not a plain decimal of tokens from 1 and up to 100
 usage '--rate: "1e9" is not a plain decimal of requests per second above 0 and up to 1000000000' --slo-itl 10 --rate 1e9
 usage '-x fits nothing: --slo-ttft, --slo-itl, --slo-stat, --rate, --in-tokens and --out-tokens do not go with it' -x --slo-ttft 100
 usage '--params with no file: give the token shape to size for, --in-tokens and --out-tokens' --model queue --params "$i256" --slo-ttft 100
-usage '--params: --model linear needs alpha, beta, gamma and delta' --params alpha=1,beta=1,gamma=1 --in-tokens 1 --out-tokens 1 --slo-ttft 100
+usage '--params: --model linear needs alpha, beta, gamma and delta' --model linear --params alpha=1,beta=1,gamma=1 --in-tokens 1 --out-tokens 1 --slo-ttft 100
+usage '--params: --model linear needs alpha, beta, gamma and delta' --params alpha=1,beta=1,delta=1 --in-tokens 1 --out-tokens 1 --slo-ttft 100
+usage "--params: alpha, beta and gamma with no delta are the queueing model's: did you mean --model queue?" --params alpha=1,beta=1,gamma=1 --in-tokens 1 --out-tokens 1 --slo-ttft 100
+usage "--params: alpha, beta and gamma with no delta are the queueing model's: did you mean --model queue?" --params alpha=6.6,beta=0.025,gamma=4e-5
 usage '--params with no file sizes a replica: give --slo-ttft or --slo-itl (or -o svg), or name the benchmark files to evaluate the parameters on (- for standard input)' --model queue --params "$i256"
 usage '-o wva needs benchmark files; a sizing from --params prints json, yaml, env, text or svg' $lin --slo-ttft 100 -o wva --acc H100
 

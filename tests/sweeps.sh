@@ -93,7 +93,7 @@ else
 fi
 wi -q --model queue --points nosuch.csv:synchronous exp1/sweep-i64-o64.csv
 expect_msg "--points naming a sweep that is not there" 1 \
-    'wva-itl: --points: no benchmark is named "nosuch.csv:synchronous" (sweep:name)'
+    'wva-itl: --points: no benchmark is named "nosuch.csv:synchronous" in that sweep (benchmarks found: synchronous, throughput, constant@27.13, constant@51.99, constant@76.86, constant@101.73, constant@126.60, constant@151.47 and 2 more)'
 wi -q --model queue --points synchronous,:x exp1/sweep-i64-o64.csv
 expect_msg "--points with an empty sweep" 2 \
     'wva-itl: --points: "synchronous,:x" has an empty sweep before ":" (see wva-itl --help)'
