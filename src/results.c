@@ -197,8 +197,10 @@ write_tmp(struct results *r, struct result *v, mode_t mask,
 		return -1;
 	}
 	if ((fd = mkstemp(v->tmp)) == -1) {
+		/* DIR is open: what says ENOENT makes no files (/proc, /sys). */
 		wi_seterr(err, WI_ESYS, r->dir, 0, "cannot write %s: %s",
-		    v->name, strerror(errno));
+		    v->name, errno == ENOENT ? "the folder's file system makes "
+		    "no new files (such as /proc or /sys)" : strerror(errno));
 		return -1;
 	}
 	r->ntmp++;
@@ -223,6 +225,15 @@ results_prepare(struct results *r, struct wi_err *err)
 	int		i;
 
 	umask(mask);		/* mkstemp makes 0600; give what umask allows */
+	/*
+	 * The lock is taken on DIR itself: no lock file among results.
+	 * Opened first, so that a missing DIR is told as that.
+	 */
+	if ((r->dirfd = open(r->dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		wi_seterr(err, WI_ESYS, r->dir, 0, "%s", strerror(errno));
+		return -1;
+	}
 	/* Blocked, so no signal comes between mkstemp and ntmp++. */
 	block(&old);
 	arm(r);
@@ -230,17 +241,8 @@ results_prepare(struct results *r, struct wi_err *err)
 		if (write_tmp(r, &r->v[i], mask, err) == -1)
 			break;
 	unblock(&old);
-	if (i < r->n)
-		goto fail;
-	/* The lock is taken on DIR itself: no lock file among results. */
-	if ((r->dirfd = open(r->dir, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1) {
-		wi_seterr(err, WI_ESYS, r->dir, 0, "%s", strerror(errno));
-		goto fail;
-	}
-	if (results_check(r, err) == 0)
+	if (i == r->n && results_check(r, err) == 0)
 		return 0;
-fail:
 	results_abort(r);
 	return -1;
 }

@@ -162,7 +162,18 @@ else
 fi
 wi -q -b 64 --results-dir "$tmp/no-such-dir" synchronous.log throughput.log
 expect_msg "--results-dir into a missing folder: exit 3, empty stdout" 3 \
-    "wva-itl: $tmp/no-such-dir: cannot write alpha: No such file or directory"
+    "wva-itl: $tmp/no-such-dir: No such file or directory"
+wi -q -b 64 --results-dir synchronous.log synchronous.log throughput.log
+expect_msg "--results-dir naming a file: exit 3, not a directory" 3 \
+    "wva-itl: synchronous.log: Not a directory"
+# /proc makes no files of ours: mkstemp says ENOENT in a folder that is.
+if [ -d /proc/self ]; then
+	wi -q -b 64 --results-dir /proc synchronous.log throughput.log
+	expect_msg "--results-dir /proc: says why no file can be made" 3 \
+	    "wva-itl: /proc: cannot write alpha: the folder's file system makes no new files (such as /proc or /sys)"
+else
+	skip "--results-dir /proc" "no /proc"
+fi
 mkdir -p "$tmp/r2/gamma"
 printf 'old' >"$tmp/r2/alpha"
 wi -q -b 64 -i 128 --results-dir "$tmp/r2" synchronous.log throughput.log
