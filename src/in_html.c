@@ -58,9 +58,12 @@ struct hfilter {
 	int		 nvalues;	/* values passed on */
 };
 
-/* An HTML page; -1 while what was peeked is a prefix of its start. */
+/*
+ * An HTML page; -1 while what came is blank or a prefix of its start,
+ * which is taken for the page once no more comes.
+ */
 static int
-html_sniff(const char *p, size_t n)
+html_sniff(const char *p, size_t n, int final)
 {
 	static const char *const starts[] = { "<!doctype html", "<html" };
 	size_t	i = bom_len(p, n), k, len, m;
@@ -69,7 +72,7 @@ html_sniff(const char *p, size_t n)
 	while (i < n && isspace((unsigned char)p[i]))
 		i++;
 	if (i == n)
-		return 0;
+		return final ? 0 : -1;
 	for (k = 0; k < 2; k++) {
 		len = strlen(starts[k]);
 		m = n - i < len ? n - i : len;
@@ -79,7 +82,7 @@ html_sniff(const char *p, size_t n)
 			return 1;
 		partial = 1;
 	}
-	return partial ? -1 : 0;
+	return partial ? (final ? 1 : -1) : 0;
 }
 
 static int
@@ -464,5 +467,6 @@ html_new(void)
 }
 
 const struct in_report in_html = {
-	"html", html_sniff, html_new, free, html_read
+	"html", "guidellm HTML", html_sniff, html_new, free,
+	html_read
 };

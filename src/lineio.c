@@ -220,8 +220,13 @@ lr_peek(struct lr *r, int (*enough)(const char *, size_t), const char **p,
 
 	if (r->pos == r->len && !r->eof && fill(r, err) == -1)
 		return -1;
-	while (!r->eof && r->pos == 0 && r->len < LR_BLOCK &&
-	    !enough(r->buf, r->len)) {
+	for (;;) {
+		*p = r->buf + r->pos;
+		*n = r->len - r->pos;
+		if (enough(*p, *n))
+			return 0;
+		if (r->eof || r->pos != 0 || r->len == LR_BLOCK)
+			return 1;
 		do
 			got = read(r->fd, r->buf + r->len, LR_BLOCK - r->len);
 		while (got == -1 && errno == EINTR);
@@ -235,9 +240,6 @@ lr_peek(struct lr *r, int (*enough)(const char *, size_t), const char **p,
 		r->len += (size_t)got;
 		memset(r->buf + r->len, 0, LR_SLACK);
 	}
-	*p = r->buf + r->pos;
-	*n = r->len - r->pos;
-	return 0;
 }
 
 int

@@ -45,8 +45,9 @@ void	lr_close(struct lr *);
 /*
  * For inputs read as bytes rather than lines (JSON, CSV): lr_peek shows
  * the start of the input without taking it, reading until enough() says
- * it is enough; lr_block takes the next unread bytes, a block at a time
- * (1, 0 at EOF, -1).
+ * it is enough (0), or until no more will come (1: the input ended or
+ * the start fills a block, 64 KiB), -1 on error; lr_block takes the
+ * next unread bytes, a block at a time (1, 0 at EOF, -1).
  */
 int	lr_peek(struct lr *, int (*enough)(const char *, size_t),
 	    const char **, size_t *, struct wi_err *);
