@@ -53,6 +53,37 @@ lr_open(struct lr *r, const char *path, struct wi_err *err)
 	return 0;
 }
 
+/* Is path "-", or the file on descriptor 0 (st0, when have0)? */
+static int
+is_stdin(const char *path, const struct stat *st0, int have0)
+{
+	struct stat	st;
+
+	if (strcmp(path, "-") == 0)
+		return 1;
+	return have0 && stat(path, &st) == 0 && st.st_dev == st0->st_dev &&
+	    st.st_ino == st0->st_ino;
+}
+
+int
+lr_stdin_twice(char *const *paths, int n, const char **a, const char **b)
+{
+	struct stat	st0;
+	int		i, have0 = fstat(STDIN_FILENO, &st0) == 0;
+
+	*a = NULL;
+	for (i = 0; i < n; i++) {
+		if (!is_stdin(paths[i], &st0, have0))
+			continue;
+		if (*a != NULL) {
+			*b = paths[i];
+			return 1;
+		}
+		*a = paths[i];
+	}
+	return 0;
+}
+
 void
 lr_close(struct lr *r)
 {

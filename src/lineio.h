@@ -39,6 +39,14 @@ struct line {
 };
 
 int	lr_open(struct lr *, const char *path, struct wi_err *);
+/*
+ * Do two of the n paths name standard input: "-", or another name of
+ * the file open on descriptor 0 (/dev/stdin, /dev/fd/0, /proc/self/fd/0;
+ * a pipe read through one leaves nothing for the other)? 1 and the
+ * first two such in *a and *b, else 0.
+ */
+int	lr_stdin_twice(char *const *paths, int n, const char **a,
+	    const char **b);
 int	lr_next(struct lr *, struct line *, struct wi_err *); /* 1, 0 at EOF, -1 */
 void	lr_close(struct lr *);
 

@@ -91,6 +91,25 @@ usage '-b needs a value' synchronous.log -b
 usage '-b needs a value' synchronous.log -qb
 usage '--max-batch needs a value' synchronous.log --max-batch
 usage '- (standard input) is named twice; it can be read only once' - synchronous.log -
+# Other names of the file on descriptor 0 are standard input too: a pipe
+# read through one would be empty through the other, a file read twice.
+for alias in /dev/stdin /dev/fd/0 /proc/self/fd/0; do
+	[ -e "$alias" ] || { skip "$alias beside -" "no $alias"; continue; }
+	cat "$td/throughput.log" | (cd "$td" && $run "$bin" -b 64 \
+	    synchronous.log - "$alias") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	expect_msg "- and $alias on a pipe: a usage error" 2 \
+	    "wva-itl: - and $alias both name standard input; it can be read only once (see wva-itl --help)"
+done
+wi_in "$td/throughput.log" -b 64 /dev/stdin synchronous.log /dev/fd/0
+expect_msg "/dev/stdin and /dev/fd/0 on a file: a usage error" 2 \
+    "wva-itl: /dev/stdin and /dev/fd/0 both name standard input; it can be read only once (see wva-itl --help)"
+wi -b 64 -o env synchronous.log throughput.log
+cp "$tmp/out" "$tmp/seed.env"
+cat "$td/throughput.log" | (cd "$td" && $run "$bin" -b 64 -o env \
+    synchronous.log /dev/stdin) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "/dev/stdin named once reads the pipe" 0 "$tmp/seed.env" /dev/null
 
 # ---------------------------------------------------------- system errors
 wi -b 64 no-such-file.log
