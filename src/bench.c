@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "fmt.h"
 #include "re.h"
 
 /* Consoles print ITL, TTFT and concurrency to 0.1 (or 0.01). */
@@ -426,6 +427,7 @@ bench_why_unknown(const struct bench *b, int f)
 void
 bench_warn_errored(const struct bench *b, const struct wi_warn *w)
 {
+	char	e[FMT_NUM_MAX], t[FMT_NUM_MAX];
 	double	total;
 
 	if (!bench_has(b, BF_ERRORED) || b->v[BF_ERRORED] <= 0)
@@ -433,6 +435,6 @@ bench_warn_errored(const struct bench *b, const struct wi_warn *w)
 	total = b->v[BF_ERRORED] + b->v[BF_COMPLETED] +
 	    (bench_has(b, BF_INCOMPLETE) ? b->v[BF_INCOMPLETE] : 0);
 	wi_warnf(w, b->file, b->info_line ? b->info_line : b->line,
-	    "benchmark %s: %.0f of %.0f requests errored", b->name,
-	    b->v[BF_ERRORED], total);
+	    "benchmark %s: %s of %s requests errored", b->name,
+	    fmt_dec(e, b->v[BF_ERRORED], 0), fmt_dec(t, total, 0));
 }

@@ -68,6 +68,25 @@ fmt_fixed(char *buf, double x, int minsig)
 	return buf;
 }
 
+char *
+fmt_dec(char *buf, double x, int decimals)
+{
+	if (fabs(x) < 1e15)
+		snprintf(buf, FMT_NUM_MAX, "%.*f", decimals, x);
+	else
+		snprintf(buf, FMT_NUM_MAX, "%.6g", x);
+	return buf;
+}
+
+char *
+fmt_short(char *buf, double x, int minsig)
+{
+	if (x == 0 || (fabs(x) >= 1e-6 && fabs(x) < 1e15))
+		return fmt_fixed(buf, x, minsig);
+	snprintf(buf, FMT_NUM_MAX, "%.6g", x);
+	return buf;
+}
+
 void
 sb_add(struct sbuf *b, const char *s, size_t n)
 {

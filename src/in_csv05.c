@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "in_csv05.h"
 
 #define NBLK_MAX	512	/* blocks looked at in a row */
@@ -257,6 +258,7 @@ csv05_layout(const struct csv *v, size_t blk0, size_t nmetric,
 	struct lay	 l;
 	struct block	*blk;
 	const struct block *f;
+	char		 ns[FMT_NUM_MAX], ni[FMT_NUM_MAX], ne[FMT_NUM_MAX];
 
 	memset(&l, 0, sizeof(l));
 	if (!bench_has(b, BF_COMPLETED) || !bench_has(b, BF_INCOMPLETE) ||
@@ -290,9 +292,10 @@ csv05_layout(const struct csv *v, size_t blk0, size_t nmetric,
 	place(&l, 0, 0);
 	free(l.modok);
 	if (l.nfound == 0 || l.ambiguous || l.nodes > NODES_MAX) {
-		snprintf(why, whysz, "its %zu statistics blocks (%.0f "
-		    "successful, %.0f incomplete, %.0f errored requests) %s",
-		    l.nblk, l.count[ST_S], l.count[ST_I], l.count[ST_E],
+		snprintf(why, whysz, "its %zu statistics blocks (%s "
+		    "successful, %s incomplete, %s errored requests) %s",
+		    l.nblk, fmt_dec(ns, l.count[ST_S], 0),
+		    fmt_dec(ni, l.count[ST_I], 0), fmt_dec(ne, l.count[ST_E], 0),
 		    l.nodes > NODES_MAX ? "have too many layouts to try" :
 		    l.nfound == 0 ? "fit no layout guidellm 0.5 writes" :
 		    "fit more than one layout");
