@@ -17,7 +17,14 @@
  * told from workloadDetails.rateType (that of the first benchmark): a
  * synchronous one followed by others is a sweep (synchronous,
  * throughput, then constant rates); otherwise every benchmark is of
- * that type. Names are ranked like the 0.4+ CSV's (constant#2). Tokens
+ * that type.
+ *
+ * Which guidellm wrote what (presentation/data_models.py in 0.3,
+ * benchmark/outputs/html.py from 0.4 on): 0.3.0 named the inter-token
+ * latency "tpot" (it held inter_token_latency_ms), 0.3.1 "itl"; 0.3.x
+ * set rateType to the profile ("sweep", "async", ...), 0.4 and later to
+ * the first benchmark's strategy ("synchronous" for a sweep). "sweep"
+ * is read as the sweep above; "tpot" as ITL where there is no "itl". Names are ranked like the 0.4+ CSV's (constant#2). Tokens
  * per request are workloadDetails' prompt and generation means, over
  * all the benchmarks of the run.
   */
@@ -46,6 +53,7 @@ struct rh_ctx {
 	char		 rate_type[32];
 	double		 prompt_tpr, output_tpr;
 	int		 has_prompt, has_output, has_bench;
+	int		 tpot_itl;	/* guidellm 0.3.0's "tpot" read as ITL */
 };
 
 struct hfilter {
@@ -169,6 +177,11 @@ keep(struct rh_ctx *c, const cJSON *e, unsigned long line,
 	b->file = c->file;
 	b->line = line;
 	stats(b, BF_ITL, e, "itl");
+	if (!cJSON_IsObject(js_at(e, "itl")) && cJSON_IsObject(js_at(e,
+	    "tpot"))) {
+		stats(b, BF_ITL, e, "tpot");
+		c->tpot_itl = 1;
+	}
 	stats(b, BF_TTFT, e, "ttft");
 	stats(b, BF_LAT, e, "timePerRequest");
 	field(b, BF_RPS, e, "requestsPerSecond");
@@ -177,7 +190,8 @@ keep(struct rh_ctx *c, const cJSON *e, unsigned long line,
 	field(b, BF_COMPLETED, e, "timePerRequest.count");
 	if (!bench_has(b, BF_ITL + ST_MEAN)) {
 		wi_seterr(err, WI_EINPUT, c->file, line, "guidellm HTML "
-		    "report: benchmark %zu has no itl.mean", c->nb - 1);
+		    "report: benchmark %zu has no itl.mean (nor, as guidellm "
+		    "0.3.0 wrote it, tpot.mean)", c->nb - 1);
 		return -1;
 	}
 	return 0;
@@ -231,16 +245,22 @@ end(void *ctx, unsigned long line, struct wi_err *err)
 	return 0;
 }
 
-/* The strategy of benchmark i, by the rule in in_html.h. */
+/* A sweep: rateType "sweep" (0.3), or "synchronous" with others after. */
+static int
+sweep(const struct rh_ctx *c)
+{
+	return strcmp(c->rate_type, "sweep") == 0 || (c->nb > 1 &&
+	    strcmp(c->rate_type, "synchronous") == 0);
+}
+
+/* The strategy of benchmark i, by the rule at the top. */
 static enum strategy
 type_of(const struct rh_ctx *c, size_t i)
 {
-	enum strategy	t;
-
-	t = strategy_from_name(c->rate_type, strlen(c->rate_type));
-	if (t != S_SYNCHRONOUS || c->nb == 1)
-		return t;
-	return i == 0 ? S_SYNCHRONOUS : i == 1 ? S_THROUGHPUT : S_CONSTANT;
+	if (sweep(c))
+		return i == 0 ? S_SYNCHRONOUS : i == 1 ? S_THROUGHPUT :
+		    S_CONSTANT;
+	return strategy_from_name(c->rate_type, strlen(c->rate_type));
 }
 
 static int
@@ -256,10 +276,14 @@ add_all(struct rh_ctx *c, struct wi_err *err)
 		    "strategies by");
 		return -1;
 	}
-	if (c->nb > 1 && strcmp(c->rate_type, "synchronous") == 0)
+	if (c->nb > 0 && sweep(c))
 		wi_notef(c->w, c->file, c->b[0].line, "guidellm HTML report: "
 		    "taken as a sweep (synchronous, throughput, then constant "
 		    "rates): the page names no strategies");
+	if (c->tpot_itl)
+		wi_notef(c->w, c->file, c->b[0].line, "guidellm HTML report: "
+		    "its \"tpot\" read as the inter-token latency, which "
+		    "guidellm 0.3.0 wrote under that name");
 	if (c->nb > 0 && (c->has_prompt || c->has_output))
 		wi_notef(c->w, c->file, c->b[0].line, "guidellm HTML report: "
 		    "tokens per request are those of all its benchmarks");
