@@ -303,6 +303,37 @@ for f in guidellm-0.8-goodput guidellm-0.8-goodput-table; do
 done
 
 
+# --------------------------- guidellm 0.5.3 CSV rows of three statuses
+# csv053-status.csv and csv053-status.in.json are one run written by
+# tests/g053csv.py after guidellm 0.5.3's CSV writer and statistics: a
+# throughput row of 58 blocks (1998 successful, 511 incomplete, 1718
+# errored requests), which the successful means alone left with two
+# layouts, and a constant-rate row with all three statuses on every
+# metric (72 blocks). Each row reads to the numbers of the JSON report.
+wi -q -x -o json csv053-status.csv
+cp "$tmp/out" "$tmp/csv.x"
+csv_rc=$rc
+wi -q -x -o json csv053-status.in.json
+python3 - "$tmp/csv.x" "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))["benchmarks"]
+b = json.load(open(sys.argv[2]))["benchmarks"]
+if len(a) != 3 or len(b) != 3:
+    print("benchmarks: %d in the CSV, %d in the JSON" % (len(a), len(b)))
+for x, y in zip(a, b):
+    for k in x:
+        if k not in ("name", "format", "file", "line", "infoLine") and \
+                x[k] != y.get(k):
+            print("%s %s: CSV %r, JSON %r" % (x["name"], k, x[k], y.get(k)))
+PY
+if [ "$csv_rc" = 0 ] && [ "$rc" = 0 ] && [ ! -s "$tmp/why" ]; then
+	ok "guidellm 0.5.3 CSV, rows of 58 and 72 blocks: the JSON report's numbers"
+else
+	echo "exit $csv_rc (CSV), $rc (JSON)" >>"$tmp/why"
+	not_ok "guidellm 0.5.3 CSV rows of three statuses read as the JSON" \
+	    "$tmp/why"
+fi
+
 # ------------------------------------------------- env output is inert
 wi -b 64 -i 128 -o env synchronous.log throughput.log
 cp "$tmp/out" "$tmp/vars.env"
