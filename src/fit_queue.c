@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "fit.h"
-#include "fmt.h"
 
 /* Is name one of the comma-separated list? */
 static int
@@ -223,7 +222,6 @@ static void
 diagnose(const struct fit *f, const struct wi_warn *w)
 {
 	const struct qfit *q = &f->model->q;
-	char	rms[FMT_NUM_MAX], worst[FMT_NUM_MAX];
 	int	i;
 
 	for (i = 0; i < 3; i++) {
@@ -247,11 +245,10 @@ diagnose(const struct fit *f, const struct wi_warn *w)
 		    q->rates, q->rates == 1 ? "" : "s");
 	if (q->flags & QF_POOR)
 		wi_warnf(w, NULL, 0, "poor fit: RMS relative error "
-		    "%s%% (poor above %.0f%%), the worst point off "
-		    "by %s%% (poor above %.0f%%)",
-		    fmt_dec(rms, 100 * sqrt(f->model->score.loss / 2), 1),
-		    100 * QFIT_POOR_RMS, fmt_dec(worst, 100 * q->worst, 1),
-		    100 * QFIT_POOR_PT);
+		    "%.1f%% (poor above %.0f%%), the worst point off "
+		    "by %.1f%% (poor above %.0f%%)",
+		    100 * sqrt(f->model->score.loss / 2), 100 * QFIT_POOR_RMS,
+		    100 * q->worst, 100 * QFIT_POOR_PT);
 	if (q->flags & QF_DISAGREE)
 		wi_notef(w, NULL, 0, "only one of %d starts reached the best "
 		    "loss: the minimum may not be unique", q->starts);

@@ -68,25 +68,6 @@ fmt_fixed(char *buf, double x, int minsig)
 	return buf;
 }
 
-char *
-fmt_dec(char *buf, double x, int decimals)
-{
-	if (fabs(x) < 1e15)
-		snprintf(buf, FMT_NUM_MAX, "%.*f", decimals, x);
-	else
-		snprintf(buf, FMT_NUM_MAX, "%.6g", x);
-	return buf;
-}
-
-char *
-fmt_short(char *buf, double x, int minsig)
-{
-	if (x == 0 || (fabs(x) >= 1e-6 && fabs(x) < 1e15))
-		return fmt_fixed(buf, x, minsig);
-	snprintf(buf, FMT_NUM_MAX, "%.6g", x);
-	return buf;
-}
-
 void
 sb_add(struct sbuf *b, const char *s, size_t n)
 {
@@ -256,4 +237,23 @@ sb_finish(struct sbuf *b)
 	if (b->s == NULL)
 		sb_add(b, "", 0);
 	return b->oom ? NULL : b->s;
+}
+
+char *
+fmt_dec(char *buf, double x, int decimals)
+{
+	if (fabs(x) < 1e15)
+		snprintf(buf, FMT_NUM_MAX, "%.*f", decimals, x);
+	else
+		snprintf(buf, FMT_NUM_MAX, "%.6g", x);
+	return buf;
+}
+
+char *
+fmt_short(char *buf, double x, int minsig)
+{
+	if (x == 0 || (fabs(x) >= 1e-6 && fabs(x) < 1e15))
+		return fmt_fixed(buf, x, minsig);
+	snprintf(buf, FMT_NUM_MAX, "%.6g", x);
+	return buf;
 }
