@@ -18,7 +18,6 @@
 
 char	*fmt_fixed(char *buf, double x, int minsig);	/* buf: FMT_NUM_MAX */
 
-
 struct sbuf {
 	char	*s;
 	size_t	 n, cap;
