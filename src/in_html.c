@@ -24,7 +24,8 @@
  * latency "tpot" (it held inter_token_latency_ms), 0.3.1 "itl"; 0.3.x
  * set rateType to the profile ("sweep", "async", ...), 0.4 and later to
  * the first benchmark's strategy ("synchronous" for a sweep). "sweep"
- * is read as the sweep above; "tpot" as ITL where there is no "itl". Names are ranked like the 0.4+ CSV's (constant#2). Tokens
+ * is read as the sweep above; "tpot" as ITL where there is no "itl".
+ * Names are ranked like the 0.4+ CSV's (constant#2). Tokens
  * per request are workloadDetails' prompt and generation means, over
  * all the benchmarks of the run.
   */

@@ -348,7 +348,7 @@ yaml_read(void *unused, struct lr *r, struct benchset *set,
  * The first key of the start's top-level mapping, parsed by libyaml
  * (directives, comments, "---", quotes and flow style as YAML has
  * them): 1 and its text in key, 0 if the start is no such mapping or
- * not YAML, -1 if it ends first.
+ * not YAML, -1 if it ends first (or fails where it ends).
  */
 static int
 first_key(const char *p, size_t n, char *key, size_t keysz)
@@ -385,9 +385,9 @@ first_key(const char *p, size_t n, char *key, size_t keysz)
 }
 
 /*
- * Where the line after the first that holds YAML content ends (past its
- * newline): what comes before it is blank lines, comments, directives
- * and "---". 0 if the start ends first.
+ * Where the first line of YAML content ends (past its newline): the
+ * lines before it are blank, comments, directives or "---". 0 if the
+ * start ends first.
  */
 static size_t
 first_content(const char *p, size_t n)

@@ -179,8 +179,8 @@ results_check(struct results *r, struct wi_err *err)
 /*
  * Removes the names an earlier run wrote and this one does not, each
  * tried whatever became of the one before: 0, or -1 and err naming all
- * that are there and could not go (check() foresaw none such, so
- * something changed since).
+ * that are there and could not go (results_check() foresaw none such,
+ * so something changed since).
  */
 int
 results_drop_stale(struct results *r, struct wi_err *err)
