@@ -30,7 +30,7 @@ HDRS = src/wi.h src/in.h src/lineio.h src/clean.h src/rejoin.h src/jstream.h src
 
 # The front end beside main.c, and the table of output formats.
 FRONT_SRCS = src/options.c src/optcheck.c src/usage.c src/results.c \
-	     src/diag.c
+	     src/results_names.c src/diag.c
 SRCS      += $(FRONT_SRCS) src/out.c
 HDRS      += src/options.h src/results.h src/diag.h
 

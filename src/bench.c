@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "fmt.h"
 #include "re.h"
 
 /* Consoles print ITL, TTFT and concurrency to 0.1 (or 0.01). */
@@ -601,6 +602,7 @@ bench_warn_errored(const struct bench *const *v, size_t n,
 {
 	const struct bench *worst;
 	double	 e, t = 0, sum_e, sum_t, we = 0, wt = 0;
+	char	 x[FMT_NUM_MAX], y[FMT_NUM_MAX], z[FMT_NUM_MAX], u[FMT_NUM_MAX];
 	size_t	 i, j, k, nb;
 
 	for (i = 0; i < n; i++) {
@@ -630,13 +632,14 @@ bench_warn_errored(const struct bench *const *v, size_t n,
 		if (nb == 1)
 			wi_warnf(w, worst->file, worst->info_line ?
 			    worst->info_line : worst->line, "benchmark %s: "
-			    "%.0f of %.0f requests errored", worst->name, we,
-			    wt);
+			    "%s of %s requests errored", worst->name,
+			    fmt_dec(x, we, 0), fmt_dec(y, wt, 0));
 		else
 			wi_warnf(w, worst->file, worst->info_line ?
 			    worst->info_line : worst->line, "%zu benchmarks "
-			    "have errored requests, %.0f of %.0f in all; the "
-			    "most, %s: %.0f of %.0f (%.2g%%)", nb, sum_e, sum_t,
-			    worst->name, we, wt, 100 * we / wt);
+			    "have errored requests, %s of %s in all; the "
+			    "most, %s: %s of %s (%.2g%%)", nb, fmt_dec(x,
+			    sum_e, 0), fmt_dec(y, sum_t, 0), worst->name,
+			    fmt_dec(z, we, 0), fmt_dec(u, wt, 0), 100 * we / wt);
 	}
 }

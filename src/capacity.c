@@ -87,7 +87,7 @@ cap_eval(const struct cap_model *m, double rate, struct qperf *p,
 	if (eval(m, rate, p) == -1) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
 		    "the model has no finite solution at %s req/s",
-		    fmt_fixed(num, rate, 1));
+		    fmt_short(num, rate, 1));
 		return -1;
 	}
 	return 0;
@@ -201,23 +201,25 @@ search(const struct cap_model *m, enum metric which, double target,
 }
 
 /*
- * The model's value at the bottom of the range, with as many decimals as
- * the target has (at least one), or more until it shows above it.
+ * The model's value at the bottom of the range, with the significant
+ * digits of its whole part and one decimal, or more until it shows
+ * above the target (up to 17, which always do); in exponent form from
+ * 1e6 on ("%#g" keeps the decimal: 7.0, 1.5e+12).
  */
 static void
 too_low(struct wi_err *err, const char *name, double target, double y0)
 {
-	char		 t[FMT_NUM_MAX], v[64];
-	const char	*dot;
-	int		 d;
+	char	t[FMT_NUM_MAX], v[64];
+	int	p;
 
-	fmt_fixed(t, target, 1);
-	d = (dot = strchr(t, '.')) != NULL ? (int)strlen(dot + 1) : 1;
-	for (d = d < 1 ? 1 : d; d < 12; d++) {
-		snprintf(v, sizeof(v), "%.*f", d, y0);
+	fmt_short(t, target, 1);
+	p = fabs(y0) >= 1 && fabs(y0) < 1e6 ? (int)log10(fabs(y0)) + 2 : 2;
+	for (; p < 17; p++) {
+		snprintf(v, sizeof(v), "%#.*g", p, y0);
 		if (strtod(v, NULL) > target)
 			break;
 	}
+	snprintf(v, sizeof(v), "%#.*g", p, y0);
 	wi_seterr(err, WI_EINPUT, NULL, 0,
 	    "%s target %s ms is below the model's %s at zero load, %s ms",
 	    name, t, name, v);
@@ -278,7 +280,7 @@ replicas(const struct cap_model *m, double total, struct capacity *c,
 		return 0;
 	if (!(n <= CAP_MAX_REPLICAS)) {
 		wi_seterr(err, WI_EINPUT, NULL, 0, "a total rate of %s req/s "
-		    "needs more than %ld replicas", fmt_fixed(num, total, 1),
+		    "needs more than %ld replicas", fmt_short(num, total, 1),
 		    CAP_MAX_REPLICAS);
 		return -1;
 	}

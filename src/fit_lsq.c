@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fit.h"
+#include "fmt.h"
 
 #define R2_MIN		0.9	/* below: the line does not describe the points */
 #define OFF_LINE	3.0	/* residuals beyond this many standard errors */
@@ -159,6 +160,7 @@ off_line(const struct fit *f, const struct line *l, int ttft,
     const struct wi_warn *w)
 {
 	const struct fit_point *p;
+	char	num[FMT_NUM_MAX];
 	double	x, e, h, s2, t;
 	size_t	i, n = f->npts;
 
@@ -175,9 +177,9 @@ off_line(const struct fit *f, const struct line *l, int ttft,
 		t = s2 > 0 ? fabs(e) / sqrt(s2 * (1 - h)) : 0;
 		if (t > OFF_LINE)
 			wi_warnf(w, p->b->file, p->b->line, "benchmark %s lies "
-			    "%.1f standard errors off the %s line fitted to the "
-			    "other points (residual %g ms)", p->b->name, t,
-			    ttft ? "TTFT" : "ITL", e);
+			    "%s standard errors off the %s line fitted to the "
+			    "other points (residual %g ms)", p->b->name,
+			    fmt_dec(num, t, 1), ttft ? "TTFT" : "ITL", e);
 	}
 }
 

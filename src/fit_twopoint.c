@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fit.h"
+#include "fmt.h"
 
 /*
  * Without a synchronous (throughput) benchmark and without --low
@@ -206,13 +207,14 @@ sanity(const struct fit *f, const struct wi_warn *w)
 {
 	const struct bench *lo = f->low, *hi = f->high;
 	const struct bench *both[2] = { lo, hi };
+	char	num[FMT_NUM_MAX];
 	double	B = (double)f->max_batch;
 
 	bench_warn_errored(both, 2, w);
 	if (bench_has(lo, BF_CONC) && lo->v[BF_CONC] > 1.5)
 		wi_warnf(w, lo->file, lo->line,
-		    "benchmark %s ran at a concurrency of %.2f, not 1",
-		    lo->name, lo->v[BF_CONC]);
+		    "benchmark %s ran at a concurrency of %s, not 1",
+		    lo->name, fmt_dec(num, lo->v[BF_CONC], 2));
 	if (bench_has(hi, BF_CONC) && hi->v[BF_CONC] < SATURATED * B)
 		wi_warnf(w, hi->file, hi->line,
 		    "benchmark %s reached a concurrency of %.2f, below 90%% "

@@ -254,3 +254,22 @@ sb_finish(struct sbuf *b)
 		sb_add(b, "", 0);
 	return b->oom ? NULL : b->s;
 }
+
+char *
+fmt_dec(char *buf, double x, int decimals)
+{
+	if (fabs(x) < 1e15)
+		snprintf(buf, FMT_NUM_MAX, "%.*f", decimals, x);
+	else
+		snprintf(buf, FMT_NUM_MAX, "%.6g", x);
+	return buf;
+}
+
+char *
+fmt_short(char *buf, double x, int minsig)
+{
+	if (x == 0 || (fabs(x) >= 1e-6 && fabs(x) < 1e15))
+		return fmt_fixed(buf, x, minsig);
+	snprintf(buf, FMT_NUM_MAX, "%.6g", x);
+	return buf;
+}

@@ -42,4 +42,14 @@ char	*sb_finish(struct sbuf *);	/* the string, or NULL if memory ran out */
 size_t	utf8_seq(const char *, size_t, unsigned long *cp);
 char	*utf8_clean(const char *);	/* malloc'd; NULL if memory ran out */
 
+/*
+ * Numbers in messages, short whatever the input held (a count of 1e300,
+ * a rate of 5e-324): fmt_dec prints x with that many decimals while
+ * |x| < 1e15, fmt_short as fmt_fixed does while 1e-6 <= |x| < 1e15 (or
+ * x is 0); beyond, both print x as %.6g does: never more than 20 or so
+ * characters. buf: FMT_NUM_MAX.
+ */
+char	*fmt_dec(char *buf, double x, int decimals);
+char	*fmt_short(char *buf, double x, int minsig);
+
 #endif

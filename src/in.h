@@ -9,6 +9,12 @@
  * byte at each trigger's anchor offset: pick a rare byte.
  *
  * A report reader reads a whole input of its kind, told by its start.
+ * Its sniff sees the start as it has come so far; final says no more
+ * will come (the input ended, or the start reached the bound of what is
+ * looked at). It answers 1 (this kind), 0 (not), or, only while not
+ * final, -1: the start could still become this kind, show more. The
+ * input is read until every reader asked before the first 1 has said 0,
+ * whatever sizes the bytes arrive in.
  *
  * Adding a reader: its file, its struct here and its row in scan.c.
  */
@@ -49,8 +55,9 @@ extern const struct in_console in_g02, in_g04, in_vllm;
 
 struct in_report {
 	const char	*name;
-	/* 1: the input's start is this kind, 0: it is not, -1: read more. */
-	int	 (*sniff)(const char *, size_t);
+	const char	*what;		/* the kind in messages: "guidellm CSV" */
+	/* 1: the start is this kind, 0: not, -1 (not final): read more. */
+	int	 (*sniff)(const char *, size_t, int final);
 	void	*(*new)(void);			/* state kept across inputs */
 	void	 (*free)(void *);
 	int	 (*read)(void *, struct lr *, struct benchset *,

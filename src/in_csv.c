@@ -55,13 +55,19 @@ struct rc_ctx {
 	char		 ambig_name[WI_NAME_MAX];
 };
 
-/* Starts like a guidellm CSV: by the header, never -1. */
+/*
+ * Starts like a guidellm CSV, by the header: 1; -1 while what came is
+ * the start of one (or of a byte-order mark); else 0.
+ */
 static int
-csv_sniff(const char *p, size_t n)
+csv_sniff(const char *p, size_t n, int final)
 {
 	static const char *const starts[] = { "Type,Run Id,", "Run Info," };
 	size_t	i, len, k;
+	int	rc = 0;
 
+	if (n < 3 && memcmp(p, "\xef\xbb\xbf", n) == 0)
+		return final ? 0 : -1;
 	k = bom_len(p, n);
 	p += k;
 	n -= k;
@@ -69,8 +75,10 @@ csv_sniff(const char *p, size_t n)
 		len = strlen(starts[i]);
 		if (n >= len && memcmp(p, starts[i], len) == 0)
 			return 1;
+		if (n < len && memcmp(p, starts[i], n) == 0)
+			rc = -1;
 	}
-	return 0;
+	return final ? 0 : rc;
 }
 
 /* 0.2/0.3 metric columns: "Successful <name> mean|median|[...]". */
@@ -532,5 +540,5 @@ csv_read(void *ranks, struct lr *r, struct benchset *set,
 }
 
 const struct in_report in_csv = {
-	"csv", csv_sniff, csv_new, free, csv_read
+	"csv", "guidellm CSV", csv_sniff, csv_new, free, csv_read
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "in_csv05.h"
 
 #define NBLK_MAX	512	/* blocks looked at in a row */
@@ -15,14 +16,20 @@
 enum metric { M_LAT, M_ITER, M_TTFT, M_TPOT, M_ITL, M_RPS, M_CONC, M_IN,
 	M_OUT, M_TOT, M_INS, M_OUTS, M_TOTS, M_OPI, M_IPI, M__COUNT };
 
-/* PER: one value per request; INT: counts; POS: above 0 when successful. */
+/*
+ * PER: one value per request; INT: whole numbers; POS: above 0 when
+ * successful; CNT: at most the requests of the status (the number of
+ * them in flight at once).
+ */
 #define PER	1
 #define INT	2
 #define POS	4
+#define CNT	8
 
 static const int mflags[M__COUNT] = {
-	PER | POS, PER | INT | POS, PER | POS, PER | POS, PER | POS, 0, 0,
-	PER | INT | POS, PER | INT | POS, PER | INT | POS, 0, 0, 0, 0, 0
+	PER | POS, PER | INT | POS, PER | POS, PER | POS, PER | POS, 0,
+	INT | CNT, PER | INT | POS, PER | INT | POS, PER | INT | POS, 0, 0, 0,
+	0, 0
 };
 
 struct block {
@@ -38,6 +45,7 @@ struct lay {
 	double	 duration;
 	int	 has_duration;
 	size_t	 pos[M__COUNT];		/* the successful block of each */
+	int	 opt[M__COUNT];		/* and its statuses, an index of opts */
 	size_t	 found[M__COUNT];	/* of the first layout that fits */
 	size_t	 nmod;			/* modality metrics after them */
 	char	*modok;			/* [j * (nblk + 1) + p]: see modality */
@@ -106,6 +114,8 @@ fits(const struct lay *l, const struct block *b, int m, enum status st)
 		for (k = 0; k < 11; k++)
 			if (b->p[k] != floor(b->p[k]))
 				return 0;
+	if ((fl & CNT) && !(b->p[10] <= n))
+		return 0;
 	if (!(fl & PER))
 		return 1;
 	if (st == ST_S && (fl & POS) && !(b->p[0] > 0))
@@ -126,14 +136,104 @@ near(double a, double b, double tol)
 }
 
 /*
- * The identities between the successful means that hold once the
- * metrics before m are placed: checked as early as they can be, so that
- * few layouts are tried.
+ * The statuses a metric's blocks may have, in the order written: option
+ * o holds statuses SMASK(o) (S 1, I 2, E 4).
+ */
+static const enum status opts[4][3] = { { ST_S }, { ST_S, ST_I },
+    { ST_S, ST_E }, { ST_S, ST_I, ST_E } };
+static const int optlen[4] = { 1, 2, 2, 3 };
+#define SMASK(o)	(1 | (o) << 1)
+
+/* The mean of status st's block of placed metric k; 0 where it has none. */
+static double
+smean(const struct lay *l, int k, enum status st)
+{
+	int	m = SMASK(l->opt[k]);
+
+	if (!(m & 1 << st))
+		return 0;
+	return l->blk[l->pos[k] + (st == ST_S ? 0 : st == ST_I ? 1 :
+	    1 + ((m & 2) != 0))].mean;
+}
+
+/* Has a a block for each status b has one for, bar one-request ones? */
+static int
+covers(const struct lay *l, int a, int b)
+{
+	int	st;
+
+	for (st = ST_S; st <= ST_E; st++)
+		if ((b & 1 << st) && !(a & 1 << st) && l->count[st] >= 2)
+			return 0;
+	return 1;
+}
+
+/*
+ * The totals of every status: a request's total tokens are its input
+ * plus its output tokens, so each status has a total block where it has
+ * an input or an output block, and that block's mean is the sum of
+ * theirs (guidellm writes a block whose values sum to 0 not at all).
+ */
+static int
+totals(const struct lay *l)
+{
+	int	st;
+
+	if (SMASK(l->opt[M_TOT]) != (SMASK(l->opt[M_IN]) |
+	    SMASK(l->opt[M_OUT])))
+		return 0;
+	for (st = ST_S; st <= ST_E; st++)
+		if ((SMASK(l->opt[M_TOT]) & 1 << st) &&
+		    !near(smean(l, M_TOT, st), smean(l, M_IN, st) +
+		    smean(l, M_OUT, st), 1e-9))
+			return 0;
+	return 1;
+}
+
+/*
+ * Which statuses have blocks, as guidellm's arithmetic ties them: the
+ * output tokens weigh TPOT and are the events of the output token rate
+ * and the values of the output tokens per iteration, so the four have
+ * blocks for the same statuses; the input token rate has them where the
+ * input tokens do, and the total rate where either rate does. A rate
+ * over the one event of a status of one request is none, hence covers().
+ */
+static int
+statuses(const struct lay *l, int m)
+{
+#define S(k)	SMASK(l->opt[k])
+	switch (m) {
+	case M_TOT:	/* TPOT, OUT placed */
+		return S(M_TPOT) == S(M_OUT);
+	case M_OUTS:	/* INS placed */
+		return (S(M_INS) & ~S(M_IN)) == 0 && covers(l, S(M_INS),
+		    S(M_IN));
+	case M_TOTS:
+		return (S(M_OUTS) & ~S(M_OUT)) == 0 && covers(l, S(M_OUTS),
+		    S(M_OUT));
+	case M_OPI:
+		return ((S(M_INS) | S(M_OUTS)) & ~S(M_TOTS)) == 0 &&
+		    covers(l, S(M_INS) | S(M_OUTS), S(M_TOTS));
+	case M_IPI:
+		return S(M_OPI) == S(M_OUT);
+	default:
+		return 1;
+	}
+#undef S
+}
+
+/*
+ * The identities that hold once the metrics before m are placed: between
+ * the successful means, and between the blocks of each status (totals,
+ * statuses). Checked as early as they can be, so that few layouts are
+ * tried.
  */
 static int
 consistent(const struct lay *l, int m)
 {
 #define MEAN(k)	(l->blk[l->pos[k]].mean)
+	if (!statuses(l, m))
+		return 0;
 	switch (m) {
 	case M_CONC:
 		return !l->has_duration || !(l->duration > 0) ||
@@ -145,7 +245,7 @@ consistent(const struct lay *l, int m)
 		    1e-3) && near(MEAN(M_ITL) * (MEAN(M_OUT) - 1),
 		    MEAN(M_LAT) * 1000 - MEAN(M_TTFT), 1e-3);
 	case M_INS:
-		return near(MEAN(M_TOT), MEAN(M_IN) + MEAN(M_OUT), 1e-9);
+		return totals(l);
 	case M_TOTS:
 		return near(MEAN(M_OUTS), MEAN(M_RPS) * MEAN(M_OUT), 0.03);
 	case M_OPI:
@@ -178,9 +278,6 @@ same_read(const size_t *a, const size_t *b)
 static int
 modality(struct lay *l)
 {
-	static const enum status opt[4][3] = { { ST_S }, { ST_S, ST_I },
-	    { ST_S, ST_E }, { ST_S, ST_I, ST_E } };
-	static const int len[4] = { 1, 2, 2, 3 };
 	size_t	 w = l->nblk + 1, p, j;
 	int	 o, k;
 
@@ -192,14 +289,14 @@ modality(struct lay *l)
 			for (o = 0; o < 4; o++) {
 				if (((o & 1) && l->count[ST_I] <= 0) ||
 				    ((o & 2) && l->count[ST_E] <= 0) ||
-				    p + (size_t)len[o] > l->nblk ||
-				    !l->modok[(j + 1) * w + p + len[o]])
+				    p + (size_t)optlen[o] > l->nblk ||
+				    !l->modok[(j + 1) * w + p + optlen[o]])
 					continue;
-				for (k = 0; k < len[o]; k++)
+				for (k = 0; k < optlen[o]; k++)
 					if (!fits(l, &l->blk[p + k], M__COUNT,
-					    opt[o][k]))
+					    opts[o][k]))
 						break;
-				if (k == len[o])
+				if (k == optlen[o])
 					l->modok[j * w + p] = 1;
 			}
 	return 0;
@@ -209,9 +306,6 @@ modality(struct lay *l)
 static void
 place(struct lay *l, int m, size_t p)
 {
-	static const enum status opt[4][3] = { { ST_S }, { ST_S, ST_I },
-	    { ST_S, ST_E }, { ST_S, ST_I, ST_E } };
-	static const int len[4] = { 1, 2, 2, 3 };
 	int	o, k;
 
 	if (l->ambiguous || ++l->nodes > NODES_MAX || !consistent(l, m))
@@ -228,15 +322,16 @@ place(struct lay *l, int m, size_t p)
 	for (o = 0; o < 4; o++) {
 		if (((o & 1) && l->count[ST_I] <= 0) ||
 		    ((o & 2) && l->count[ST_E] <= 0) ||
-		    p + (size_t)len[o] > l->nblk)
+		    p + (size_t)optlen[o] > l->nblk)
 			continue;
-		for (k = 0; k < len[o]; k++)
-			if (!fits(l, &l->blk[p + k], m, opt[o][k]))
+		for (k = 0; k < optlen[o]; k++)
+			if (!fits(l, &l->blk[p + k], m, opts[o][k]))
 				break;
-		if (k < len[o])
+		if (k < optlen[o])
 			continue;
 		l->pos[m] = p;
-		place(l, m + 1, p + (size_t)len[o]);
+		l->opt[m] = o;
+		place(l, m + 1, p + (size_t)optlen[o]);
 	}
 }
 
@@ -258,6 +353,7 @@ csv05_layout(const struct csv *v, size_t blk0, size_t nmetric,
 	struct lay	 l;
 	struct block	*blk;
 	const struct block *f;
+	char		 ns[FMT_NUM_MAX], ni[FMT_NUM_MAX], ne[FMT_NUM_MAX];
 
 	memset(&l, 0, sizeof(l));
 	if (!bench_has(b, BF_COMPLETED) || !bench_has(b, BF_INCOMPLETE) ||
@@ -291,9 +387,10 @@ csv05_layout(const struct csv *v, size_t blk0, size_t nmetric,
 	place(&l, 0, 0);
 	free(l.modok);
 	if (l.nfound == 0 || l.ambiguous || l.nodes > NODES_MAX) {
-		snprintf(why, whysz, "its %zu statistics blocks (%.0f "
-		    "successful, %.0f incomplete, %.0f errored requests) %s",
-		    l.nblk, l.count[ST_S], l.count[ST_I], l.count[ST_E],
+		snprintf(why, whysz, "its %zu statistics blocks (%s "
+		    "successful, %s incomplete, %s errored requests) %s",
+		    l.nblk, fmt_dec(ns, l.count[ST_S], 0),
+		    fmt_dec(ni, l.count[ST_I], 0), fmt_dec(ne, l.count[ST_E], 0),
 		    l.nodes > NODES_MAX ? "have too many layouts to try" :
 		    l.nfound == 0 ? "fit no layout guidellm 0.5 writes" :
 		    "fit more than one layout");

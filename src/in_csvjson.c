@@ -180,19 +180,21 @@ feed(void *j, const char *p, size_t n, struct wi_err *err)
 /*
  * 1: an array of objects, which no other report is (a log line may
  * begin with "[", as oc logs --prefix does, but not with "[{"); -1: too
- * short to tell; else 0.
+ * short to tell (0 at the end of what can be read); else 0.
  */
 static int
-cj_sniff(const char *p, size_t n)
+cj_sniff(const char *p, size_t n, int final)
 {
 	size_t	i = lead_len(p, n);
 
-	if (i == n || p[i] != '[')
+	if (i == n)
+		return final ? 0 : -1;
+	if (p[i] != '[')
 		return 0;
 	i++;
 	i += lead_len(p + i, n - i);
 	if (i == n)
-		return -1;
+		return final ? 0 : -1;
 	return p[i] == '{';
 }
 
@@ -215,5 +217,5 @@ cj_read(void *unused, struct lr *r, struct benchset *set,
 }
 
 const struct in_report in_csvjson = {
-	"csvjson", cj_sniff, NULL, NULL, cj_read
+	"csvjson", "guidellm CSV rows as JSON", cj_sniff, NULL, NULL, cj_read
 };

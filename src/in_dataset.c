@@ -191,18 +191,79 @@ feed(void *j, const char *p, size_t n, struct wi_err *err)
 	return js_feed(j, p, n, err);
 }
 
+static size_t
+past_blank(const char *p, size_t n, size_t i)
+{
+	while (i < n && strchr(" \t\r\n", p[i]) != NULL)
+		i++;
+	return i;
+}
+
 /*
- * 1: an object whose start holds "requestRate" and "data", the members
- * a DataSet has and guidellm's and vLLM's reports have not; else 0.
+ * Token t at p[*i], past blanks: 1 (and *i past it), 0 if something
+ * else is there, -1 if the start runs out first.
  */
 static int
-ds_sniff(const char *p, size_t n)
+tok(const char *p, size_t n, size_t *i, const char *t)
 {
-	size_t	i = lead_len(p, n);
+	size_t	len = strlen(t), m;
 
-	return i < n && p[i] == '{' &&
-	    memmem(p, n, "\"requestRate\"", 13) != NULL &&
-	    memmem(p, n, "\"data\"", 6) != NULL;
+	*i = past_blank(p, n, *i);
+	m = n - *i < len ? n - *i : len;
+	if (memcmp(p + *i, t, m) != 0)
+		return 0;
+	if (m < len)
+		return -1;
+	*i += len;
+	return 1;
+}
+
+/* The name's string value and the comma after it, at p[*i]. */
+static int
+name_value(const char *p, size_t n, size_t *i)
+{
+	int	rc;
+
+	if ((rc = tok(p, n, i, ":")) != 1 || (rc = tok(p, n, i, "\"")) != 1)
+		return rc;
+	for (; *i < n && p[*i] != '"'; ++*i)
+		if (p[*i] == '\\')
+			++*i;
+	if (*i >= n)
+		return -1;
+	++*i;
+	return tok(p, n, i, ",");
+}
+
+/*
+ * A DataSet is an object of two members, "name" (a string) and "data"
+ * (the list), which guidellm's and vLLM's reports never begin with:
+ *
+ *	start	= "{" ["name" ":" string ","] "data" ":" "["
+ *
+ * 1 at the "[", 0 where the start leaves that grammar, -1 while it runs
+ * out before either (a name longer than what is looked at): once no
+ * more comes, a start that has its name is taken for a DataSet.
+ */
+static int
+ds_sniff(const char *p, size_t n, int final)
+{
+	size_t	i = bom_len(p, n);
+	int	rc, named = 0;
+
+	if ((rc = tok(p, n, &i, "{")) != 1)
+		goto out;
+	if ((rc = tok(p, n, &i, "\"name\"")) == 1) {
+		named = 1;
+		if ((rc = name_value(p, n, &i)) != 1)
+			goto out;
+	} else if (rc == -1)
+		goto out;
+	if ((rc = tok(p, n, &i, "\"data\"")) == 1 &&
+	    (rc = tok(p, n, &i, ":")) == 1)
+		rc = tok(p, n, &i, "[");
+out:
+	return rc == -1 && final ? named : rc;
 }
 
 static int
@@ -224,5 +285,6 @@ ds_read(void *state, struct lr *r, struct benchset *set,
 }
 
 const struct in_report in_dataset = {
-	"dataset", ds_sniff, ds_new, free, ds_read
+	"dataset", "model-trainer DataSet", ds_sniff, ds_new, free,
+	ds_read
 };

@@ -17,7 +17,15 @@
  * told from workloadDetails.rateType (that of the first benchmark): a
  * synchronous one followed by others is a sweep (synchronous,
  * throughput, then constant rates); otherwise every benchmark is of
- * that type. Names are ranked like the 0.4+ CSV's (constant#2). Tokens
+ * that type.
+ *
+ * Which guidellm wrote what (presentation/data_models.py in 0.3,
+ * benchmark/outputs/html.py from 0.4 on): 0.3.0 named the inter-token
+ * latency "tpot" (it held inter_token_latency_ms), 0.3.1 "itl"; 0.3.x
+ * set rateType to the profile ("sweep", "async", ...), 0.4 and later to
+ * the first benchmark's strategy ("synchronous" for a sweep). "sweep"
+ * is read as the sweep above; "tpot" as ITL where there is no "itl".
+ * Names are ranked like the 0.4+ CSV's (constant#2). Tokens
  * per request are workloadDetails' prompt and generation means, over
  * all the benchmarks of the run.
   */
@@ -46,6 +54,7 @@ struct rh_ctx {
 	char		 rate_type[32];
 	double		 prompt_tpr, output_tpr;
 	int		 has_prompt, has_output, has_bench;
+	int		 tpot_itl;	/* guidellm 0.3.0's "tpot" read as ITL */
 };
 
 struct hfilter {
@@ -58,9 +67,12 @@ struct hfilter {
 	int		 nvalues;	/* values passed on */
 };
 
-/* An HTML page; -1 while what was peeked is a prefix of its start. */
+/*
+ * An HTML page; -1 while what came is blank or a prefix of its start,
+ * which is taken for the page once no more comes.
+ */
 static int
-html_sniff(const char *p, size_t n)
+html_sniff(const char *p, size_t n, int final)
 {
 	static const char *const starts[] = { "<!doctype html", "<html" };
 	size_t	i = bom_len(p, n), k, len, m;
@@ -69,7 +81,7 @@ html_sniff(const char *p, size_t n)
 	while (i < n && isspace((unsigned char)p[i]))
 		i++;
 	if (i == n)
-		return 0;
+		return final ? 0 : -1;
 	for (k = 0; k < 2; k++) {
 		len = strlen(starts[k]);
 		m = n - i < len ? n - i : len;
@@ -79,7 +91,7 @@ html_sniff(const char *p, size_t n)
 			return 1;
 		partial = 1;
 	}
-	return partial ? -1 : 0;
+	return partial ? (final ? 1 : -1) : 0;
 }
 
 static int
@@ -167,6 +179,11 @@ keep(struct rh_ctx *c, const cJSON *e, unsigned long line,
 	b->file = c->file;
 	b->line = line;
 	stats(b, BF_ITL, e, "itl");
+	if (!cJSON_IsObject(js_at(e, "itl")) && cJSON_IsObject(js_at(e,
+	    "tpot"))) {
+		stats(b, BF_ITL, e, "tpot");
+		c->tpot_itl = 1;
+	}
 	stats(b, BF_TTFT, e, "ttft");
 	stats(b, BF_LAT, e, "timePerRequest");
 	field(b, BF_RPS, e, "requestsPerSecond");
@@ -175,7 +192,8 @@ keep(struct rh_ctx *c, const cJSON *e, unsigned long line,
 	field(b, BF_COMPLETED, e, "timePerRequest.count");
 	if (!bench_has(b, BF_ITL + ST_MEAN)) {
 		wi_seterr(err, WI_EINPUT, c->file, line, "guidellm HTML "
-		    "report: benchmark %zu has no itl.mean", c->nb - 1);
+		    "report: benchmark %zu has no itl.mean (nor, as guidellm "
+		    "0.3.0 wrote it, tpot.mean)", c->nb - 1);
 		return -1;
 	}
 	return 0;
@@ -229,16 +247,22 @@ end(void *ctx, unsigned long line, struct wi_err *err)
 	return 0;
 }
 
-/* The strategy of benchmark i, by the rule in in_html.h. */
+/* A sweep: rateType "sweep" (0.3), or "synchronous" with others after. */
+static int
+sweep(const struct rh_ctx *c)
+{
+	return strcmp(c->rate_type, "sweep") == 0 || (c->nb > 1 &&
+	    strcmp(c->rate_type, "synchronous") == 0);
+}
+
+/* The strategy of benchmark i, by the rule at the top. */
 static enum strategy
 type_of(const struct rh_ctx *c, size_t i)
 {
-	enum strategy	t;
-
-	t = strategy_from_name(c->rate_type, strlen(c->rate_type));
-	if (t != S_SYNCHRONOUS || c->nb == 1)
-		return t;
-	return i == 0 ? S_SYNCHRONOUS : i == 1 ? S_THROUGHPUT : S_CONSTANT;
+	if (sweep(c))
+		return i == 0 ? S_SYNCHRONOUS : i == 1 ? S_THROUGHPUT :
+		    S_CONSTANT;
+	return strategy_from_name(c->rate_type, strlen(c->rate_type));
 }
 
 static int
@@ -247,7 +271,7 @@ add_all(struct rh_ctx *c, struct wi_err *err)
 	struct bench	*b;
 	const char	*name;
 	size_t		 i;
-	int		 sweep, tokens;
+	int		 sw, tokens;
 
 	if (c->nb > 0 && c->rate_type[0] == '\0') {
 		wi_seterr(err, WI_EINPUT, c->file, c->b[0].line, "guidellm "
@@ -255,16 +279,18 @@ add_all(struct rh_ctx *c, struct wi_err *err)
 		    "strategies by");
 		return -1;
 	}
-	/* One note: two lines would say twice what the page lacks. */
-	sweep = c->nb > 1 && strcmp(c->rate_type, "synchronous") == 0;
+	/* One note: several lines would say again what the page lacks. */
+	sw = c->nb > 0 && sweep(c);
 	tokens = c->nb > 0 && (c->has_prompt || c->has_output);
-	if (sweep || tokens)
+	if (sw || tokens || c->tpot_itl)
 		wi_notef(c->w, c->file, c->b[0].line, "guidellm HTML report: "
-		    "%s%s%s; the JSON report has them", sweep ? "taken as a "
-		    "sweep (synchronous, throughput, then constant rates), as "
-		    "the page names no strategies" : "", sweep && tokens ?
-		    ", and " : "", tokens ? "tokens per request are those "
-		    "of all its benchmarks, as it has no others" : "");
+		    "%s%s%s%s%s", sw ? "taken as a sweep (synchronous, "
+		    "throughput, then constant rates): the page names no "
+		    "strategies" : "", sw && tokens ? "; " : "", tokens ?
+		    "tokens per request are the run's, as the page has no "
+		    "others (the JSON report has them)" : "", (sw || tokens) &&
+		    c->tpot_itl ? "; " : "", c->tpot_itl ? "its \"tpot\" is "
+		    "read as the ITL, guidellm 0.3.0's name for it" : "");
 	for (i = 0; i < c->nb; i++) {
 		b = &c->b[i];
 		b->type = type_of(c, i);
@@ -470,5 +496,6 @@ html_new(void)
 }
 
 const struct in_report in_html = {
-	"html", html_sniff, html_new, free, html_read
+	"html", "guidellm HTML", html_sniff, html_new, free,
+	html_read
 };

@@ -401,26 +401,29 @@ has_result(const char *p, size_t n)
  * structured log line and a log follows.
  */
 static int
-json_start(const char *p, size_t n, size_t i)
+json_start(const char *p, size_t n, size_t i, int final)
 {
 	size_t	end;
 
+	/* A first line longer than the bound is not looked into: JSON. */
 	if ((end = line_object(p, n, i)) == 0)
-		return memchr(p + i, '\n', n - i) != NULL ? 1 : -1;
+		return final || memchr(p + i, '\n', n - i) != NULL ? 1 : -1;
 	if (has_result(p + i, end - i))
 		return 1;
 	/* Alone in the input, it is JSON: the reader says what it lacks. */
 	end += lead_len(p + end, n - end);
-	return end == n ? -1 : 0;
+	return end < n ? 0 : final ? 1 : -1;
 }
 
 /* 1: a JSON report (see json_start), 0: not, -1: cannot tell yet. */
 static int
-json_sniff(const char *p, size_t n)
+json_sniff(const char *p, size_t n, int final)
 {
 	size_t	i = lead_len(p, n);
 
-	return i < n && p[i] == '{' ? json_start(p, n, i) : 0;
+	if (i == n)
+		return final ? 0 : -1;
+	return p[i] == '{' ? json_start(p, n, i, final) : 0;
 }
 
 static int
@@ -460,5 +463,6 @@ json_read(void *unused, struct lr *r, struct benchset *set,
 }
 
 const struct in_report in_json = {
-	"json", json_sniff, NULL, NULL, json_read
+	"json", "guidellm or vLLM JSON", json_sniff,
+	NULL, NULL, json_read
 };

@@ -11,6 +11,7 @@
  * is an error, so memory is bounded by the largest benchmark read, not
  * by the report (libyaml itself holds one scalar at a time).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -344,38 +345,103 @@ yaml_read(void *unused, struct lr *r, struct benchset *set,
 }
 
 /*
- * PyYAML sorts the keys: a guidellm report starts with its "args:"
- * (0.4 and later) or "benchmarks:" (0.2/0.3) at the margin, maybe after
- * a "---". A log line is seldom just that.
+ * The first key of the start's top-level mapping, parsed by libyaml
+ * (directives, comments, "---", quotes and flow style as YAML has
+ * them): 1 and its text in key, 0 if the start is no such mapping or
+ * not YAML, -1 if it ends first (or fails where it ends).
  */
 static int
-yaml_sniff(const char *p, size_t n)
+first_key(const char *p, size_t n, char *key, size_t keysz)
 {
-	static const char *const starts[] = { "args:", "benchmarks:" };
-	size_t	 i, len;
+	yaml_parser_t	 y;
+	yaml_event_t	 ev;
+	int		 rc = 2, top = 0;
 
-	i = lead_len(p, n);
-	p += i;
-	n -= i;
-
-	if (n >= 3 && memcmp(p, "---", 3) == 0) {
-		for (i = 3; i < n && (p[i] == ' ' || p[i] == '\r'); i++)
-			continue;
-		if (i == n || p[i] != '\n')
-			return 0;
-		p += i + 1;
-		n -= i + 1;
+	if (!yaml_parser_initialize(&y))
+		return 0;
+	yaml_parser_set_input_string(&y, (const unsigned char *)p, n);
+	while (rc == 2) {
+		if (!yaml_parser_parse(&y, &ev)) {
+			/* An error where the start ends may be mended by more. */
+			rc = y.problem_mark.index >= n ? -1 : 0;
+			break;
+		}
+		if (ev.type == YAML_STREAM_END_EVENT)
+			rc = -1;
+		else if (top && ev.type == YAML_SCALAR_EVENT) {
+			snprintf(key, keysz, "%.*s", (int)ev.data.scalar.length,
+			    (const char *)ev.data.scalar.value);
+			rc = 1;
+		} else if (ev.type == YAML_MAPPING_START_EVENT)
+			top = 1;
+		else if (ev.type != YAML_STREAM_START_EVENT &&
+		    ev.type != YAML_DOCUMENT_START_EVENT &&
+		    ev.type != YAML_DOCUMENT_END_EVENT)
+			rc = 0;		/* a scalar or a list, or a mapping key */
+		yaml_event_delete(&ev);
 	}
-	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
-		len = strlen(starts[i]);
-		if (n > len && memcmp(p, starts[i], len) == 0 &&
-		    (p[len] == '\n' || p[len] == '\r' || (p[len] == ' ' &&
-		    n > len + 1 && (p[len + 1] == '{' || p[len + 1] == '['))))
-			return 1;
+	yaml_parser_delete(&y);
+	return rc;
+}
+
+/*
+ * Where the first line of YAML content ends (past its newline): the
+ * lines before it are blank, comments, directives or "---". 0 if the
+ * start ends first.
+ */
+static size_t
+first_content(const char *p, size_t n)
+{
+	const char	*nl;
+	size_t		 i = bom_len(p, n), k, end;
+
+	for (; i < n; i = end) {
+		if ((nl = memchr(p + i, '\n', n - i)) == NULL)
+			return 0;
+		end = (size_t)(nl - p) + 1;
+		k = i;
+		if (p[i] == '%')
+			continue;
+		if (end - i >= 4 && memcmp(p + i, "---", 3) == 0 &&
+		    strchr(" \t\r\n", p[i + 3]) != NULL)
+			k += 3;
+		while (p[k] == ' ' || p[k] == '\t' || p[k] == '\r')
+			k++;
+		if (p[k] != '\n' && p[k] != '#')
+			return end;
 	}
 	return 0;
 }
 
+/*
+ * A guidellm report in YAML: a mapping whose first key is one of the
+ * report's, "metadata", "args" (guidellm 0.4 and later, unsorted or
+ * sorted) or "benchmarks" (0.2/0.3, 0.7 sorted), whatever comes before
+ * it that YAML allows. Only the lines up to the first of content are
+ * parsed, and only once that line is whole: a log's first line (a plain
+ * scalar that may run on for many lines) is not parsed past itself, and
+ * one without a colon not at all. A log of comment lines (pasted after
+ * "# ") is read to the end of what is looked at.
+ */
+static int
+yaml_sniff(const char *p, size_t n, int final)
+{
+	static const char *const keys[] = { "metadata", "args",
+	    "benchmarks" };
+	char	 key[16];
+	size_t	 i, m;
+
+	if ((m = first_content(p, n)) == 0)
+		return final ? 0 : -1;
+	if (memchr(p, ':', m) == NULL ||
+	    first_key(p, m, key, sizeof(key)) != 1)
+		return 0;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
 const struct in_report in_yaml = {
-	"yaml", yaml_sniff, NULL, NULL, yaml_read
+	"yaml", "guidellm YAML", yaml_sniff, NULL, NULL, yaml_read
 };

@@ -53,6 +53,37 @@ lr_open(struct lr *r, const char *path, struct wi_err *err)
 	return 0;
 }
 
+/* Is path "-", or the file on descriptor 0 (st0, when have0)? */
+static int
+is_stdin(const char *path, const struct stat *st0, int have0)
+{
+	struct stat	st;
+
+	if (strcmp(path, "-") == 0)
+		return 1;
+	return have0 && stat(path, &st) == 0 && st.st_dev == st0->st_dev &&
+	    st.st_ino == st0->st_ino;
+}
+
+int
+lr_stdin_twice(char *const *paths, int n, const char **a, const char **b)
+{
+	struct stat	st0;
+	int		i, have0 = fstat(STDIN_FILENO, &st0) == 0;
+
+	*a = NULL;
+	for (i = 0; i < n; i++) {
+		if (!is_stdin(paths[i], &st0, have0))
+			continue;
+		if (*a != NULL) {
+			*b = paths[i];
+			return 1;
+		}
+		*a = paths[i];
+	}
+	return 0;
+}
+
 void
 lr_close(struct lr *r)
 {
@@ -220,8 +251,13 @@ lr_peek(struct lr *r, int (*enough)(const char *, size_t), const char **p,
 
 	if (r->pos == r->len && !r->eof && fill(r, err) == -1)
 		return -1;
-	while (!r->eof && r->pos == 0 && r->len < LR_BLOCK &&
-	    !enough(r->buf, r->len)) {
+	for (;;) {
+		*p = r->buf + r->pos;
+		*n = r->len - r->pos;
+		if (enough(*p, *n))
+			return 0;
+		if (r->eof || r->pos != 0 || r->len == LR_BLOCK)
+			return 1;
 		do
 			got = read(r->fd, r->buf + r->len, LR_BLOCK - r->len);
 		while (got == -1 && errno == EINTR);
@@ -235,9 +271,6 @@ lr_peek(struct lr *r, int (*enough)(const char *, size_t), const char **p,
 		r->len += (size_t)got;
 		memset(r->buf + r->len, 0, LR_SLACK);
 	}
-	*p = r->buf + r->pos;
-	*n = r->len - r->pos;
-	return 0;
 }
 
 int

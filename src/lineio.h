@@ -39,14 +39,23 @@ struct line {
 };
 
 int	lr_open(struct lr *, const char *path, struct wi_err *);
+/*
+ * Do two of the n paths name standard input: "-", or another name of
+ * the file open on descriptor 0 (/dev/stdin, /dev/fd/0, /proc/self/fd/0;
+ * a pipe read through one leaves nothing for the other)? 1 and the
+ * first two such in *a and *b, else 0.
+ */
+int	lr_stdin_twice(char *const *paths, int n, const char **a,
+	    const char **b);
 int	lr_next(struct lr *, struct line *, struct wi_err *); /* 1, 0 at EOF, -1 */
 void	lr_close(struct lr *);
 
 /*
  * For inputs read as bytes rather than lines (JSON, CSV): lr_peek shows
  * the start of the input without taking it, reading until enough() says
- * it is enough; lr_block takes the next unread bytes, a block at a time
- * (1, 0 at EOF, -1).
+ * it is enough (0), or until no more will come (1: the input ended or
+ * the start fills a block, 64 KiB), -1 on error; lr_block takes the
+ * next unread bytes, a block at a time (1, 0 at EOF, -1).
  */
 int	lr_peek(struct lr *, int (*enough)(const char *, size_t),
 	    const char **, size_t *, struct wi_err *);

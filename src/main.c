@@ -87,7 +87,7 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	struct fit	 f;
 	struct plan	 plan;
 	const struct bench **all;
-	char		 inputs[512];
+	char		 inputs[512], why[512];
 	char		*out;
 	size_t		 i;
 	int		 k;
@@ -105,8 +105,8 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 	scan_free(&sc);
 	if (set->n == 0) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
-		    "no benchmark results found in %s (no guidellm table or "
-		    "report, no vLLM result)", inputs);
+		    "no benchmark results found in %s%s", inputs,
+		    scan_nothing(&sc, why, sizeof(why)));
 		return NULL;
 	}
 	if (benchset_label(set, err) == -1)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lineio.h"
 #include "options.h"
 
 /* The options and formats of one model that the other has not. */
@@ -152,18 +153,22 @@ as_model_trainer(struct opts *o)
 int
 opts_check(struct opts *o)
 {
-	char	names[256];
-	int	i, stdin_named = 0;
+	char		 names[256];
+	const char	*a, *b;
 
 	if (o->so.preset != NULL && as_model_trainer(o) == -1)
 		return -1;
 	if (strcmp(o->so.low, o->so.high) == 0)
 		return usage_error("--low and --high both name %s", o->so.low);
 	/* A second "-" would read the end of what the first read: nothing. */
-	for (i = 0; i < o->ninputs; i++)
-		if (strcmp(o->inputs[i], "-") == 0 && stdin_named++ > 0)
+	if (lr_stdin_twice(o->inputs, o->ninputs, &a, &b)) {
+		if (strcmp(a, "-") == 0 && strcmp(b, "-") == 0)
 			return usage_error("- (standard input) is named twice; "
 			    "it can be read only once%s", "");
+		snprintf(names, sizeof(names), "%s and %s both name standard "
+		    "input; it can be read only once", a, b);
+		return usage_error("%s", names);
+	}
 	if (o->extract && !(o->format->flags & OUT_EXTRACT)) {
 		out_names(names, sizeof(names), ", ", " or ", OUT_EXTRACT);
 		fprintf(stderr, PROG ": -x prints %s, not %s (see " PROG

@@ -35,7 +35,7 @@ param(struct sbuf *b, const char *name, double x, struct wi_err *err)
 	if (x < 0) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
 		    "%s is negative (%s); WVA's model needs values >= 0",
-		    name, fmt_fixed(num, x, WVA_MINSIG));
+		    name, fmt_short(num, x, WVA_MINSIG));
 		return -1;
 	}
 	sb_printf(b, "      %s: \"%s\"\n", name, fmt_fixed(num, x, WVA_MINSIG));

@@ -101,8 +101,15 @@ qmodel_check(const struct qparams *q, const struct qserver *s,
 	if ((why = check_params(q)) != NULL || (why = check_server(s)) != NULL ||
 	    (why = check_shape(r)) != NULL)
 		return why;
-	if (!isfinite(f) || !(f > 0))
+	if (!(rate > 0) || !isfinite(rate))
 		return "the request rate must be a finite number > 0";
+	/* The model computes in float32: say so where it, not rate, fails. */
+	if (!isfinite(f))
+		return "the request rate is above float32's range (3.4e38), "
+		    "in which the model computes";
+	if (f < FLT_MIN)
+		return "the request rate is above 0 but below float32's "
+		    "normal range (1.2e-38), in which the model computes";
 	return NULL;
 }
 

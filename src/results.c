@@ -196,53 +196,6 @@ results_abort(struct results *r)
 	r->dirfd = -1;
 }
 
-/* DIR/NAME, or DIR/.NAME.XXXXXX~ for the backup of NAME; -1: too long. */
-static int
-path(char *buf, size_t sz, const struct results *r, int i, int backup)
-{
-	int	n;
-
-	if (backup)
-		n = snprintf(buf, sz, "%s~", r->v[i].tmp);
-	else
-		n = snprintf(buf, sz, "%s/%s", r->dir, r->v[i].name);
-	return n < 0 || (size_t)n >= sz ? -1 : 0;
-}
-
-/*
- * The failures of rename(2) and link(2) that can be foreseen, caught
- * before stdout: a folder in the way, a name too long, a file system
- * without hard links (the backups need them).
- */
-static int
-check(struct results *r, struct wi_err *err)
-{
-	struct stat	st;
-	char		bak[RESULTS_PATH + 1];
-	int		i;
-
-	for (i = 0; i < r->n; i++) {
-		if (path(r->dst, sizeof(r->dst), r, i, 0) == -1 ||
-		    path(bak, sizeof(bak), r, i, 1) == -1) {
-			wi_seterr(err, WI_ESYS, r->dir, 0, "name too long");
-			return -1;
-		}
-		if (lstat(r->dst, &st) == 0 && S_ISDIR(st.st_mode)) {
-			wi_seterr(err, WI_ESYS, r->dst, 0, "%s",
-			    strerror(EISDIR));
-			return -1;
-		}
-	}
-	path(bak, sizeof(bak), r, 0, 1);
-	if (link(r->v[0].tmp, bak) == -1) {
-		wi_seterr(err, WI_ESYS, r->dir, 0, "cannot keep the previous "
-		    "results as hard links: %s", strerror(errno));
-		return -1;
-	}
-	(void)unlink(bak);
-	return 0;
-}
-
 static int
 write_tmp(struct results *r, struct result *v, mode_t mask,
     struct wi_err *err)
@@ -256,8 +209,10 @@ write_tmp(struct results *r, struct result *v, mode_t mask,
 		return -1;
 	}
 	if ((fd = mkstemp(v->tmp)) == -1) {
+		/* DIR is open: what says ENOENT makes no files (/proc, /sys). */
 		wi_seterr(err, WI_ESYS, r->dir, 0, "cannot write %s: %s",
-		    v->name, strerror(errno));
+		    v->name, errno == ENOENT ? "the folder's file system makes "
+		    "no new files (such as /proc or /sys)" : strerror(errno));
 		return -1;
 	}
 	r->ntmp++;
@@ -282,6 +237,15 @@ results_prepare(struct results *r, struct wi_err *err)
 	int		i;
 
 	umask(mask);		/* mkstemp makes 0600; give what umask allows */
+	/*
+	 * The lock is taken on DIR itself: no lock file among results.
+	 * Opened first, so that a missing DIR is told as that.
+	 */
+	if ((r->dirfd = open(r->dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		wi_seterr(err, WI_ESYS, r->dir, 0, "%s", strerror(errno));
+		return -1;
+	}
 	/* Blocked, so no signal comes between mkstemp and ntmp++. */
 	block(&old);
 	arm(r);
@@ -289,17 +253,8 @@ results_prepare(struct results *r, struct wi_err *err)
 		if (write_tmp(r, &r->v[i], mask, err) == -1)
 			break;
 	unblock(&old);
-	if (i < r->n)
-		goto fail;
-	/* The lock is taken on DIR itself: no lock file among results. */
-	if ((r->dirfd = open(r->dir, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1) {
-		wi_seterr(err, WI_ESYS, r->dir, 0, "%s", strerror(errno));
-		goto fail;
-	}
-	if (check(r, err) == 0)
+	if (i == r->n && results_check(r, err) == 0)
 		return 0;
-fail:
 	results_abort(r);
 	return -1;
 }
@@ -318,8 +273,8 @@ roll_back(struct results *r, int k, int *had, char *left, size_t sz)
 
 	left[0] = '\0';
 	for (i = 0; i < k; i++) {
-		path(dst, sizeof(dst), r, i, 0);
-		path(bak, sizeof(bak), r, i, 1);
+		results_path(dst, sizeof(dst), r, i, 0);
+		results_path(bak, sizeof(bak), r, i, 1);
 		if (had[i] ? rename(bak, dst) == 0 : unlink(dst) == 0)
 			continue;
 		rc = -1;
@@ -338,45 +293,8 @@ drop_backups(struct results *r, const int *had)
 	int	i;
 
 	for (i = 0; i < r->n; i++)
-		if (had[i] && path(bak, sizeof(bak), r, i, 1) == 0)
+		if (had[i] && results_path(bak, sizeof(bak), r, i, 1) == 0)
 			(void)unlink(bak);
-}
-
-/*
- * Every name results_values writes. A run writes only some of them (no
- * sizing, --model queue's loss for delta); the others left from an
- * earlier run would sit beside this run's set as if they were its own,
- * so they go once the renames are done. Other files in DIR stay.
- */
-static const char *const all_names[] = { "alpha", "beta", "gamma", "delta",
-	"loss", "maxBatchSize", "maxRate", "binding", "ttftMs", "itlMs",
-	"replicas", "ratePerReplica" };
-#define NNAMES	(sizeof(all_names) / sizeof(all_names[0]))
-
-/* 0, or -1 and err if one of them is there and cannot go. */
-static int
-drop_stale(struct results *r, struct wi_err *err)
-{
-	size_t	i;
-	int	k;
-
-	for (i = 0; i < NNAMES; i++) {
-		for (k = 0; k < r->n; k++)
-			if (strcmp(r->v[k].name, all_names[i]) == 0)
-				break;
-		if (k < r->n)
-			continue;
-		if ((size_t)snprintf(r->dst, sizeof(r->dst), "%s/%s", r->dir,
-		    all_names[i]) >= sizeof(r->dst))
-			continue;	/* check() had it too long: none is */
-		if (unlink(r->dst) == -1 && errno != ENOENT) {
-			wi_seterr(err, WI_ESYS, r->dst, 0, "%s; the new results "
-			    "are in place beside this older one",
-			    strerror(errno));
-			return -1;
-		}
-	}
-	return 0;
 }
 
 /* Under the lock, signals blocked: all the renames, or none. */
@@ -389,8 +307,8 @@ swap(struct results *r, struct wi_err *err)
 	int	i, k, e;
 
 	for (i = 0; i < r->n; i++) {
-		path(r->dst, sizeof(r->dst), r, i, 0);
-		path(bak, sizeof(bak), r, i, 1);
+		results_path(r->dst, sizeof(r->dst), r, i, 0);
+		results_path(bak, sizeof(bak), r, i, 1);
 		if (link(r->dst, bak) == 0)
 			had[i] = 1;
 		else if (errno != ENOENT) {
@@ -405,14 +323,14 @@ swap(struct results *r, struct wi_err *err)
 		}
 	}
 	for (k = 0; k < r->n; k++) {
-		path(r->dst, sizeof(r->dst), r, k, 0);
+		results_path(r->dst, sizeof(r->dst), r, k, 0);
 		if (rename(r->v[k].tmp, r->dst) == -1)
 			break;
 	}
 	if (k == r->n) {
 		r->ntmp = 0;
 		drop_backups(r, had);
-		return drop_stale(r, err);
+		return results_drop_stale(r, err);
 	}
 	e = errno;
 	for (i = k; i < r->n; i++)	/* 0..k-1 are no temporaries now */

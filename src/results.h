@@ -20,7 +20,10 @@
  * (or removed where there was none). A reader that holds a shared flock
  * on DIR reads one run's set; any reader sees each file whole. Once
  * the renames are done, the names above that this run does not write
- * are removed: they were an earlier run's.
+ * are removed: they were an earlier run's. Whatever would stop a
+ * rename, a backup link or a removal (a folder in the way, another
+ * user's file in a sticky folder or one the kernel will not link)
+ * stops the run in results_prepare, before stdout is written.
  */
 #ifndef RESULTS_H
 #define RESULTS_H
@@ -54,5 +57,16 @@ int	results_values(struct results *, const struct fit *, struct wi_err *);
 int	results_prepare(struct results *, struct wi_err *);
 int	results_commit(struct results *, struct wi_err *);
 void	results_abort(struct results *);
+
+/*
+ * Within results.c and results_names.c: DIR/NAME of row i, or with
+ * backup DIR/.NAME.XXXXXX~ (0, -1: too long); the checks that stop a
+ * run before stdout (every name written or removed); and the removal
+ * of an earlier run's other names.
+ */
+int	results_path(char *, size_t, const struct results *, int i,
+	    int backup);
+int	results_check(struct results *, struct wi_err *);
+int	results_drop_stale(struct results *, struct wi_err *);
 
 #endif

@@ -3,7 +3,9 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "clean.h"
 #include "in.h"
@@ -233,8 +235,53 @@ text_line(struct scan *sc, struct line *l, struct benchset *set,
 }
 
 /*
- * Has the input's start come far enough to tell its kind? When no
- * report reader asks for more, 32 bytes tell a log.
+ * Compressed inputs, told by their magic bytes at the very start ("?"
+ * stands for bzip2's block size digit): read as a log they would hold
+ * nothing, and the message would not say why.
+ */
+static const struct {
+	const char	*magic;
+	size_t		 len;
+	const char	*name, *undo;
+} packs[] = {
+	{ "\x1f\x8b", 2, "gzip", "gunzip" },
+	{ "\x28\xb5\x2f\xfd", 4, "zstd", "unzstd" },
+	{ "\xfd" "7zXZ\0", 6, "xz", "unxz" },
+	{ "BZh?1AY&SY", 10, "bzip2", "bunzip2" },
+	{ "BZh?\x17\x72\x45\x38\x50\x90", 10, "bzip2", "bunzip2" },
+};
+#define NPACKS	(sizeof(packs) / sizeof(packs[0]))
+
+/* The row of packs[] the start is, -1 if none, -2 if it may become one. */
+static int
+packed(const char *p, size_t n)
+{
+	size_t	i, k;
+	int	rc = -1;
+
+	for (i = 0; i < NPACKS; i++) {
+		for (k = 0; k < n && k < packs[i].len; k++)
+			if (packs[i].magic[k] == '?' ? p[k] < '1' || p[k] > '9' :
+			    p[k] != packs[i].magic[k])
+				break;
+		if (k == packs[i].len)
+			return (int)i;
+		if (k == n)
+			rc = -2;
+	}
+	return rc;
+}
+
+/* Enough of the start to tell a compressed input, for a kind given. */
+static int
+enough_magic(const char *p, size_t n)
+{
+	return packed(p, n) != -2;
+}
+
+/*
+ * Enough of the start to tell its kind: every report reader asked
+ * before the first that says yes has said no.
  */
 static int
 enough(const char *p, size_t n)
@@ -242,25 +289,62 @@ enough(const char *p, size_t n)
 	size_t	i;
 	int	rc;
 
+	if (!enough_magic(p, n))
+		return 0;
 	for (i = 0; i < NREPORTS; i++)
-		if ((rc = reports[i].rd->sniff(p, n)) != 0)
+		if ((rc = reports[i].rd->sniff(p, n, 0)) != 0)
 			return rc == 1;
-	return n - lead_len(p, n) >= 32;
+	return 1;
 }
 
-/*
- * The first report kind the start may be (one that could not tell at
- * the end of the peek is taken: what began is it), else a log.
- */
+/* The first report kind the start is, else a log. */
 static enum input_kind
-sniff(const char *p, size_t n)
+sniff(const char *p, size_t n, int final)
 {
 	size_t	i;
 
 	for (i = 0; i < NREPORTS; i++)
-		if (reports[i].rd->sniff(p, n) != 0)
+		if (reports[i].rd->sniff(p, n, final) == 1)
 			return reports[i].kind;
 	return IN_LOG;
+}
+
+/* guidellm writes benchmarks.yaml: a name that says YAML is taken at it. */
+static int
+yaml_name(const char *path)
+{
+	size_t	n = strlen(path);
+
+	return (n > 5 && strcasecmp(path + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcasecmp(path + n - 4, ".yml") == 0);
+}
+
+/*
+ * The kind of the input r opened: told by --input-format, a .yaml
+ * name, or its start. -1 for a compressed input, or an error reading.
+ */
+static int
+kind_of(const struct scan *sc, struct lr *r, const char *path,
+    enum input_kind *kind, struct wi_err *err)
+{
+	const char	*p;
+	size_t		 n;
+	int		 k, rc;
+
+	*kind = sc->kind;
+	if (*kind == IN_AUTO && yaml_name(path))
+		*kind = IN_YAML;
+	if ((rc = lr_peek(r, *kind == IN_AUTO ? enough : enough_magic, &p, &n,
+	    err)) == -1)
+		return -1;
+	if ((k = packed(p, n)) >= 0) {
+		wi_seterr(err, WI_EINPUT, r->name, 0, "compressed with %s: %s "
+		    "it first", packs[k].name, packs[k].undo);
+		return -1;
+	}
+	if (*kind == IN_AUTO)
+		*kind = sniff(p, n, rc == 1);
+	return 0;
 }
 
 static int
@@ -300,21 +384,18 @@ scan_input(struct scan *sc, const char *path, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
 {
 	struct lr	 r;
-	enum input_kind	 kind = sc->kind;
-	const char	*p;
-	size_t		 i, n;
+	enum input_kind	 kind;
+	size_t		 i;
 	int		 rc;
 
 	if (lr_open(&r, path, err) == -1)
 		return -1;
 	benchset_run(set);
-	if (kind == IN_AUTO) {
-		if (lr_peek(&r, enough, &p, &n, err) == -1) {
-			lr_close(&r);
-			return -1;
-		}
-		kind = sniff(p, n);
+	if (kind_of(sc, &r, path, &kind, err) == -1) {
+		lr_close(&r);
+		return -1;
 	}
+	sc->read_as |= 1u << kind;
 	for (i = 0; i < NREPORTS && reports[i].kind != kind; i++)
 		continue;
 	if (i < NREPORTS)
@@ -325,4 +406,29 @@ scan_input(struct scan *sc, const char *path, struct benchset *set,
 		err->file = r.name;
 	lr_close(&r);
 	return rc;
+}
+
+/*
+ * Why nothing was found, after "no benchmark results found in FILES":
+ * where every input was read as a log, the report kinds its start was
+ * not (or that --input-format said log).
+ */
+const char *
+scan_nothing(const struct scan *sc, char *buf, size_t sz)
+{
+	size_t	i, len;
+
+	if (sc->read_as != 1u << IN_LOG)
+		return " (no guidellm table or report, no vLLM result)";
+	if (sc->kind == IN_LOG)
+		return ": read as a log, as --input-format says: no guidellm or "
+		    "vLLM console table in it";
+	len = (size_t)snprintf(buf, sz, ": read as a log (no guidellm or vLLM "
+	    "console table in it), as its start is none of: ");
+	for (i = 0; i < NREPORTS && len < sz; i++)
+		len += (size_t)snprintf(buf + len, sz - len, "%s%s",
+		    i == 0 ? "" : ", ", reports[i].rd->what);
+	if (len < sz)
+		snprintf(buf + len, sz - len, " (--input-format says which it is)");
+	return buf;
 }

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "fmt.h"
 #include "solve.h"
 
 /* The choices a fit made from the data, as notes. */
@@ -11,6 +12,7 @@ static void
 notes(const struct fit *f, const struct wi_warn *w)
 {
 	const struct bench *hi = f->high;
+	char	num[FMT_NUM_MAX];
 	size_t	i;
 
 	if (f->max_batch_from == BATCH_MEASURED && f->max_batch > QUEUE_BATCH)
@@ -22,8 +24,8 @@ notes(const struct fit *f, const struct wi_warn *w)
 		    hi->name, hi->v[BF_CONC], QUEUE_BATCH);
 	else if (f->max_batch_from == BATCH_MEASURED)
 		wi_notef(w, NULL, 0, "max batch size %ld taken from the "
-		    "measured concurrency of %s (%.2f); give -b to set it",
-		    f->max_batch, hi->name, hi->v[BF_CONC]);
+		    "measured concurrency of %s (%s); give -b to set it",
+		    f->max_batch, hi->name, fmt_dec(num, hi->v[BF_CONC], 2));
 	else if (f->max_batch_from == BATCH_MAX_CONC)
 		wi_notef(w, NULL, 0, "max batch size %ld taken from the max "
 		    "concurrency of %s; give -b to set it", f->max_batch,

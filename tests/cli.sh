@@ -98,6 +98,25 @@ usage '-b needs a value' synchronous.log -b
 usage '-b needs a value' synchronous.log -qb
 usage '--max-batch needs a value' synchronous.log --max-batch
 usage '- (standard input) is named twice; it can be read only once' - synchronous.log -
+# Other names of the file on descriptor 0 are standard input too: a pipe
+# read through one would be empty through the other, a file read twice.
+for alias in /dev/stdin /dev/fd/0 /proc/self/fd/0; do
+	[ -e "$alias" ] || { skip "$alias beside -" "no $alias"; continue; }
+	cat "$td/throughput.log" | (cd "$td" && $run "$bin" -b 64 \
+	    synchronous.log - "$alias") >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	expect_msg "- and $alias on a pipe: a usage error" 2 \
+	    "wva-itl: - and $alias both name standard input; it can be read only once (see wva-itl --help)"
+done
+wi_in "$td/throughput.log" -b 64 /dev/stdin synchronous.log /dev/fd/0
+expect_msg "/dev/stdin and /dev/fd/0 on a file: a usage error" 2 \
+    "wva-itl: /dev/stdin and /dev/fd/0 both name standard input; it can be read only once (see wva-itl --help)"
+wi -b 64 -o env synchronous.log throughput.log
+cp "$tmp/out" "$tmp/seed.env"
+cat "$td/throughput.log" | (cd "$td" && $run "$bin" -b 64 -o env \
+    synchronous.log /dev/stdin) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "/dev/stdin named once reads the pipe" 0 "$tmp/seed.env" /dev/null
 
 # ---------------------------------------------------------- system errors
 wi -b 64 no-such-file.log
@@ -169,7 +188,18 @@ else
 fi
 wi -q -b 64 --results-dir "$tmp/no-such-dir" synchronous.log throughput.log
 expect_msg "--results-dir into a missing folder: exit 3, empty stdout" 3 \
-    "wva-itl: $tmp/no-such-dir: cannot write alpha: No such file or directory"
+    "wva-itl: $tmp/no-such-dir: No such file or directory"
+wi -q -b 64 --results-dir synchronous.log synchronous.log throughput.log
+expect_msg "--results-dir naming a file: exit 3, not a directory" 3 \
+    "wva-itl: synchronous.log: Not a directory"
+# /proc makes no files of ours: mkstemp says ENOENT in a folder that is.
+if [ -d /proc/self ]; then
+	wi -q -b 64 --results-dir /proc synchronous.log throughput.log
+	expect_msg "--results-dir /proc: says why no file can be made" 3 \
+	    "wva-itl: /proc: cannot write alpha: the folder's file system makes no new files (such as /proc or /sys)"
+else
+	skip "--results-dir /proc" "no /proc"
+fi
 mkdir -p "$tmp/r2/gamma"
 printf 'old' >"$tmp/r2/alpha"
 wi -q -b 64 -i 128 --results-dir "$tmp/r2" synchronous.log throughput.log

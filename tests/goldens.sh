@@ -98,6 +98,113 @@ rc=$?
 expect "a JSON report through a slow pipe, after a blank line" 0 \
     "$td/report03-json.env" /dev/null
 
+# ------------------------------------------- how each input's kind is told
+# A YAML report is told by its first key, whatever YAML puts before it
+# (a comment, a %YAML directive, "---") and in whatever order it was
+# dumped (yaml.safe_dump(sort_keys=False) puts "metadata" first); a name
+# ending in .yaml or .yml is taken at its word. Each reads as its JSON.
+python3 - "$td" "$tmp" <<'PY'
+import sys, yaml
+td, tmp = sys.argv[1:3]
+d7 = yaml.safe_load(open(td + "/guidellm-0.7-report.yaml"))
+d3 = yaml.safe_load(open(td + "/guidellm-0.3-report.yaml"))
+first = {k: d7[k] for k in ("metadata", "config", "benchmarks")}
+v = {
+    "metadata-first": yaml.safe_dump(first, sort_keys=False),
+    "comment": "# guidellm benchmarks\n" + yaml.safe_dump(d7),
+    "directive": "%YAML 1.1\n---\n" + yaml.safe_dump(d7),
+    "trailing-space": yaml.safe_dump(d3).replace("benchmarks:\n",
+        "benchmarks: \n", 1),
+}
+for name, text in v.items():
+    open("%s/%s.txt" % (tmp, name), "w").write(text)
+PY
+for v in metadata-first comment directive trailing-space; do
+	case $v in
+	trailing-space) ref=guidellm-0.3-report.json pick= ;;
+	*) ref=guidellm-0.7-report.json
+	   pick="--low concurrent@32 --high concurrent@64" ;;
+	esac
+	wi -q -b 64 $pick -o env "$ref"
+	cp "$tmp/out" "$tmp/ref"
+	bad=
+	wi_in "$tmp/$v.txt" -q -b 64 $pick -o env
+	cmp -s "$tmp/ref" "$tmp/out" && [ "$rc" = 0 ] || bad="$bad stdin"
+	cp "$tmp/$v.txt" "$tmp/$v.yml"
+	wi -q -b 64 $pick -o env "$tmp/$v.yml"
+	cmp -s "$tmp/ref" "$tmp/out" && [ "$rc" = 0 ] || bad="$bad .yml"
+	if [ -z "$bad" ]; then
+		ok "a YAML report ($v) is told as YAML, on stdin and by a .yml name"
+	else
+		echo "differs:$bad" >"$tmp/why"
+		cat "$tmp/err" >>"$tmp/why"
+		not_ok "a YAML report ($v) is told as YAML" "$tmp/why"
+	fi
+done
+# The same through a pipe that hands over the comment line first.
+(cd "$td" && { printf '# guidellm\n'; sleep 0.2; cat guidellm-0.3-report.yaml; } |
+    $run "$bin" -q -b 64 -o env) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a YAML report after a comment line, through a slow pipe" 0 \
+    "$td/report03-json.env" /dev/null
+
+# A log pasted after "# " is all YAML comments to its first table: it
+# is read on, not taken for YAML, and reads as the plain log does.
+wi -q -b 64 -o env synchronous.log throughput.log
+cp "$tmp/out" "$tmp/ref"
+sed 's/^/# /' "$td/synchronous.log" >"$tmp/hash-sync.log"
+sed 's/^/# /' "$td/throughput.log" >"$tmp/hash-thr.log"
+{ head -n 3 "$tmp/hash-sync.log"; sleep 0.2; tail -n +4 "$tmp/hash-sync.log";
+    cat "$tmp/hash-thr.log"; } | (cd "$td" && $run "$bin" -q -b 64 -o env) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a log pasted after \"# \", through a slow pipe, is a log" 0 \
+    "$tmp/ref" /dev/null
+
+# model-trainer's DataSet, its first 40 bytes apart from the rest (the
+# issue's case) and with a name longer than the 64 KiB looked at, reads
+# as it does by name and with --input-format dataset.
+wi -q --model queue -b 64 -o env queue-dataset.in.json
+cp "$tmp/out" "$tmp/ref"
+(cd "$td" && { head -c 40 queue-dataset.in.json; sleep 0.3;
+    tail -c +41 queue-dataset.in.json; } |
+    $run "$bin" -q --model queue -b 64 -o env) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a DataSet through a pipe that pauses after 40 bytes" 0 "$tmp/ref" \
+    /dev/null
+python3 - "$td/queue-dataset.in.json" "$tmp/long-name.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["name"] = "n" * 70000
+json.dump(d, open(sys.argv[2], "w"))
+PY
+for how in file stdin; do
+	if [ $how = file ]; then
+		wi -q --model queue -b 64 -o env "$tmp/long-name.json"
+	else
+		wi_in "$tmp/long-name.json" -q --model queue -b 64 -o env
+	fi
+	expect "a DataSet whose name is over 64 KiB ($how)" 0 "$tmp/ref" \
+	    /dev/null
+done
+
+# Compressed inputs say so, by their magic bytes, whatever the kind.
+for z in "gzip gunzip" "xz unxz" "bzip2 bunzip2" "zstd unzstd"; do
+	set -- $z
+	if ! command -v "$1" >/dev/null 2>&1; then
+		skip "$1-compressed input" "no $1"
+		continue
+	fi
+	"$1" -c "$td/synchronous.log" >"$tmp/c.log.z" 2>/dev/null
+	wi -b 64 "$tmp/c.log.z" throughput.log
+	expect_msg "$1-compressed input: \"$2 it first\", exit 1" 1 \
+	    "wva-itl: $tmp/c.log.z: compressed with $1: $2 it first"
+done
+gzip -c "$td/guidellm-0.3-report.json" >"$tmp/c.json.gz"
+wi_in "$tmp/c.json.gz" -b 64 --input-format json
+expect_msg "a gzip-compressed input on stdin with --input-format json" 1 \
+    "wva-itl: <stdin>: compressed with gzip: gunzip it first"
+
 # guidellm --output yaml dumps the JSON report's document (yaml.dump):
 # read from a file or a pipe, it gives the same bytes as the JSON.
 for v in 0.3 0.7; do
@@ -195,6 +302,37 @@ for f in guidellm-0.8-goodput guidellm-0.8-goodput-table; do
 	fi
 done
 
+
+# --------------------------- guidellm 0.5.3 CSV rows of three statuses
+# csv053-status.csv and csv053-status.in.json are one run written by
+# tests/g053csv.py after guidellm 0.5.3's CSV writer and statistics: a
+# throughput row of 58 blocks (1998 successful, 511 incomplete, 1718
+# errored requests), which the successful means alone left with two
+# layouts, and a constant-rate row with all three statuses on every
+# metric (72 blocks). Each row reads to the numbers of the JSON report.
+wi -q -x -o json csv053-status.csv
+cp "$tmp/out" "$tmp/csv.x"
+csv_rc=$rc
+wi -q -x -o json csv053-status.in.json
+python3 - "$tmp/csv.x" "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))["benchmarks"]
+b = json.load(open(sys.argv[2]))["benchmarks"]
+if len(a) != 3 or len(b) != 3:
+    print("benchmarks: %d in the CSV, %d in the JSON" % (len(a), len(b)))
+for x, y in zip(a, b):
+    for k in x:
+        if k not in ("name", "format", "file", "line", "infoLine") and \
+                x[k] != y.get(k):
+            print("%s %s: CSV %r, JSON %r" % (x["name"], k, x[k], y.get(k)))
+PY
+if [ "$csv_rc" = 0 ] && [ "$rc" = 0 ] && [ ! -s "$tmp/why" ]; then
+	ok "guidellm 0.5.3 CSV, rows of 58 and 72 blocks: the JSON report's numbers"
+else
+	echo "exit $csv_rc (CSV), $rc (JSON)" >>"$tmp/why"
+	not_ok "guidellm 0.5.3 CSV rows of three statuses read as the JSON" \
+	    "$tmp/why"
+fi
 
 # ------------------------------------------------- env output is inert
 wi -b 64 -i 128 -o env synchronous.log throughput.log

@@ -36,8 +36,9 @@ fi
 # ----------------------------------------- a run stopped in its stdout write
 # stall.py DIR ACTION: runs wva-itl into DIR with its stdout a full pipe;
 # once its temporaries are there, ACTION: a signal name to send, or
-# "rm-delta" (its temporary goes), or "dir-delta" (a folder comes in the
-# way), then drains the pipe. Prints the exit status (-N: signal N) and
+# "rm-delta" (its temporary goes), "dir-delta" (a folder comes in the
+# way) or "dir-stale" (folders come in the way of maxRate and binding,
+# which the run removes), then drains the pipe. Prints the exit status (-N: signal N) and
 # the folder's listing.
 cat >"$tmp/stall.py" <<'PY'
 import fcntl, os, shlex, signal, subprocess, sys, time
@@ -71,6 +72,10 @@ if action == "rm-delta":
 elif action == "dir-delta":
     os.unlink(os.path.join(d, "delta"))
     os.makedirs(os.path.join(d, "delta", "x"))
+elif action == "dir-stale":
+    for n in ("maxRate", "binding"):
+        os.unlink(os.path.join(d, n))
+        os.mkdir(os.path.join(d, n))
 else:
     p.send_signal(getattr(signal, action))
 while os.read(r, 65536):
@@ -201,5 +206,125 @@ if [ -s "$tmp/why" ]; then
 else
 	ok "sized (9 files), plain (5), queue (loss, no delta) in turn: each leaves its own set only, the user's file stays"
 fi
+
+# ------------------------------ what stops a run is seen before stdout
+# A folder in the way of a name this run removes (an earlier sized run's
+# maxRate): exit 3 with nothing on stdout and nothing changed, rather
+# than the new set written beside the old binding, ttftMs and itlMs.
+mkdir "$tmp/stale"
+(cd "$td" && $run "$bin" -q -b 64 --slo-ttft 200 --results-dir \
+    "$tmp/stale" synchronous.log throughput.log) >/dev/null 2>&1
+set_of "$tmp/stale" >"$tmp/stale.before"
+rm "$tmp/stale/maxRate"
+mkdir "$tmp/stale/maxRate"
+(cd "$td" && $run "$bin" -q -b 32 --results-dir "$tmp/stale" \
+    synchronous.log throughput.log) >"$tmp/stale.out" 2>"$tmp/stale.err"
+rc=$?
+: >"$tmp/why"
+[ "$rc" = 3 ] || echo "exit $rc" >>"$tmp/why"
+[ -s "$tmp/stale.out" ] && echo "stdout written" >>"$tmp/why"
+[ "$(cat "$tmp/stale.err")" = "wva-itl: $tmp/stale/maxRate: Is a directory (an earlier run's result, which this run would remove)" ] ||
+    cat "$tmp/stale.err" >>"$tmp/why"
+[ "$(set_of "$tmp/stale")" = "$(cat "$tmp/stale.before")" ] ||
+    echo "the set changed" >>"$tmp/why"
+[ "$(ls -A "$tmp/stale" | tr '\n' ' ')" = "alpha beta binding delta gamma itlMs maxBatchSize maxRate ttftMs " ] ||
+    ls -A "$tmp/stale" >>"$tmp/why"
+if [ -s "$tmp/why" ]; then
+	not_ok "a folder in the way of an earlier run's name stops the run before stdout" "$tmp/why"
+else
+	ok "a folder in the way of an earlier run's maxRate: exit 3 before stdout, the earlier set whole"
+fi
+
+# Folders come in the way of maxRate and binding once the checks are
+# past: the removal goes on past them (ttftMs and itlMs go) and the
+# error names both.
+mkdir "$tmp/dir-stale"
+(cd "$td" && $run "$bin" -q -b 64 --slo-ttft 200 --results-dir \
+    "$tmp/dir-stale" synchronous.log throughput.log) >/dev/null 2>&1
+got=$(python3 "$tmp/stall.py" "$run" "$bin" "$td" "$tmp/dir-stale" \
+    dir-stale 2>&1)
+: >"$tmp/why"
+[ "$got" = "3 alpha beta binding delta gamma maxBatchSize maxRate" ] ||
+    echo "got [$got]" >>"$tmp/why"
+[ "$(set_of "$tmp/dir-stale")" = "$(set_of "$tmp/ref32")" ] ||
+    echo "set [$(set_of "$tmp/dir-stale")], want the -b 32 one" >>"$tmp/why"
+grep -v -e 'warning:' -e 'note:' "$tmp/dir-stale.err" >"$tmp/msg"
+[ "$(cat "$tmp/msg")" = "wva-itl: $tmp/dir-stale: cannot remove the earlier run's maxRate, binding: Is a directory; the new results are in place beside them" ] ||
+    cat "$tmp/msg" >>"$tmp/why"
+if [ -s "$tmp/why" ]; then
+	not_ok "--results-dir: every stale name is tried, those left named" "$tmp/why"
+else
+	ok "--results-dir: folders in the way of two stale names after the checks: the others go, exit 3 names both"
+fi
+
+# Another user's files: in a sticky folder they cannot be replaced, and
+# under fs.protected_hardlinks another user's file that this one cannot
+# write cannot be linked as the backup. Both stop the run before stdout.
+# As root, nobody writes the set and daemon runs; otherwise skipped.
+as() {
+	u=$1
+	g=$2
+	shift 2
+	setpriv --reuid="$u" --regid="$g" --clear-groups "$@"
+}
+shared=
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
+    id nobody >/dev/null 2>&1 && id daemon >/dev/null 2>&1 &&
+    as nobody nogroup test -r "$td/synchronous.log" 2>/dev/null &&
+    as daemon daemon test -x "$bin" 2>/dev/null; then
+	shared=$(mktemp -d "${TMPDIR:-/tmp}/wva-itl-shared.XXXXXX") &&
+	    chmod 755 "$shared"
+fi
+# others MODE WHY: nobody writes a sized set into a folder of MODE, then
+# daemon runs into it; prints daemon's exit status and stdout's size.
+others() {
+	rm -rf "$shared/d"
+	mkdir "$shared/d"
+	chmod "$1" "$shared/d"
+	(cd "$td" && as nobody nogroup $run "$bin" -q -b 64 --slo-ttft 200 \
+	    --results-dir "$shared/d" synchronous.log throughput.log \
+	    >/dev/null 2>&1)
+	set_of "$shared/d" >"$shared/before"
+	(cd "$td" && as daemon daemon $run "$bin" -q -b 32 --results-dir \
+	    "$shared/d" synchronous.log throughput.log >"$shared/out" \
+	    2>"$shared/err")
+	echo "$? $(wc -c <"$shared/out")"
+}
+if [ -z "$shared" ]; then
+	skip "another user's results in a sticky folder" "not root, or no setpriv, nobody or daemon that can run $bin"
+else
+	got=$(others 1777)
+	: >"$tmp/why"
+	[ "$got" = "3 0" ] || echo "exit and stdout size: $got" >>"$tmp/why"
+	[ "$(cat "$shared/err")" = "wva-itl: $shared/d/alpha: Operation not permitted: another user's file in a sticky folder, which only its owner may replace" ] ||
+	    cat "$shared/err" >>"$tmp/why"
+	[ "$(set_of "$shared/d")" = "$(cat "$shared/before")" ] &&
+	    [ "$(ls -A "$shared/d" | wc -l)" = 9 ] ||
+	    { echo "the folder changed:"; ls -A "$shared/d"; } >>"$tmp/why"
+	if [ -s "$tmp/why" ]; then
+		not_ok "another user's results in a sticky folder stop the run before stdout" "$tmp/why"
+	else
+		ok "another user's results in a sticky folder: exit 3 before stdout, nothing changed"
+	fi
+fi
+if [ -z "$shared" ] ||
+    [ "$(cat /proc/sys/fs/protected_hardlinks 2>/dev/null)" != 1 ]; then
+	skip "another user's results that cannot be linked" "not root, no setpriv, nobody or daemon, or fs.protected_hardlinks is not 1"
+else
+	got=$(others 0777)
+	: >"$tmp/why"
+	[ "$got" = "3 0" ] || echo "exit and stdout size: $got" >>"$tmp/why"
+	[ "$(cat "$shared/err")" = "wva-itl: $shared/d/alpha: cannot keep the previous alpha as a hard link while it is replaced: Operation not permitted" ] ||
+	    cat "$shared/err" >>"$tmp/why"
+	[ "$(set_of "$shared/d")" = "$(cat "$shared/before")" ] &&
+	    [ "$(ls -A "$shared/d" | wc -l)" = 9 ] ||
+	    { echo "the folder changed:"; ls -A "$shared/d"; } >>"$tmp/why"
+	if [ -s "$tmp/why" ]; then
+		not_ok "another user's results that cannot be linked stop the run before stdout" "$tmp/why"
+	else
+		ok "another user's results the kernel will not link (protected_hardlinks): exit 3 before stdout, nothing changed"
+	fi
+fi
+[ -n "$shared" ] && rm -rf "$shared"
 
 exit 0

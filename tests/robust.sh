@@ -77,9 +77,28 @@ rm -f "$tmp/s300.log"
 # ------------------------------------------------------ limits and junk
 { head -c 3000000 /dev/urandom; printf '\n'; } >"$tmp/junk.log"
 wi "$tmp/junk.log"
-printf 'wva-itl: no benchmark results found in %s (no guidellm table or report, no vLLM result)\n' "$tmp/junk.log" \
+printf 'wva-itl: no benchmark results found in %s: read as a log (no guidellm or vLLM console table in it), as its start is none of: model-trainer DataSet, guidellm CSV rows as JSON, guidellm or vLLM JSON, guidellm CSV, guidellm HTML, guidellm YAML (--input-format says which it is)\n' "$tmp/junk.log" \
     >"$tmp/msg"
 expect "3 MB of random bytes: no table, exit 1" 1 /dev/null "$tmp/msg"
+
+# Numbers in messages stay short whatever the input held: a report
+# claiming 1e300 errored requests is warned about as 1e+300, not in 301
+# digits.
+python3 - "$td/guidellm-0.3-report.json" "$tmp/errored-1e300.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("request_totals", "run_stats"):
+    t = d["benchmarks"][1][k]
+    (t if k == "request_totals" else t["requests_made"])["errored"] = 1e300
+json.dump(d, open(sys.argv[2], "w"))
+PY
+wi -q -b 64 -o env "$tmp/errored-1e300.json"
+if [ "$rc" = 0 ] && [ "$(cat "$tmp/err")" = "wva-itl: $tmp/errored-1e300.json:1: warning: benchmark throughput: 1e+300 of 1e+300 requests errored" ]; then
+	ok "1e300 errored requests are warned about as 1e+300"
+else
+	cat "$tmp/err" >"$tmp/why"
+	not_ok "1e300 errored requests are warned about as 1e+300" "$tmp/why"
+fi
 
 # ------------------------------------------ a 100 MB line in bounded memory
 head -c 100000000 /dev/zero | tr '\0' 'x' >"$tmp/long.log"
