@@ -105,7 +105,8 @@ axes(struct sbuf *b, const struct panel *p)
 		    "%s</text>\n", L - 8, py(p, v) + 4, t);
 	}
 	sb_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
-	    " fill=\"none\" stroke=\"#333\"/>\n", L, p->top, W - L - R, PANEL_H);
+	    " fill=\"none\" stroke=\"#333\"/>\n", L, p->top, W - L - R,
+	    PANEL_H);
 	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 	    "font-size=\"14\">%s</text>\n", (L + W - R) / 2, bottom + 42,
 	    p->ttft ? "prompt tokens \xc3\x97 batch size (concurrency)" :
@@ -250,7 +251,8 @@ dots(struct sbuf *b, const struct panel *p, const struct fit *f,
 		if (p->ttft) {
 			sb_printf(b, ", %s prompt tokens", fmt_fixed(num,
 			    q->tokens, 1));
-			sb_printf(b, ", TTFT %s ms", fmt_fixed(num, q->ttft, 1));
+			sb_printf(b, ", TTFT %s ms", fmt_fixed(num, q->ttft,
+			    1));
 		} else
 			sb_printf(b, ", ITL %s ms", fmt_fixed(num, q->itl, 1));
 		if (f->method == FIT_LSQ) {
@@ -285,7 +287,7 @@ names(struct sbuf *b, const struct panel *p, const struct fit *f,
 	for (i = 0; i < f->npts; i++)
 		if (at(p, &f->pts[order[i]], &x, &y))
 			lab_put(b, lab, px(p, x), py(p, y),
-			    f->pts[order[i]].b->name, k++ % 2 == 0);
+			    f->pts[order[i]].b->name, k++ % 2 == 0, NULL);
 	sb_puts(b, "</g>\n");
 	free(order);
 	return 0;
@@ -294,7 +296,7 @@ names(struct sbuf *b, const struct panel *p, const struct fit *f,
 static int
 panel(struct sbuf *b, struct panel *p, const struct fit *f)
 {
-	struct labels	lab = { { L, p->top, W - R, p->top + PANEL_H },
+	struct labels	lab = { { L, p->top, W - R, p->top + PANEL_H }, 1,
 	    NULL, 0, 0, 0 };
 	int		rc;
 

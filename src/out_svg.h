@@ -23,12 +23,14 @@ void	xml_text(struct sbuf *, const char *);	/* escaped for XML */
 
 /*
  * Labels that do not overprint. lab_take marks a box (pixels) as drawn
- * on; lab_put writes name as a <text> beside the point (cx, cy), in the
- * first spot inside area clear of every box taken, with a leader line
- * when that spot is far, and takes it: 1, or 0 where no spot is clear
- * (nothing written). prefer_left: try above left first, else below
- * right. Labels are font-size 11; lab_width estimates one's width. A
- * failed allocation sets oom (then lab_put still places, unrecorded).
+ * on, lab_clear says whether a box is inside area and clear of all
+ * taken; lab_put writes name as a <text> beside the point (cx, cy), in
+ * the first clear spot near it (with far set, then farther ones with a
+ * leader line), and takes it: 1, or 0 where no spot is clear (nothing
+ * written). prefer_left: try above left first, else below right; fill:
+ * the text's colour, NULL for the enclosing group's. Labels are
+ * font-size 11; lab_width estimates one's width. A failed allocation
+ * sets oom (then lab_put still places, unrecorded).
  */
 struct box {
 	double	x0, y0, x1, y1;
@@ -36,14 +38,16 @@ struct box {
 
 struct labels {
 	struct box	 area;
+	int		 far;		/* spots far off, with leaders */
 	struct box	*taken;
 	size_t		 n, cap;
 	int		 oom;
 };
 
 void	lab_take(struct labels *, double x0, double y0, double x1, double y1);
+int	lab_clear(const struct labels *, const struct box *);
 int	lab_put(struct sbuf *, struct labels *, double cx, double cy,
-	    const char *name, int prefer_left);
+	    const char *name, int prefer_left, const char *fill);
 double	lab_width(const char *);
 void	lab_free(struct labels *);
 

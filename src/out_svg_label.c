@@ -3,7 +3,8 @@
  * Both plots register what they have drawn (dots, legends, other text)
  * and then ask for a place for each name: the first of a few spots
  * around its point, near ones first and then farther ones joined to the
- * point by a thin line, that stays inside the plot and clear of all
+ * point by a thin line (where the plot allows them), that stays inside
+ * the plot and clear of all
  * taken. Where there is none the name is left out: the point's tooltip
  * still gives it.
  */
@@ -13,7 +14,6 @@
 
 #define LAB_H		13.0	/* a label's height at font-size 11 */
 #define LAB_CHAR	6.3	/* and the width of a character, about */
-#define LAB_FAR		30.0	/* beyond this the label gets a leader */
 
 void
 lab_take(struct labels *l, double x0, double y0, double x1, double y1)
@@ -53,8 +53,8 @@ lab_width(const char *s)
 	return w;
 }
 
-static int
-clear(const struct labels *l, const struct box *b)
+int
+lab_clear(const struct labels *l, const struct box *b)
 {
 	const struct box *a = &l->area;
 	size_t	i;
@@ -80,28 +80,30 @@ static const struct { double dx, dy; int left; } spot[] = {
 	{ -20, -58, 1 }, { 20, 68, 0 }, { 20, -58, 0 }, { -20, 68, 1 },
 };
 #define NSPOT	(sizeof(spot) / sizeof(spot[0]))
+#define NNEAR	8		/* the first spots, without a leader */
 
 int
 lab_put(struct sbuf *b, struct labels *l, double cx, double cy,
-    const char *name, int prefer_left)
+    const char *name, int prefer_left, const char *fill)
 {
 	struct box	bx;
 	double		wide = lab_width(name), ex;
-	size_t		s, k;
+	size_t		s, k, last = l->far ? NSPOT : NNEAR;
 
-	for (s = 0; s < NSPOT; s++) {
+	for (s = 0; s < last; s++) {
 		k = prefer_left ? s : s ^ 1;	/* else start below right */
 		bx.x0 = spot[k].left ? cx + spot[k].dx - wide : cx + spot[k].dx;
 		bx.x1 = bx.x0 + wide;
 		bx.y1 = cy + spot[k].dy + 3;
 		bx.y0 = bx.y1 - LAB_H;
-		if (clear(l, &bx))
+		if (lab_clear(l, &bx))
 			break;
 	}
-	if (s == NSPOT)
+	if (s == last)
 		return 0;
-	lab_take(l, bx.x0, bx.y0, bx.x1, bx.y1);
-	if (spot[k].dy < -LAB_FAR || spot[k].dy > LAB_FAR) {
+	/* A little room between names side by side. */
+	lab_take(l, bx.x0 - 2, bx.y0, bx.x1 + 2, bx.y1);
+	if (k >= NNEAR) {
 		/* From the dot's edge to the label's near corner. */
 		ex = spot[k].left ? bx.x1 : bx.x0;
 		sb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
@@ -109,9 +111,12 @@ lab_put(struct sbuf *b, struct labels *l, double cx, double cy,
 		    cy + (spot[k].dy < 0 ? -5 : 5), ex, spot[k].dy < 0 ?
 		    bx.y1 : bx.y0);
 	}
-	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
+	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"",
 	    spot[k].left ? bx.x1 : bx.x0, bx.y1 - 3, spot[k].left ? "end" :
 	    "start");
+	if (fill != NULL)
+		sb_printf(b, " fill=\"%s\"", fill);
+	sb_puts(b, ">");
 	xml_text(b, name);
 	sb_puts(b, "</text>\n");
 	return 1;

@@ -84,3 +84,119 @@ svg_ok "-o svg without gamma and delta: the ITL panel alone" \
 assert "TTFT (ms)" not in txt
 assert root.get("height") == "456", root.get("height")
 '
+
+# ------------------------------------------- the model against the rate
+# A joint fit of four sweeps: each in its colour with its own curve, the
+# points named and their tooltips, the fit's quality and intervals.
+wi -q --model queue -o svg exp1/sweep-i256-o256.csv exp1/sweep-i256-o1024.csv \
+    exp1/sweep-i1024-o256.csv exp1/sweep-i1024-o1024.csv
+cp "$tmp/out" "$tmp/joint.svg"
+svg_ok "--model queue -o svg of 4 sweeps: a colour and a curve each, a legend" \
+    "$tmp/joint.svg" '
+dots = [c for c in root.iter(ns + "circle")]
+fills = {c.get("fill") for c in dots}
+assert len(dots) == 2 * 36 + 4, len(dots)
+assert len(fills) == 4, fills
+assert len(list(root.iter(ns + "polyline"))) == 8, "4 sweeps x 2 panels"
+for s in ["sweep-i256-o256.csv", "sweep-i1024-o1024.csv", "points",
+          "TTFT RMS in / out", "6.33% / 14.4%", "4.91% / 6.79%"]:
+    assert s in txt.split("\n"), s
+assert "constant@43.96" in names and len(names) >= 20, names
+tips = [c.find(ns + "title").text for c in dots]
+t = ("constant@5.98 (sweep-i256-o256.csv): 5.957 req/s, 256.2 prompt and "
+     "255.9 output tokens; TTFT 20.77 ms, model 20.19 ms (-2.8%); ITL 7.62 "
+     "ms, model 7.57 ms (-0.5%); out of sample TTFT -4.2%, ITL -0.7%")
+assert t in tips, tips[:3]
+'
+svg_ok "--model queue -o svg: parameters with units and 90% intervals, errors in and out of sample" \
+    "$tmp/joint.svg" '
+for s in ["\u03b1 = 6.849 ms per iteration", "90%: 6.721 to 6.976",
+          "\u03b2 = 0.02 ms per token", "90%: 0.0168 to 0.0232",
+          "\u03b3 = 4.97e-05 ms per KV-cache token",
+          "RMS relative error in sample: TTFT 10.6%, ITL 8.95%",
+          "out of sample (each sweep left out in turn, 4 refits): "
+          "TTFT 13.4%, ITL 10%"]:
+    assert s in txt.split("\n"), s
+'
+
+# 16 sweeps sized at a shape of their own, for a total rate: 8 in colour
+# and said so, the sizing's curve, the max rate's band, the measured
+# bracket and the load per replica.
+wi -q $(cat "$td/size-joint.args") -o svg
+cp "$tmp/out" "$tmp/size-joint.svg"
+svg_ok "-o svg of 16 sweeps with a sizing: 8 in colour, the rest said and grey" \
+    "$tmp/size-joint.svg" '
+dots = [c for c in root.iter(ns + "circle")]
+assert len({c.get("fill") for c in dots}) == 9, "8 colours and grey"
+assert "8 of 16 sweeps are drawn in colour with their curves; the other 8 are grey circles" in txt, txt
+assert len(list(root.iter(ns + "polyline"))) == 18, "8 sweeps and the sizing"
+assert any(l.startswith("black curves: the model at 256 prompt and 256 output tokens") for l in txt.split("\n"))
+'
+svg_ok "-o svg with --rate: the load per replica, the max rate's band, the measured pass and miss" \
+    "$tmp/size-joint.svg" '
+lines = txt.split("\n")
+for s in ["100 req/s over 3 replicas: 33.33 each", "max 42.85 req/s (ITL binds)",
+          "90%: 42.24 to 43.47 (the band)",
+          "measured: passes at 38.18, misses ITL mean at 42.71 req/s"]:
+    assert s in lines, s
+tips = [t.text for t in root.iter(ns + "title")]
+for s in ["90% interval of the max rate: 42.24 to 43.47 req/s, from 16 refits",
+          "measured pass: constant@38.53 at 38.18 req/s meets every target",
+          "measured miss: constant@43.96 at 42.71 req/s has ITL mean 35.15 ms, over the target 20 ms"]:
+    assert s in tips, s
+band = [r for r in root.iter(ns + "rect") if r.get("fill") == "#2ca02c"]
+assert len(band) == 2 and abs(float(band[0].get("width")) - 3.2) < 0.5, band
+'
+
+wi -q $(cat "$td/size-exp2.args") -o svg
+cp "$tmp/out" "$tmp/exp2.svg"
+svg_ok "-o svg with --rate 40: \"40 req/s over 2 replicas: 20 each\" at 20 req/s" \
+    "$tmp/exp2.svg" '
+per = [l for l in root.iter(ns + "line") if l.get("stroke") == "#444"]
+assert len(per) == 1 and abs(float(per[0].get("x1")) - 508.7) < 0.1, per
+assert "40 req/s over 2 replicas: 20 each" in txt.split("\n"), txt
+'
+wi -q $(cat "$td/size-exp2-p95.args") -o svg
+cp "$tmp/out" "$tmp/p95.svg"
+svg_ok "-o svg for p95 targets: the measured answer, the model's means an upper bound, no band" \
+    "$tmp/p95.svg" '
+lines = txt.split("\n")
+for s in ["max 25.26 req/s (measured p95)", "the model\u2019s means: at most 26.65".replace("\u2019", "\x27"),
+          "circles: measured TTFT median and ITL mean; the targets bound the p95"]:
+    assert s in lines, s
+assert not [r for r in root.iter(ns + "rect") if r.get("fill") == "#2ca02c"]
+'
+
+# The linear model against the rate: its units, the model at each point.
+wi -q -b 64 --slo-ttft 200 --slo-itl 10 --rate 100 -o svg synchronous.log \
+    throughput.log
+cp "$tmp/out" "$tmp/size-seed.svg"
+svg_ok "linear -o svg against the rate: units, predictions, no prediction at a throughput run" \
+    "$tmp/size-seed.svg" '
+lines = txt.split("\n")
+for s in ["\u03b1 = 6.973 ms", "\u03b2 = 0.02698 ms per batch slot",
+          "\u03b3 = 14.83 ms", "\u03b4 = 0.001352 ms per token \u00d7 batch slot",
+          "100 req/s over 2 replicas: 50 each"]:
+    assert s in lines, s
+tips = [c.find(ns + "title").text for c in root.iter(ns + "circle")]
+assert tips[0].startswith("synchronous: 1.1 req/s, 129.1 prompt and 128 output tokens; TTFT 15 ms, model 15.17 ms (+1.2%)"), tips
+assert "a throughput run" in tips[1] and "model" not in tips[1], tips
+'
+
+# Sweep labels from file names are text: escaped, and long ones cut at
+# the front with the whole in the swatch's tooltip.
+mkdir "$tmp/hostile-svg"
+long=a-very-long-directory-like-name-of-a-sweep-of-guidellm-runs
+cp "$td/exp1/sweep-i256-o256.csv" "$tmp/hostile-svg/<b>&amp;\"x'.csv"
+cp "$td/exp1/sweep-i1024-o256.csv" "$tmp/hostile-svg/$long.csv"
+(cd "$tmp/hostile-svg" && $run "$bin" -q --model queue -o svg -- \
+    "<b>&amp;\"x'.csv" "$long.csv") >"$tmp/hostile.svg" 2>"$tmp/err"
+svg_ok "-o svg: sweep labels from file names escaped, long ones cut with the whole in a tooltip" \
+    "$tmp/hostile.svg" '
+lines = txt.split("\n")
+assert "<b>&amp;\"x\x27.csv" in lines, lines
+cut = [l for l in lines if l.startswith("\u2026")]
+assert cut == ["\u2026" + "a-very-long-directory-like-name-of-a-sweep-of-guidellm-runs.csv"[-27:]], cut
+tips = [t.text for t in root.iter(ns + "title")]
+assert "a-very-long-directory-like-name-of-a-sweep-of-guidellm-runs.csv" in tips, tips
+'
