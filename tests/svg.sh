@@ -42,11 +42,11 @@ for f in "$td"/exp1/sweep-*.csv; do
 	wi -q --fit lsq -b 64 -o svg "exp1/$f"
 	cp "$tmp/out" "$tmp/lsq/${f%.csv}-b64.svg"
 done
+what="--fit lsq on each exp1 sweep, -b 64 or not: names do not overprint"
 if python3 "$top/tests/svgcheck.py" "$tmp"/lsq/*.svg >"$tmp/why" 2>&1; then
-	ok "--fit lsq on each exp1 sweep, -b 64 or not: names do not overprint"
+	ok "$what"
 else
-	not_ok "--fit lsq on each exp1 sweep, -b 64 or not: names do not overprint" \
-	    "$tmp/why"
+	not_ok "$what" "$tmp/why"
 fi
 
 wi -q -b 64 -o svg synchronous.log throughput.log
@@ -91,7 +91,7 @@ assert root.get("height") == "456", root.get("height")
 wi -q --model queue -o svg exp1/sweep-i256-o256.csv exp1/sweep-i256-o1024.csv \
     exp1/sweep-i1024-o256.csv exp1/sweep-i1024-o1024.csv
 cp "$tmp/out" "$tmp/joint.svg"
-svg_ok "--model queue -o svg of 4 sweeps: a colour and a curve each, a legend" \
+svg_ok "--model queue -o svg of 4 sweeps: a colour, a curve each, a legend" \
     "$tmp/joint.svg" '
 dots = [c for c in root.iter(ns + "circle")]
 fills = {c.get("fill") for c in dots}
@@ -108,7 +108,7 @@ t = ("constant@5.98 (sweep-i256-o256.csv): 5.957 req/s, 256.2 prompt and "
      "ms, model 7.57 ms (-0.5%); out of sample TTFT -4.2%, ITL -0.7%")
 assert t in tips, tips[:3]
 '
-svg_ok "--model queue -o svg: parameters with units and 90% intervals, errors in and out of sample" \
+svg_ok "--model queue -o svg: units, 90% intervals, errors in and out" \
     "$tmp/joint.svg" '
 for s in ["\u03b1 = 6.849 ms per iteration", "90%: 6.721 to 6.976",
           "\u03b2 = 0.02 ms per token", "90%: 0.0168 to 0.0232",
@@ -122,47 +122,59 @@ for s in ["\u03b1 = 6.849 ms per iteration", "90%: 6.721 to 6.976",
 # 16 sweeps sized at a shape of their own, for a total rate: 8 in colour
 # and said so, the sizing's curve, the max rate's band, the measured
 # bracket and the load per replica.
-wi -q $(cat "$td/size-joint.args") -o svg
-cp "$tmp/out" "$tmp/size-joint.svg"
-svg_ok "-o svg of 16 sweeps with a sizing: 8 in colour, the rest said and grey" \
+# case_svg NAME: wi -q with testdata/NAME.args (as goldens.sh) and -o
+# svg; the picture left in $tmp/NAME.svg.
+case_svg() {
+	svg=$tmp/$1.svg
+	eval "set -- $(cat "$td/$1.args")"
+	wi -q "$@" -o svg
+	cp "$tmp/out" "$svg"
+}
+case_svg size-joint
+svg_ok "-o svg of 16 sweeps with a sizing: 8 in colour, the rest grey" \
     "$tmp/size-joint.svg" '
 dots = [c for c in root.iter(ns + "circle")]
 assert len({c.get("fill") for c in dots}) == 9, "8 colours and grey"
-assert "8 of 16 sweeps are drawn in colour with their curves; the other 8 are grey circles" in txt, txt
-assert len(list(root.iter(ns + "polyline"))) == 18, "8 sweeps and the sizing"
-assert any(l.startswith("black curves: the model at 256 prompt and 256 output tokens") for l in txt.split("\n"))
+assert ("8 of 16 sweeps are drawn in colour with their curves; the other "
+        "8 are grey circles") in txt, txt
+assert len(list(root.iter(ns + "polyline"))) == 18, "8 sweeps, the sizing"
+assert ("black curves: the model at 256 prompt and 256 output tokens per "
+        "request (given)") in txt.split("\n"), txt
 '
-svg_ok "-o svg with --rate: the load per replica, the max rate's band, the measured pass and miss" \
+svg_ok "-o svg with --rate: load per replica, max rate's band, pass and miss" \
     "$tmp/size-joint.svg" '
 lines = txt.split("\n")
-for s in ["100 req/s over 3 replicas: 33.33 each", "max 42.85 req/s (ITL binds)",
-          "90%: 42.24 to 43.47 (the band)",
+for s in ["100 req/s over 3 replicas: 33.33 each",
+          "max 42.85 req/s (ITL binds)", "90%: 42.24 to 43.47 (the band)",
           "measured: passes at 38.18, misses ITL mean at 42.71 req/s"]:
     assert s in lines, s
 tips = [t.text for t in root.iter(ns + "title")]
-for s in ["90% interval of the max rate: 42.24 to 43.47 req/s, from 16 refits",
+for s in ["90% interval of the max rate: 42.24 to 43.47 req/s, from 16 "
+          "refits",
           "measured pass: constant@38.53 at 38.18 req/s meets every target",
-          "measured miss: constant@43.96 at 42.71 req/s has ITL mean 35.15 ms, over the target 20 ms"]:
+          "measured miss: constant@43.96 at 42.71 req/s has ITL mean 35.15 "
+          "ms, over the target 20 ms"]:
     assert s in tips, s
 band = [r for r in root.iter(ns + "rect") if r.get("fill") == "#2ca02c"]
 assert len(band) == 2 and abs(float(band[0].get("width")) - 3.2) < 0.5, band
 '
 
-wi -q $(cat "$td/size-exp2.args") -o svg
-cp "$tmp/out" "$tmp/exp2.svg"
-svg_ok "-o svg with --rate 40: \"40 req/s over 2 replicas: 20 each\" at 20 req/s" \
-    "$tmp/exp2.svg" '
+case_svg size-exp2
+svg_ok "-o svg with --rate 40: \"40 req/s over 2 replicas: 20 each\"" \
+    "$tmp/size-exp2.svg" '
+# A line at 20 req/s, on an axis from 0 to 30 over x 78 to 724.
 per = [l for l in root.iter(ns + "line") if l.get("stroke") == "#444"]
 assert len(per) == 1 and abs(float(per[0].get("x1")) - 508.7) < 0.1, per
 assert "40 req/s over 2 replicas: 20 each" in txt.split("\n"), txt
 '
-wi -q $(cat "$td/size-exp2-p95.args") -o svg
-cp "$tmp/out" "$tmp/p95.svg"
-svg_ok "-o svg for p95 targets: the measured answer, the model's means an upper bound, no band" \
-    "$tmp/p95.svg" '
+case_svg size-exp2-p95
+svg_ok "-o svg for p95 targets: the measured answer, the model a bound" \
+    "$tmp/size-exp2-p95.svg" '
 lines = txt.split("\n")
-for s in ["max 25.26 req/s (measured p95)", "the model\u2019s means: at most 26.65".replace("\u2019", "\x27"),
-          "circles: measured TTFT median and ITL mean; the targets bound the p95"]:
+for s in ["max 25.26 req/s (measured p95)",
+          "the model\x27s means: at most 26.65",
+          "circles: measured TTFT median and ITL mean; the targets bound "
+          "the p95"]:
     assert s in lines, s
 assert not [r for r in root.iter(ns + "rect") if r.get("fill") == "#2ca02c"]
 '
@@ -171,15 +183,19 @@ assert not [r for r in root.iter(ns + "rect") if r.get("fill") == "#2ca02c"]
 wi -q -b 64 --slo-ttft 200 --slo-itl 10 --rate 100 -o svg synchronous.log \
     throughput.log
 cp "$tmp/out" "$tmp/size-seed.svg"
-svg_ok "linear -o svg against the rate: units, predictions, no prediction at a throughput run" \
+svg_ok "linear -o svg against the rate: units, the model at each point" \
     "$tmp/size-seed.svg" '
 lines = txt.split("\n")
 for s in ["\u03b1 = 6.973 ms", "\u03b2 = 0.02698 ms per batch slot",
-          "\u03b3 = 14.83 ms", "\u03b4 = 0.001352 ms per token \u00d7 batch slot",
+          "\u03b3 = 14.83 ms",
+          "\u03b4 = 0.001352 ms per token \u00d7 batch slot",
           "100 req/s over 2 replicas: 50 each"]:
     assert s in lines, s
 tips = [c.find(ns + "title").text for c in root.iter(ns + "circle")]
-assert tips[0].startswith("synchronous: 1.1 req/s, 129.1 prompt and 128 output tokens; TTFT 15 ms, model 15.17 ms (+1.2%)"), tips
+assert tips[0].startswith("synchronous: 1.1 req/s, 129.1 prompt and 128 "
+                          "output tokens; TTFT 15 ms, model 15.17 ms "
+                          "(+1.2%)"), tips
+# A throughput run gets none: its rate is what the server achieved.
 assert "a throughput run" in tips[1] and "model" not in tips[1], tips
 '
 
@@ -191,12 +207,12 @@ cp "$td/exp1/sweep-i256-o256.csv" "$tmp/hostile-svg/<b>&amp;\"x'.csv"
 cp "$td/exp1/sweep-i1024-o256.csv" "$tmp/hostile-svg/$long.csv"
 (cd "$tmp/hostile-svg" && $run "$bin" -q --model queue -o svg -- \
     "<b>&amp;\"x'.csv" "$long.csv") >"$tmp/hostile.svg" 2>"$tmp/err"
-svg_ok "-o svg: sweep labels from file names escaped, long ones cut with the whole in a tooltip" \
+svg_ok "-o svg: sweep labels escaped, long ones cut, whole in a tooltip" \
     "$tmp/hostile.svg" '
 lines = txt.split("\n")
 assert "<b>&amp;\"x\x27.csv" in lines, lines
+long = "a-very-long-directory-like-name-of-a-sweep-of-guidellm-runs.csv"
 cut = [l for l in lines if l.startswith("\u2026")]
-assert cut == ["\u2026" + "a-very-long-directory-like-name-of-a-sweep-of-guidellm-runs.csv"[-27:]], cut
-tips = [t.text for t in root.iter(ns + "title")]
-assert "a-very-long-directory-like-name-of-a-sweep-of-guidellm-runs.csv" in tips, tips
+assert cut == ["\u2026" + long[-27:]], cut
+assert long in [t.text for t in root.iter(ns + "title")]
 '
