@@ -139,13 +139,22 @@ rp_marks(struct sbuf *b, struct rplot *r)
 	sb_puts(b, "</g>\n");
 }
 
+/* What the first miss misses: "ITL mean". */
+static const char *
+missed(const struct verdict *v, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s %s", v->miss_by == BIND_TTFT ? "TTFT" : "ITL",
+	    stat_name(v->miss_by == BIND_TTFT ? v->ttft_stat : v->itl_stat));
+	return buf;
+}
+
 /* A measured point of the bracket: a mark with its tooltip. */
 static void
 bracket_mark(struct sbuf *b, const struct rplot *r, const struct bench *m,
     int pass, double y)
 {
 	const struct verdict *v = &r->pl->meas;
-	char	x[FMT_SIG_MAX], ms[FMT_SIG_MAX];
+	char	x[FMT_SIG_MAX], ms[FMT_SIG_MAX], what[32];
 	double	cx = rp_x(r, m->v[BF_RPS]);
 
 	if (pass)
@@ -160,31 +169,28 @@ bracket_mark(struct sbuf *b, const struct rplot *r, const struct bench *m,
 	if (pass)
 		sb_puts(b, " meets every target</title></path>\n");
 	else
-		sb_printf(b, " has %s %s %s ms, over the target %s ms</title>"
-		    "</rect>\n", v->miss_by == BIND_TTFT ? "TTFT" : "ITL",
-		    stat_name(v->miss_by == BIND_TTFT ? v->ttft_stat :
-		    v->itl_stat), fmt_sig(ms, v->miss_value, 4), fmt_sig(x,
-		    v->miss_by == BIND_TTFT ? r->pl->slo.ttft : r->pl->slo.itl,
-		    6));
+		sb_printf(b, " has %s %s ms, over the target %s ms</title>"
+		    "</rect>\n", missed(v, what, sizeof(what)),
+		    fmt_sig(ms, v->miss_value, 4), fmt_sig(x, v->miss_by ==
+		    BIND_TTFT ? r->pl->slo.ttft : r->pl->slo.itl, 6));
 }
 
 /* Between the panels: the last measured pass and the first miss. */
 void
-rp_gap(struct sbuf *b, struct rplot *r)
+rp_gap(struct sbuf *b, const struct rplot *r)
 {
 	const struct verdict *v = &r->pl->meas;
 	/* As -o text: the pass below the miss, or without a miss the last. */
 	const struct bench *pass = v->miss != NULL ? v->below : v->pass;
-	char	t[200], x[FMT_SIG_MAX], z[FMT_SIG_MAX];
+	char	t[200], x[FMT_SIG_MAX], z[FMT_SIG_MAX], what[32];
 	double	y = r->p[0].top + RP_PANEL_H + RP_GAP / 2, x0, x1, w;
 
 	if (!r->pl->sized || r->pl->given || !v->have)
 		return;
 	if (v->miss != NULL && pass != NULL)
-		snprintf(t, sizeof(t), "measured: passes at %s, misses %s %s "
-		    "at %s req/s", fmt_sig(x, pass->v[BF_RPS], 4),
-		    v->miss_by == BIND_TTFT ? "TTFT" : "ITL", stat_name(
-		    v->miss_by == BIND_TTFT ? v->ttft_stat : v->itl_stat),
+		snprintf(t, sizeof(t), "measured: passes at %s, misses %s at "
+		    "%s req/s", fmt_sig(x, pass->v[BF_RPS], 4),
+		    missed(v, what, sizeof(what)),
 		    fmt_sig(z, v->miss->v[BF_RPS], 4));
 	else if (v->miss == NULL)
 		snprintf(t, sizeof(t), "measured: every load passes, up to %s "
@@ -351,12 +357,13 @@ shapes(struct sbuf *b, const struct rplot *r, double y)
 	char	t[240], i[FMT_SIG_MAX], o[FMT_SIG_MAX];
 	const char *from = pl->in_from == SHAPE_OPTION ? "given" :
 	    pl->in_from == SHAPE_HIGH ? "the high run's" : "the points' mean";
+	int	pct = pl->sized && pl->stat != ST_MEAN;
 
 	if (r->s != NULL) {
 		snprintf(t, sizeof(t), "%s: the model at %s prompt and %s "
 		    "output tokens per request (%s)", r->colour ?
-		    "black curves" : "curves", fmt_sig(i, pl->m.shape.in_tokens,
-		    6),
+		    "black curves" : "curves",
+		    fmt_sig(i, pl->m.shape.in_tokens, 6),
 		    fmt_sig(o, pl->m.shape.out_tokens, 6), from);
 		y = line(b, y, t);
 	}
@@ -365,13 +372,12 @@ shapes(struct sbuf *b, const struct rplot *r, double y)
 		    "mean tokens per request");
 	if (r->n == 0)
 		return y;
+	/* A percentile target is not what the circles show. */
 	snprintf(t, sizeof(t), "circles: measured TTFT %s and ITL %s%s%s%s",
 	    stat_name(r->f->ttft_stat), stat_name(r->f->itl_stat),
-	    r->colour ? ", by sweep" : "", pl->sized && pl->stat != ST_MEAN ?
-	    "; the targets bound the " : "", pl->sized && pl->stat !=
-	    ST_MEAN ? stat_name(pl->stat) : "");
-	y = line(b, y, t);
-	return y;
+	    r->colour ? ", by sweep" : "", pct ? "; the targets bound the " :
+	    "", pct ? stat_name(pl->stat) : "");
+	return line(b, y, t);
 }
 
 static const char *

@@ -95,7 +95,7 @@ int	rp_names(struct sbuf *, const struct rplot *, struct rpanel *);
 /* out_svg_note.c */
 void	rp_band(struct sbuf *, const struct rplot *);
 void	rp_marks(struct sbuf *, struct rplot *);
-void	rp_gap(struct sbuf *, struct rplot *);
+void	rp_gap(struct sbuf *, const struct rplot *);
 double	rp_caption(struct sbuf *, const struct rplot *, double y);
 
 #endif
