@@ -157,7 +157,7 @@ queue_list(struct sbuf *b, const char *prefix, const char *name,
 		x = what == 0 ? f->model->obs[i].rate : what == 1 ?
 		    f->model->pred[i].rel_ttft : what == 2 ?
 		    f->model->pred[i].rel_itl : what == 3 ? v->oos[i].rel_ttft :
-		    v->oos[i].rel_itl;
+		    what == 4 ? v->oos[i].rel_itl : 0;
 		if (what == 5) {
 			for (k = 0; v->sw[k].sweep != f->pts[i].b->sweep; k++)
 				continue;
