@@ -84,6 +84,34 @@ fmt_f32(double x)
 	return strtod(buf, NULL);
 }
 
+const char *
+fmt_sig(char *buf, double x, int n)
+{
+	if (!isfinite(x))
+		return "-";
+	snprintf(buf, FMT_SIG_MAX, "%.*g", n, x);
+	return buf;
+}
+
+const char *
+fmt_se(char *buf, double x, double se)
+{
+	int	n = 4;
+
+	if (se > 0 && x != 0)
+		n = (int)floor(log10(fabs(x))) - (int)floor(log10(se)) + 2;
+	return fmt_sig(buf, x, n < 1 ? 1 : n > 8 ? 8 : n);
+}
+
+const char *
+fmt_pct(char *buf, double e)
+{
+	if (!isfinite(e))
+		return "-";
+	snprintf(buf, FMT_SIG_MAX, "%+.*f%%", fabs(e) < 0.1 ? 1 : 0, 100 * e);
+	return buf;
+}
+
 void
 sb_add(struct sbuf *b, const char *s, size_t n)
 {

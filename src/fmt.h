@@ -25,6 +25,17 @@ char	*fmt_fixed(char *buf, double x, int minsig);	/* buf: FMT_NUM_MAX */
  */
 double	fmt_f32(double);
 
+/*
+ * Numbers for people (-o text, the plot's captions), into buf of
+ * FMT_SIG_MAX bytes; "-" for what is not finite. fmt_sig: n significant
+ * digits (%g). fmt_se: x to the digits its standard error se supports
+ * (two of se's). fmt_pct: a relative error as a signed percentage.
+ */
+#define FMT_SIG_MAX	32	/* -o text declares its buffers char [32] */
+const char *fmt_sig(char *buf, double x, int n);
+const char *fmt_se(char *buf, double x, double se);
+const char *fmt_pct(char *buf, double e);
+
 struct sbuf {
 	char	*s;
 	size_t	 n, cap;

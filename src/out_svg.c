@@ -1,8 +1,11 @@
 /*
- * out_svg.c: -o svg, a self-contained picture of the fit: ITL (ms)
- * against batch size or concurrency, the points labelled by benchmark,
- * the fitted line, the max batch size, and a legend with the equation
- * and R^2. Written by hand; no fonts or styles from outside.
+ * out_svg.c: -o svg, a self-contained picture of a linear fit: ITL (ms)
+ * against batch size or concurrency and, where the fit has gamma and
+ * delta, TTFT (ms) against prompt tokens x batch size below it, the
+ * model's prefill line. Each panel has the points, named where the
+ * names do not overprint (and in their tooltips), the fitted line, the
+ * max batch size, and a legend with the equation, the parameters and
+ * their units, and R^2. Written by hand; no fonts or styles from outside.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,216 +17,299 @@
 #include "out_svg.h"
 
 #define W	760.0
-#define H	460.0
-#define L	78.0		/* plot area: left, right, top, bottom margins */
+#define L	78.0		/* plot area: left and right margins */
 #define R	36.0
-#define T	52.0
-#define B	64.0
+#define T	52.0		/* the first panel's top */
+#define PANEL_H	340.0
+#define SKIP	96.0		/* from a panel's bottom to the next's top */
+#define B	64.0		/* below the last panel */
+
+/* A panel: ITL against batch, or TTFT against tokens x batch. */
+struct panel {
+	int		 ttft;
+	double		 top;
+	struct axis	 x, y;
+	double		 a, b;		/* its line: a + b x */
+	double		 xmax_batch;	/* x of the max batch size */
+};
 
 static double
-px(const struct axis *a, double x)
+px(const struct panel *p, double x)
 {
-	return L + (x - a->lo) / (a->hi - a->lo) * (W - L - R);
+	return L + (x - p->x.lo) / (p->x.hi - p->x.lo) * (W - L - R);
 }
 
 static double
-py(const struct axis *a, double y)
+py(const struct panel *p, double y)
 {
-	return H - B - (y - a->lo) / (a->hi - a->lo) * (H - T - B);
+	return p->top + PANEL_H - (y - p->y.lo) / (p->y.hi - p->y.lo) *
+	    PANEL_H;
+}
+
+/* Point i in p's coordinates; 0 if it has none there. */
+static int
+at(const struct panel *p, const struct fit_point *q, double *x, double *y)
+{
+	if (p->ttft && !q->has_ttft)
+		return 0;
+	*x = p->ttft ? q->tokens * q->batch : q->batch;
+	*y = p->ttft ? q->ttft : q->itl;
+	return 1;
 }
 
 static void
-axes(struct sbuf *b, const struct axis *x, const struct axis *y)
+scale(struct panel *p, const struct fit *f)
+{
+	double	xmax = p->xmax_batch, lo, hi, x, y, v;
+	size_t	i;
+
+	lo = hi = p->a + p->b * (p->ttft ? f->input_tokens : 1);
+	for (i = 0; i < f->npts; i++) {
+		if (!at(p, &f->pts[i], &x, &y))
+			continue;
+		xmax = fmax(xmax, x);
+		lo = fmin(lo, y);
+		hi = fmax(hi, y);
+	}
+	nice_axis(&p->x, 0, xmax * 1.04);
+	v = p->a + p->b * p->x.hi;
+	lo = fmin(fmin(lo, p->a), v);
+	hi = fmax(hi, v);
+	nice_axis(&p->y, lo - (hi - lo) * 0.04, hi + (hi - lo) * 0.04);
+}
+
+static void
+axes(struct sbuf *b, const struct panel *p)
 {
 	char	t[48];
-	double	v;
+	double	v, bottom = p->top + PANEL_H;
 	int	k, n;
 
 	sb_puts(b, "<g font-size=\"12\" fill=\"#333\">\n");
-	for (k = 0, n = ticks(x); k <= n; k++) {
-		v = x->lo + k * x->step;
-		tick(t, sizeof(t), v, x->step);
+	for (k = 0, n = ticks(&p->x); k <= n; k++) {
+		v = p->x.lo + k * p->x.step;
+		tick(t, sizeof(t), v, p->x.step);
 		sb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"#e3e3e3\"/>\n", px(x, v), T, px(x, v),
-		    H - B);
+		    "y2=\"%.1f\" stroke=\"#e3e3e3\"/>\n", px(p, v), p->top,
+		    px(p, v), bottom);
 		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">"
-		    "%s</text>\n", px(x, v), H - B + 18, t);
+		    "%s</text>\n", px(p, v), bottom + 18, t);
 	}
-	for (k = 0, n = ticks(y); k <= n; k++) {
-		v = y->lo + k * y->step;
-		tick(t, sizeof(t), v, y->step);
+	for (k = 0, n = ticks(&p->y); k <= n; k++) {
+		v = p->y.lo + k * p->y.step;
+		tick(t, sizeof(t), v, p->y.step);
 		sb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"#e3e3e3\"/>\n", L, py(y, v), W - R,
-		    py(y, v));
+		    "y2=\"%.1f\" stroke=\"#e3e3e3\"/>\n", L, py(p, v), W - R,
+		    py(p, v));
 		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">"
-		    "%s</text>\n", L - 8, py(y, v) + 4, t);
+		    "%s</text>\n", L - 8, py(p, v) + 4, t);
 	}
 	sb_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
-	    " fill=\"none\" stroke=\"#333\"/>\n", L, T, W - L - R, H - T - B);
+	    " fill=\"none\" stroke=\"#333\"/>\n", L, p->top, W - L - R,
+	    PANEL_H);
 	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-	    "font-size=\"14\">batch size (concurrency)</text>\n",
-	    (L + W - R) / 2, H - 18);
+	    "font-size=\"14\">%s</text>\n", (L + W - R) / 2, bottom + 42,
+	    p->ttft ? "prompt tokens \xc3\x97 batch size (concurrency)" :
+	    "batch size (concurrency)");
 	sb_printf(b, "<text transform=\"translate(20 %.1f) rotate(-90)\" "
-	    "text-anchor=\"middle\" font-size=\"14\">ITL (ms)</text>\n</g>\n",
-	    (T + H - B) / 2);
+	    "text-anchor=\"middle\" font-size=\"14\">%s (ms)</text>\n</g>\n",
+	    p->top + PANEL_H / 2, p->ttft ? "TTFT" : "ITL");
 }
 
-#define LEGEND_W	250.0
-#define LEGEND_H	64.0
+/*
+ * The max batch size and the line, cut at the panel. The label goes on
+ * the side of the dashed line with room and is taken from the labels.
+ */
+static void
+line(struct sbuf *b, const struct panel *p, const struct fit *f,
+    struct labels *lab, const char *clip)
+{
+	char	what[96], tok[FMT_SIG_MAX];
+	double	cx = px(p, p->xmax_batch), w;
+	int	left = cx > (L + W - R) / 2;
+
+	if (p->ttft)
+		snprintf(what, sizeof(what), "max batch size %ld \xc3\x97 %s "
+		    "tokens", f->max_batch, fmt_sig(tok, f->input_tokens, 4));
+	else
+		snprintf(what, sizeof(what), "max batch size %ld",
+		    f->max_batch);
+	w = lab_width(what) * 12 / 11;
+	sb_printf(b, "<clipPath id=\"%s\"><rect x=\"%.1f\" y=\"%.1f\" "
+	    "width=\"%.1f\" height=\"%.1f\"/></clipPath>\n", clip, L, p->top,
+	    W - L - R, PANEL_H);
+	sb_printf(b, "<g clip-path=\"url(#%s)\">\n<line x1=\"%.1f\" "
+	    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" "
+	    "stroke-dasharray=\"5 4\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
+	    "font-size=\"12\" fill=\"#666\" text-anchor=\"%s\">%s</text>\n",
+	    clip, cx, p->top, cx, p->top + PANEL_H, cx + (left ? -4 : 4),
+	    p->top + 14, left ? "end" : "start", what);
+	lab_take(lab, left ? cx - 4 - w : cx + 4, p->top, left ? cx - 4 :
+	    cx + 4 + w, p->top + 18);
+	sb_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+	    "stroke=\"#d62728\" stroke-width=\"2\"/>\n</g>\n", px(p, p->x.lo),
+	    py(p, p->a + p->b * p->x.lo), px(p, p->x.hi),
+	    py(p, p->a + p->b * p->x.hi));
+}
+
+#define LEGEND_H	82.0
+
+/* The legend's four lines: equation, parameters with units, the fit. */
+static void
+legend_text(char line[4][128], const struct panel *p, const struct fit *f)
+{
+	char	tok[FMT_SIG_MAX];
+
+	if (p->ttft) {
+		snprintf(line[0], 128, "TTFT = \xce\xb3 + \xce\xb4 \xc2\xb7 "
+		    "prompt tokens \xc2\xb7 batch");
+		snprintf(line[1], 128, "\xce\xb3 = %.6g ms", f->gamma);
+		snprintf(line[2], 128, "\xce\xb4 = %.6g ms per token \xc3\x97 "
+		    "batch slot", f->delta);
+	} else {
+		snprintf(line[0], 128, "ITL = \xce\xb1 + \xce\xb2 \xc2\xb7 "
+		    "batch");
+		snprintf(line[1], 128, "\xce\xb1 = %.6g ms", f->alpha);
+		snprintf(line[2], 128, "\xce\xb2 = %.6g ms per batch slot",
+		    f->beta);
+	}
+	if (f->method == FIT_LSQ)
+		snprintf(line[3], 128, "least squares, R\xc2\xb2 = %.4f, %zu "
+		    "points", p->ttft ? f->r2_ttft : f->r2_itl, f->npts);
+	else if (p->ttft)
+		snprintf(line[3], 128, "two-point fit at %s prompt tokens",
+		    fmt_sig(tok, f->input_tokens, 6));
+	else
+		snprintf(line[3], 128, "two-point fit, max batch size %ld",
+		    f->max_batch);
+}
 
 /*
  * The legend goes top left, where a rising line leaves room, unless a
- * point is there; then bottom right.
+ * point or the max batch label is there; then bottom right, then top
+ * right. It is taken from the labels.
  */
 static void
-legend(struct sbuf *b, const struct fit *f, const struct axis *x,
-    const struct axis *y)
+legend(struct sbuf *b, const struct panel *p, const struct fit *f,
+    struct labels *lab)
 {
-	char	a[FMT_NUM_MAX], be[FMT_NUM_MAX];
-	double	lx = L + 10, ly = T + 10, cx, cy;
+	char	line[4][128];
+	double	lx = 0, ly = 0, w = 0;
+	size_t	s, i;
+
+	legend_text(line, p, f);
+	for (i = 0; i < 4; i++)
+		w = fmax(w, lab_width(line[i]) * 13 / 11 + 20);
+	for (s = 0; s < 3; s++) {
+		lx = s == 0 ? L + 10 : W - R - 10 - w;
+		ly = s == 1 ? p->top + PANEL_H - 10 - LEGEND_H : p->top + 10;
+		for (i = 0; i < lab->n; i++)
+			if (lab->taken[i].x0 < lx + w + 6 &&
+			    lab->taken[i].x1 > lx - 6 &&
+			    lab->taken[i].y0 < ly + LEGEND_H + 6 &&
+			    lab->taken[i].y1 > ly - 6)
+				break;
+		if (i == lab->n)
+			break;
+	}
+	if (s == 3) {
+		lx = L + 10;
+		ly = p->top + 10;
+	}
+	lab_take(lab, lx, ly, lx + w, ly + LEGEND_H);
+	sb_printf(b, "<g font-size=\"13\"><rect x=\"%.1f\" y=\"%.1f\" "
+	    "width=\"%.0f\" height=\"%.0f\" fill=\"#fff\" "
+	    "fill-opacity=\"0.9\" stroke=\"#999\"/>\n", lx, ly, w, LEGEND_H);
+	for (i = 0; i < 4; i++)
+		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
+		    lx + 10, ly + 20 + 18 * (double)i, line[i]);
+	sb_puts(b, "</g>\n");
+}
+
+/* The dots, each with its values as a tooltip, as json has them. */
+static void
+dots(struct sbuf *b, const struct panel *p, const struct fit *f,
+    struct labels *lab)
+{
+	const struct fit_point *q;
+	char	num[FMT_NUM_MAX];
+	double	x, y, cx, cy;
 	size_t	i;
 
 	for (i = 0; i < f->npts; i++) {
-		cx = px(x, f->pts[i].batch);
-		cy = py(y, f->pts[i].itl);
-		if (cx > lx - 6 && cx < lx + LEGEND_W + 6 && cy > ly - 6 &&
-		    cy < ly + LEGEND_H + 6) {
-			lx = W - R - 10 - LEGEND_W;
-			ly = H - B - 10 - LEGEND_H;
-			break;
-		}
-	}
-	snprintf(a, sizeof(a), "%.6g", f->alpha);
-	snprintf(be, sizeof(be), "%.6g", f->beta);
-	sb_printf(b, "<g font-size=\"13\"><rect x=\"%.1f\" y=\"%.1f\" "
-	    "width=\"%.0f\" height=\"%.0f\" fill=\"#fff\" "
-	    "fill-opacity=\"0.9\" stroke=\"#999\"/>\n", lx, ly, LEGEND_W,
-	    LEGEND_H);
-	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">ITL = \xce\xb1 + \xce\xb2 "
-	    "\xc2\xb7 batch</text>\n", lx + 10, ly + 20);
-	sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">\xce\xb1 = %s ms, \xce\xb2 = "
-	    "%s ms</text>\n", lx + 10, ly + 38, a, be);
-	if (f->method == FIT_LSQ)
-		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">least squares, "
-		    "R\xc2\xb2 = %.4f, %zu points</text>\n", lx + 10, ly + 56,
-		    f->r2_itl, f->npts);
-	else
-		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\">two-point fit, max "
-		    "batch size %ld</text>\n", lx + 10, ly + 56, f->max_batch);
-	sb_puts(b, "</g>\n");
-}
-
-struct box {
-	double	x0, y0, x1, y1;
-};
-
-static int
-overlaps(const struct box *a, const struct box *b)
-{
-	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
-}
-
-/*
- * Where a point's name goes: the first of several places around it, off
- * the rising line first (above left, below right), that stays inside the
- * plot and clear of the names and points already drawn.
- */
-static void
-place(struct box *placed, size_t n, double cx, double cy, double wide,
-    int prefer_left, double *tx, double *ty, int *end)
-{
-	static const struct { double dx, dy; int left; } spot[] = {
-		{ -6, -8, 1 }, { 6, 16, 0 }, { 6, -8, 0 }, { -6, 16, 1 },
-		{ -6, -22, 1 }, { 6, 30, 0 }, { 6, -22, 0 }, { -6, 30, 1 },
-	};
-	struct box	bx;
-	size_t		k, i, s;
-
-	for (s = 0; s < 2 * (sizeof(spot) / sizeof(spot[0])); s++) {
-		k = s % (sizeof(spot) / sizeof(spot[0]));
-		if (s < sizeof(spot) / sizeof(spot[0]) && !prefer_left)
-			k ^= 1;		/* start below right */
-		bx.x0 = spot[k].left ? cx + spot[k].dx - wide : cx + spot[k].dx;
-		bx.x1 = bx.x0 + wide;
-		bx.y1 = cy + spot[k].dy + 3;
-		bx.y0 = bx.y1 - 13;
-		if (bx.x0 < L || bx.x1 > W - R || bx.y0 < T || bx.y1 > H - B)
+		q = &f->pts[i];
+		if (!at(p, q, &x, &y))
 			continue;
-		for (i = 0; i < n && !overlaps(&bx, &placed[i]); i++)
-			continue;
-		if (i == n || s >= sizeof(spot) / sizeof(spot[0]))
-			break;
-	}
-	if (s == 2 * (sizeof(spot) / sizeof(spot[0]))) {
-		k = 1;		/* nowhere clear: below right, as it may */
-		bx.x0 = cx + 6;
-		bx.x1 = bx.x0 + wide;
-		bx.y1 = cy + 19;
-		bx.y0 = bx.y1 - 13;
-	}
-	placed[n] = bx;
-	*tx = spot[k].left ? bx.x1 : bx.x0;
-	*ty = bx.y1 - 3;
-	*end = spot[k].left;
-}
-
-static void
-points(struct sbuf *b, const struct fit *f, const struct axis *x,
-    const struct axis *y)
-{
-	const struct fit_point *p;
-	struct box	*placed;
-	size_t		 i, j, rank, *order, np = 0;
-	double		 cx, cy, tx, ty;
-	int		 end;
-	char		 num[FMT_NUM_MAX];
-
-	placed = calloc(2 * f->npts + 1, sizeof(*placed));
-	order = calloc(f->npts + 1, sizeof(*order));
-	if (placed == NULL || order == NULL) {
-		b->oom = 1;
-		free(placed);
-		free(order);
-		return;
-	}
-	for (i = 0; i < f->npts; i++) {	/* by batch size */
-		for (rank = j = 0; j < f->npts; j++)
-			rank += f->pts[j].batch < f->pts[i].batch ||
-			    (f->pts[j].batch == f->pts[i].batch && j < i);
-		order[rank] = i;
-	}
-	for (i = 0; i < f->npts; i++) {	/* the dots come first */
-		cx = px(x, f->pts[i].batch);
-		cy = py(y, f->pts[i].itl);
-		placed[np++] = (struct box){ cx - 5, cy - 5, cx + 5, cy + 5 };
-		/* A tooltip: the point's values, as json has them. */
+		cx = px(p, x);
+		cy = py(p, y);
+		lab_take(lab, cx - 5, cy - 5, cx + 5, cy + 5);
 		sb_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" "
 		    "fill=\"#1f77b4\"><title>", cx, cy);
-		xml_text(b, f->pts[i].b->name);
+		xml_text(b, q->b->name);
 		sb_printf(b, ": %s %s", f->method == FIT_LSQ ? "concurrency" :
-		    "batch size", fmt_fixed(num, f->pts[i].batch, 1));
-		sb_printf(b, ", ITL %s ms", fmt_fixed(num, f->pts[i].itl, 1));
+		    "batch size", fmt_fixed(num, q->batch, 1));
+		if (p->ttft) {
+			sb_printf(b, ", %s prompt tokens", fmt_fixed(num,
+			    q->tokens, 1));
+			sb_printf(b, ", TTFT %s ms", fmt_fixed(num, q->ttft,
+			    1));
+		} else
+			sb_printf(b, ", ITL %s ms", fmt_fixed(num, q->itl, 1));
 		if (f->method == FIT_LSQ) {
 			sb_puts(b, ", residual ");
-			sb_resid(b, f->pts[i].itl_resid);
+			sb_resid(b, p->ttft ? q->ttft_resid : q->itl_resid);
 		}
 		sb_puts(b, "</title></circle>\n");
 	}
+}
+
+/* The names, by x, alternating sides; where none fits, none. */
+static int
+names(struct sbuf *b, const struct panel *p, const struct fit *f,
+    struct labels *lab)
+{
+	size_t	 i, j, rank, *order;
+	double	 x, y, xj;
+	int	 k = 0;
+
+	if ((order = calloc(f->npts + 1, sizeof(*order))) == NULL)
+		return -1;
+	for (i = 0; i < f->npts; i++) {
+		x = f->pts[i].batch;
+		for (rank = j = 0; j < f->npts; j++) {
+			xj = f->pts[j].batch;
+			rank += xj < x || (xj == x && j < i);
+		}
+		order[rank] = i;
+	}
 	sb_puts(b, "<g font-size=\"11\" fill=\"#1f4e79\" stroke=\"#fff\" "
 	    "stroke-width=\"3\" paint-order=\"stroke\">\n");
-	for (i = 0; i < f->npts; i++) {
-		p = &f->pts[order[i]];
-		place(placed, np++, px(x, p->batch), py(y, p->itl),
-		    6.3 * (double)strlen(p->b->name), i % 2 == 0, &tx, &ty,
-		    &end);
-		sb_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
-		    tx, ty, end ? "end" : "start");
-		xml_text(b, p->b->name);
-		sb_puts(b, "</text>\n");
-	}
+	for (i = 0; i < f->npts; i++)
+		if (at(p, &f->pts[order[i]], &x, &y))
+			lab_put(b, lab, px(p, x), py(p, y),
+			    f->pts[order[i]].b->name, k++ % 2 == 0, NULL);
 	sb_puts(b, "</g>\n");
-	free(placed);
 	free(order);
+	return 0;
+}
+
+static int
+panel(struct sbuf *b, struct panel *p, const struct fit *f)
+{
+	struct labels	lab = { { L, p->top, W - R, p->top + PANEL_H }, 1,
+	    NULL, 0, 0, 0 };
+	int		rc;
+
+	scale(p, f);
+	axes(b, p);
+	line(b, p, f, &lab, p->ttft ? "plot-ttft" : "plot");
+	dots(b, p, f, &lab);
+	legend(b, p, f, &lab);
+	rc = names(b, p, f, &lab);
+	if (lab.oom)
+		rc = -1;
+	lab_free(&lab);
+	return rc;
 }
 
 char *
@@ -231,53 +317,41 @@ out_svg(const struct benchset *set, const struct fit *f,
     const struct out_opts *o, struct wi_err *err)
 {
 	struct sbuf	 b = { 0 };
-	struct axis	 x, y;
-	double		 xmax = (double)f->max_batch, lo, hi, v;
-	size_t		 i;
+	struct panel	 itl = { 0, T, { 0, 1, 1 }, { 0, 1, 1 }, f->alpha,
+	    f->beta, (double)f->max_batch };
+	struct panel	 ttft = { 1, T + PANEL_H + SKIP, { 0, 1, 1 },
+	    { 0, 1, 1 }, f->gamma, f->delta,
+	    f->input_tokens * (double)f->max_batch };
+	double		 h = T + PANEL_H + B;
 	char		*s;
 
 	if (f->plan != NULL)
 		return out_svg_rate(set, f, o, err);
 	(void)set;
 	(void)o;
-	lo = hi = f->alpha + f->beta;
-	for (i = 0; i < f->npts; i++) {
-		if (f->pts[i].batch > xmax)
-			xmax = f->pts[i].batch;
-		lo = fmin(lo, f->pts[i].itl);
-		hi = fmax(hi, f->pts[i].itl);
-	}
-	nice_axis(&x, 0, xmax * 1.04);
-	v = f->alpha + f->beta * x.hi;
-	lo = fmin(fmin(lo, f->alpha), v);
-	hi = fmax(hi, v);
-	nice_axis(&y, lo - (hi - lo) * 0.04, hi + (hi - lo) * 0.04);
+	if (f->have_prefill)
+		h += PANEL_H + SKIP;
 	sb_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "
 	    "xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 	    "viewBox=\"0 0 %.0f %.0f\" font-family=\"DejaVu Sans, Arial, "
-	    "sans-serif\">\n<title>ITL against batch size</title>\n"
+	    "sans-serif\">\n<title>%s</title>\n"
 	    "<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/>\n",
-	    W, H, W, H);
+	    W, h, W, h, f->have_prefill ? "ITL against batch size, TTFT "
+	    "against prompt tokens \xc3\x97 batch size" :
+	    "ITL against batch size");
 	sb_printf(&b, "<text x=\"%.1f\" y=\"30\" font-size=\"16\" "
 	    "font-weight=\"bold\">Inter-token latency against batch size "
 	    "(%s)</text>\n", L, stat_name(f->itl_stat));
-	axes(&b, &x, &y);
-	sb_printf(&b, "<clipPath id=\"plot\"><rect x=\"%.1f\" y=\"%.1f\" "
-	    "width=\"%.1f\" height=\"%.1f\"/></clipPath>\n", L, T, W - L - R,
-	    H - T - B);
-	sb_printf(&b, "<g clip-path=\"url(#plot)\">\n<line x1=\"%.1f\" "
-	    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" "
-	    "stroke-dasharray=\"5 4\"/>\n<text x=\"%.1f\" y=\"%.1f\" "
-	    "font-size=\"12\" fill=\"#666\" text-anchor=\"end\">max batch "
-	    "size %ld</text>\n", px(&x, (double)f->max_batch), T,
-	    px(&x, (double)f->max_batch), H - B,
-	    px(&x, (double)f->max_batch) - 4, T + 14, f->max_batch);
-	sb_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-	    "stroke=\"#d62728\" stroke-width=\"2\"/>\n</g>\n", px(&x, x.lo),
-	    py(&y, f->alpha + f->beta * x.lo), px(&x, x.hi),
-	    py(&y, f->alpha + f->beta * x.hi));
-	points(&b, f, &x, &y);
-	legend(&b, f, &x, &y);
+	if (panel(&b, &itl, f) == -1)
+		b.oom = 1;
+	if (f->have_prefill) {
+		sb_printf(&b, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"16\" "
+		    "font-weight=\"bold\">Time to first token against prompt "
+		    "tokens \xc3\x97 batch size (%s)</text>\n", L, ttft.top -
+		    22, stat_name(f->ttft_stat));
+		if (panel(&b, &ttft, f) == -1)
+			b.oom = 1;
+	}
 	sb_puts(&b, "</svg>\n");
 	if ((s = sb_finish(&b)) == NULL)
 		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");

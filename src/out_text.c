@@ -17,37 +17,6 @@
 #include "out.h"
 #include "plan.h"
 
-/* x to sig significant digits (%g), into buf (32 bytes). */
-static const char *
-sig(char *buf, double x, int n)
-{
-	if (!isfinite(x))
-		return "-";
-	snprintf(buf, 32, "%.*g", n, x);
-	return buf;
-}
-
-/* x to the digits its standard error se supports (two of se's). */
-static const char *
-with_se(char *buf, double x, double se)
-{
-	int	n = 4;
-
-	if (se > 0 && x != 0)
-		n = (int)floor(log10(fabs(x))) - (int)floor(log10(se)) + 2;
-	return sig(buf, x, n < 1 ? 1 : n > 8 ? 8 : n);
-}
-
-/* A relative error as a signed percentage. */
-static const char *
-pct(char *buf, double e)
-{
-	if (!isfinite(e))
-		return "-";
-	snprintf(buf, 32, "%+.*f%%", fabs(e) < 0.1 ? 1 : 0, 100 * e);
-	return buf;
-}
-
 /* A name or label as one printable line (bytes outside ASCII kept). */
 static void
 sb_name(struct sbuf *b, const char *s, int width)
@@ -97,12 +66,12 @@ param(struct sbuf *b, const char *name, double x, const char *unit,
 	char	a[32], lo[32], hi[32];
 
 	if (v != NULL && v->has_bars) {
-		with_se(a, x, v->se[k]);
+		fmt_se(a, x, v->se[k]);
 		sb_printf(b, "  %-6s %-12s %-22s 90%%: %s to %s\n", name, a,
-		    unit, with_se(lo, v->lo[k], v->se[k]),
-		    with_se(hi, v->hi[k], v->se[k]));
+		    unit, fmt_se(lo, v->lo[k], v->se[k]),
+		    fmt_se(hi, v->hi[k], v->se[k]));
 	} else
-		sb_printf(b, "  %-6s %-12s %s\n", name, sig(a, x, 4), unit);
+		sb_printf(b, "  %-6s %-12s %s\n", name, fmt_sig(a, x, 4), unit);
 }
 
 static void
@@ -112,8 +81,9 @@ errline(struct sbuf *b, const char *what, const struct qv_sum *s)
 
 	sb_printf(b, "  %-14s TTFT %s%% RMS (worst %s%%), ITL %s%% RMS "
 	    "(worst %s%%)\n",
-	    what, sig(t, 100 * s->ttft.rms, 3), sig(tw, 100 * s->ttft.worst,
-	    3), sig(i, 100 * s->itl.rms, 3), sig(iw, 100 * s->itl.worst, 3));
+	    what, fmt_sig(t, 100 * s->ttft.rms, 3),
+	    fmt_sig(tw, 100 * s->ttft.worst, 3), fmt_sig(i, 100 * s->itl.rms,
+	    3), fmt_sig(iw, 100 * s->itl.worst, 3));
 }
 
 static void
@@ -170,13 +140,13 @@ linear_answer(struct sbuf *b, const struct fit *f)
 	if (f->have_prefill) {
 		param(b, "gamma", f->gamma, "ms", NULL, 0);
 		param(b, "delta", f->delta, "ms per token x batch", NULL, 0);
-		sb_printf(b, "  %-6s %s\n", "tokens", sig(r1, f->input_tokens,
-		    4));
+		sb_printf(b, "  %-6s %s\n", "tokens",
+		    fmt_sig(r1, f->input_tokens, 4));
 	}
 	if (f->method == FIT_LSQ)
 		sb_printf(b, "Fit:           R^2 ITL %s, TTFT %s\n",
-		    sig(r1, f->r2_itl, 4), f->have_prefill ? sig(r2, f->r2_ttft,
-		    4) : "-");
+		    fmt_sig(r1, f->r2_itl, 4), f->have_prefill ?
+		    fmt_sig(r2, f->r2_ttft, 4) : "-");
 }
 
 /* "ITL mean <= 30 ms, TTFT mean <= 200 ms" */
@@ -187,10 +157,10 @@ targets(struct sbuf *b, const struct plan *p)
 
 	if (p->slo.ttft > 0)
 		sb_printf(b, "TTFT %s <= %s ms", stat_name(p->stat),
-		    sig(x, p->slo.ttft, 6));
+		    fmt_sig(x, p->slo.ttft, 6));
 	if (p->slo.itl > 0)
 		sb_printf(b, "%sITL %s <= %s ms", p->slo.ttft > 0 ? ", " : "",
-		    stat_name(p->stat), sig(x, p->slo.itl, 6));
+		    stat_name(p->stat), fmt_sig(x, p->slo.itl, 6));
 }
 
 static void
@@ -205,17 +175,18 @@ measured_line(struct sbuf *b, const struct plan *p)
 	}
 	if (v->miss == NULL)
 		sb_printf(b, "Measured:      every load meets the targets, up "
-		    "to %s req/s (%s)\n", sig(x, v->pass->v[BF_RPS], 4),
+		    "to %s req/s (%s)\n", fmt_sig(x, v->pass->v[BF_RPS], 4),
 		    v->pass->name);
 	else if (v->below == NULL)
 		sb_printf(b, "Measured:      every load misses, from %s req/s "
-		    "(%s)\n", sig(x, v->miss->v[BF_RPS], 4), v->miss->name);
+		    "(%s)\n", fmt_sig(x, v->miss->v[BF_RPS], 4), v->miss->name);
 	else
 		sb_printf(b, "Measured:      about %s req/s: %s passes at %s, %s "
-		    "misses %s at %s (%s ms)%s\n", sig(x, v->rate, 3),
-		    v->below->name, sig(y, v->below->v[BF_RPS], 4),
+		    "misses %s at %s (%s ms)%s\n", fmt_sig(x, v->rate, 3),
+		    v->below->name, fmt_sig(y, v->below->v[BF_RPS], 4),
 		    v->miss->name, v->miss_by == BIND_TTFT ? "TTFT" : "ITL",
-		    sig(z, v->miss->v[BF_RPS], 4), sig(ms, v->miss_value, 3),
+		    fmt_sig(z, v->miss->v[BF_RPS], 4),
+		    fmt_sig(ms, v->miss_value, 3),
 		    v->monotone ? "" : "; a pass lies above that miss");
 	if (v->agree == VD_ABOVE_MISS || v->agree == VD_BELOW_PASS ||
 	    v->agree == VD_OPTIMISTIC)
@@ -235,9 +206,10 @@ sizing(struct sbuf *b, const struct plan *p)
 	sb_puts(b, "Targets:       ");
 	targets(b, p);
 	sb_printf(b, " (%s prompt, %s output tokens per request)\n",
-	    sig(x, p->m.shape.in_tokens, 4), sig(lo, p->m.shape.out_tokens,
-	    4));
-	sb_printf(b, "Max rate:      %s req/s per replica", sig(x, a->rate, 4));
+	    fmt_sig(x, p->m.shape.in_tokens, 4),
+	    fmt_sig(lo, p->m.shape.out_tokens, 4));
+	sb_printf(b, "Max rate:      %s req/s per replica",
+	    fmt_sig(x, a->rate, 4));
 	if (a->measured)
 		sb_printf(b, ", from the measurements%s", a->lower_bound ?
 		    " (at least: no measured load misses)" : "");
@@ -246,17 +218,17 @@ sizing(struct sbuf *b, const struct plan *p)
 		    c->binding == BIND_ITL ? "ITL" : "no target");
 	if (a->lo > 0 && a->hi > 0)
 		sb_printf(b, "; %s %s %s %s", a->measured ? "between" : "90%:",
-		    sig(lo, a->lo, 4), a->measured ? "and" : "to",
-		    sig(hi, a->hi, 4));
+		    fmt_sig(lo, a->lo, 4), a->measured ? "and" : "to",
+		    fmt_sig(hi, a->hi, 4));
 	sb_puts(b, "\n");
 	if (a->measured && c->max_rate > 0)
 		sb_printf(b, "Model (means): at most %s req/s\n",
-		    sig(x, c->max_rate, 4));
+		    fmt_sig(x, c->max_rate, 4));
 	if (!p->given)
 		measured_line(b, p);
 	if (c->total_rate > 0) {
 		sb_printf(b, "Replicas:      %ld for %s req/s", a->replicas,
-		    sig(x, c->total_rate, 6));
+		    fmt_sig(x, c->total_rate, 6));
 		if (a->replicas_lo > 0)
 			sb_printf(b, " (%ld at the low end)", a->replicas_lo);
 		sb_puts(b, "\n");
@@ -303,13 +275,17 @@ queue_points(struct sbuf *b, const struct benchset *set, const struct fit *f)
 		sb_puts(b, "  ");
 		sweep_col(b, set, short_label(set, f->pts[i].b), sw);
 		sb_printf(b, "%8s  %8s %8s %7s  %7s %7s %7s",
-		    sig(r, m->obs[i].rate, 4), sig(t1, m->obs[i].ttft, 4),
-		    sig(t2, m->pred[i].ttft, 4), pct(t3, m->pred[i].rel_ttft),
-		    sig(i1, m->obs[i].itl, 3), sig(i2, m->pred[i].itl, 3),
-		    pct(i3, m->pred[i].rel_itl));
+		    fmt_sig(r, m->obs[i].rate, 4),
+		    fmt_sig(t1, m->obs[i].ttft, 4),
+		    fmt_sig(t2, m->pred[i].ttft, 4),
+		    fmt_pct(t3, m->pred[i].rel_ttft),
+		    fmt_sig(i1, m->obs[i].itl, 3),
+		    fmt_sig(i2, m->pred[i].itl, 3),
+		    fmt_pct(i3, m->pred[i].rel_itl));
 		if (held)
-			sb_printf(b, "  %9s %9s", pct(h1, v->oos[i].rel_ttft),
-			    pct(h2, v->oos[i].rel_itl));
+			sb_printf(b, "  %9s %9s",
+			    fmt_pct(h1, v->oos[i].rel_ttft),
+			    fmt_pct(h2, v->oos[i].rel_itl));
 		sb_puts(b, "\n");
 	}
 }
@@ -334,10 +310,12 @@ queue_sweeps(struct sbuf *b, const struct benchset *set, const struct fit *f)
 		s = &v->sw[k];
 		sb_name(b, benchset_short(set, s->sweep), w);
 		sb_printf(b, "  %6zu  %7s%% %8s %7s%%  %7s%% %8s %7s%%\n", s->n,
-		    sig(a, 100 * s->in.ttft.rms, 3), pct(c, s->in.ttft.bias),
-		    sig(d, 100 * s->out.ttft.rms, 3), sig(e, 100 *
-		    s->in.itl.rms, 3), pct(g, s->in.itl.bias), sig(h, 100 *
-		    s->out.itl.rms, 3));
+		    fmt_sig(a, 100 * s->in.ttft.rms, 3),
+		    fmt_pct(c, s->in.ttft.bias),
+		    fmt_sig(d, 100 * s->out.ttft.rms, 3),
+		    fmt_sig(e, 100 * s->in.itl.rms, 3),
+		    fmt_pct(g, s->in.itl.bias),
+		    fmt_sig(h, 100 * s->out.itl.rms, 3));
 	}
 }
 
@@ -359,11 +337,11 @@ linear_points(struct sbuf *b, const struct benchset *set,
 		sb_name(b, p->b->name, nw);
 		sb_puts(b, "  ");
 		sweep_col(b, set, short_label(set, p->b), sw);
-		sb_printf(b, "%8s  %8s %8s  %8s %8s\n", sig(x, p->batch, 4),
-		    sig(y, p->itl, 4), f->method == FIT_LSQ ? sig(z,
-		    p->itl_resid, 2) : "-", p->has_ttft ? sig(t, p->ttft, 4) :
-		    "-", f->method == FIT_LSQ && p->has_ttft ? sig(u,
-		    p->ttft_resid, 2) : "-");
+		sb_printf(b, "%8s  %8s %8s  %8s %8s\n", fmt_sig(x, p->batch, 4),
+		    fmt_sig(y, p->itl, 4), f->method == FIT_LSQ ?
+		    fmt_sig(z, p->itl_resid, 2) : "-", p->has_ttft ?
+		    fmt_sig(t, p->ttft, 4) : "-", f->method == FIT_LSQ &&
+		    p->has_ttft ? fmt_sig(u, p->ttft_resid, 2) : "-");
 	}
 }
 
@@ -392,7 +370,7 @@ extracted(struct sbuf *b, const struct benchset *set)
 		sb_name(b, x->name, nw);
 		sb_puts(b, "  ");
 		sweep_col(b, set, short_label(set, x), sw);
-#define V(f, buf, n) (bench_has(x, f) ? sig(buf, x->v[f], n) : "-")
+#define V(f, buf, n) (bench_has(x, f) ? fmt_sig(buf, x->v[f], n) : "-")
 		sb_printf(b, "%8s %8s  %8s %8s  %7s %7s\n", V(BF_RPS, r, 4),
 		    V(BF_CONC, c, 4), V(BF_TTFT + ST_MEAN, t, 4),
 		    V(BF_TTFT + ST_MEDIAN, t2, 4), V(BF_ITL + ST_MEAN, i1, 3),

@@ -57,9 +57,9 @@ doc = m.parse(sys.argv[1])
 svg = doc.documentElement
 assert svg.tagName == "svg" and svg.getAttribute("xmlns") == "http://www.w3.org/2000/svg"
 texts = [t.firstChild.data for t in doc.getElementsByTagName("text") if t.firstChild]
-assert len(doc.getElementsByTagName("circle")) == 10, "10 points"
+assert len(doc.getElementsByTagName("circle")) == 20, "10 points, 2 panels"
 for name in ["synchronous", "throughput", "constant@9.82", "ITL (ms)",
-             "batch size (concurrency)", "max batch size 64"]:
+             "batch size (concurrency)", "max batch size 64", "TTFT (ms)"]:
     assert name in texts, name
 assert any("R\u00b2 = 0.9993" in t for t in texts), "R^2 in the legend"
 assert any(t.startswith("\u03b1 = 11.0977 ms") for t in texts), "alpha in the legend"

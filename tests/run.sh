@@ -3,7 +3,7 @@
 # "N passed, N failed"; exits 1 if any test failed. The tests are in
 # sections sourced here, with the helpers below and tap.sh's
 # ok/not_ok/skip: goldens.sh, robust.sh, widths.sh, cli.sh, lsq.sh,
-# sizing.sh, sweeps.sh; then helper scripts run apart (include):
+# sizing.sh, sweeps.sh, svg.sh; then helper scripts run apart (include):
 # tekton.sh, image-recipe.sh, results.sh, capacity.sh, trust.sh,
 # truncate.sh, docs.sh, qmodel.sh, exp1.sh; then the real corpus and
 # model-trainer's reports. With PART names (a section or script without
@@ -134,7 +134,7 @@ wanted() {
 }
 
 # ---------------------------------------------------------------- sections
-for section in goldens robust widths cli lsq sizing sweeps; do
+for section in goldens robust widths cli lsq sizing sweeps svg; do
 	wanted "$section" && . "$top/tests/$section.sh"
 done
 
