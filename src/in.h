@@ -59,6 +59,8 @@ struct in_report {
 
 extern const struct in_report in_json, in_csv, in_html, in_yaml,
 	in_dataset;
+/* Prometheus: /metrics snapshots, query_range JSON (mstore.h). */
+extern const struct in_report in_prom, in_range;
 
 /*
  * in_json.c's mapping of a guidellm or vLLM report, for the same

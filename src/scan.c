@@ -25,6 +25,8 @@ static const struct {
 	const struct in_report	*rd;
 } reports[] = {
 	{ IN_DATASET, &in_dataset },	/* before json: it is JSON too */
+	{ IN_RANGE, &in_range },	/* likewise */
+	{ IN_METRICS, &in_prom },
 	{ IN_JSON, &in_json },
 	{ IN_CSV, &in_csv },
 	{ IN_HTML, &in_html },

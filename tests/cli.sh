@@ -69,7 +69,7 @@ usage '-b: "0" is not a whole number from 1 to 1000000' --model queue -b 0
 usage '-b 1 --max-queue 0: the queue needs room for two requests' --model queue -b 1 --max-queue 0
 usage '--max-num-tokens: "0" is not a whole number from 1 to 100000000' --model queue --max-num-tokens 0
 usage '--max-queue: "-1" is not a whole number from 0 to 1000000' --model queue --max-queue -1
-usage '--input-format: unknown format "xml"; use auto, log, json, csv, html, yaml or dataset' --input-format xml
+usage '--input-format: unknown format "xml"; use auto, log, json, csv, html, yaml, dataset, metrics or range' --input-format xml
 usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --params and --results-dir do not go with it' -x --model queue
 usage '--acc: the name is empty' -o wva --acc ''
 usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
