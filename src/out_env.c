@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "fmt.h"
+#include "mstore.h"
 #include "out.h"
 #include "plan.h"
 
@@ -251,7 +252,6 @@ out_env(const struct benchset *set, const struct fit *f,
 	struct sbuf	 b = { 0 };
 	char		*s;
 
-	(void)set;
 	if (f->plan != NULL && f->plan->given) {
 		given_env(&b, f->plan, o->env_prefix);
 		goto done;
@@ -280,6 +280,8 @@ out_env(const struct benchset *set, const struct fit *f,
 			list(&b, o->env_prefix, "TTFT_RESIDUALS", f, 2);
 	}
 done:
+	if (ms_read(set))
+		env_windows(&b, o->env_prefix, set, f);
 	if (f->plan != NULL && f->plan->sized)
 		capacity(&b, o->env_prefix, f->plan);
 	if ((s = sb_finish(&b)) == NULL)
