@@ -226,42 +226,45 @@ warn_spread(const struct mstore *ms, const struct wi_warn *w)
 }
 
 /*
- * What a window is pooled by: not its own rate, whose Poisson noise
- * would sort the windows that happened to complete more into the pools
- * of higher load, where their latencies, of a lower load, bend the
- * curve the fit sees (at 60 s windows, alpha came out 4% high on
- * simulated pods), but the mean rate of the windows next to it in time
- * (contiguous, used), whose noise is not its own; its own rate where
- * it has no such neighbour. The load moves slowly next to a window.
- * idx[first[p]..first[p+1]) are pod p's used windows in time order.
+ * What a window is pooled by: not its own rate alone, whose Poisson
+ * noise sorts the windows that happened to complete more into pools of
+ * higher load, where their latencies, of a lower load, bend the curve
+ * the fit sees (at 60 s windows, alpha came out 4% high on simulated
+ * pods), but the mean rate of the two windows next to it in time
+ * (contiguous, used), whose noise is not its own: the load moves slowly
+ * next to a window. Where those two differ by more than MS_STEP, the
+ * load stepped: the one nearer its own rate, so that each window stays
+ * on its side of the step. A window short of two such neighbours keeps
+ * its own rate. idx[first[p]..first[p+1]) are pod p's used windows in
+ * time order.
  */
 static int
 instrument(const struct mstore *ms, const size_t *idx, const size_t *first,
     const double *rate, double **out)
 {
 	const struct mwin *a, *b, *c;
-	double	*x, sum;
+	double	*x, u, v, w;
 	size_t	 pi, i;
-	int	 n;
 
 	if ((x = calloc(ms->nwin, sizeof(*x))) == NULL)
 		return -1;
 	for (pi = 0; pi < ms->npods; pi++)
 		for (i = first[pi]; i < first[pi + 1]; i++) {
 			b = &ms->win[idx[i]];
-			a = i > first[pi] ? &ms->win[idx[i - 1]] : NULL;
-			c = i + 1 < first[pi + 1] ? &ms->win[idx[i + 1]] : NULL;
-			sum = 0;
-			n = 0;
-			if (a != NULL && a->t0 + a->dur == b->t0) {
-				sum += rate[idx[i - 1]];
-				n++;
-			}
-			if (c != NULL && b->t0 + b->dur == c->t0) {
-				sum += rate[idx[i + 1]];
-				n++;
-			}
-			x[idx[i]] = n > 0 ? sum / n : rate[idx[i]];
+			x[idx[i]] = rate[idx[i]];
+			if (i == first[pi] || i + 1 == first[pi + 1])
+				continue;
+			a = &ms->win[idx[i - 1]];
+			c = &ms->win[idx[i + 1]];
+			if (a->t0 + a->dur != b->t0 || b->t0 + b->dur != c->t0)
+				continue;
+			u = rate[idx[i - 1]];
+			v = rate[idx[i]];
+			w = rate[idx[i + 1]];
+			if (fabs(u - w) <= MS_STEP * fmax(u, w))
+				x[idx[i]] = (u + w) / 2;
+			else	/* a step: the neighbour on its side */
+				x[idx[i]] = fabs(u - v) < fabs(w - v) ? u : w;
 		}
 	*out = x;
 	return 0;
@@ -305,8 +308,8 @@ ms_pool(struct mstore *ms, struct benchset *set, const struct wi_warn *w,
 	rate = inst;	/* pools and spread go by it from here */
 	for (pi = 0; pi < ms->npods; pi++) {
 		sort_rate = rate;
-		qsort(idx + first[pi], n - first[pi], sizeof(*idx), by_rate);
-		spread(ms, idx + first[pi], n - first[pi], rate,
+		qsort(idx + first[pi], first[pi + 1] - first[pi], sizeof(*idx), by_rate);
+		spread(ms, idx + first[pi], first[pi + 1] - first[pi], rate,
 		    &ms->pod[pi].lo, &ms->pod[pi].hi);
 	}
 	memcpy(all, idx, n * sizeof(*all));

@@ -62,6 +62,8 @@
 #define MS_MAX_WINDOWS	200000
 #define MS_MAX_POINTS	96	/* pools of all pods: ~0.2 s of fitting */
 #define MS_BIN		0.10	/* the finest pool: rates within 10% */
+#define MS_STEP		0.20	/* neighbours' rates this far apart: a step
+				   of the load (mpool.c) */
 #define MS_NAME_MAX	256	/* bytes of a pod's or a model's name */
 #define MS_ONE_POINT	1.25	/* p95/p5 of the windows' rates below this:
 				   one operating point */
