@@ -62,7 +62,8 @@ struct pr {
 	const char	*file;
 	const struct wi_warn *w;
 	double		 ts;		/* # Timestamp: of this snapshot */
-	double		 sts;		/* its samples' latest timestamp */
+	double		*sts;		/* per pod: its samples' latest
+					   timestamp in the snapshot, or NAN */
 	int		 om;		/* OpenMetrics */
 	unsigned long	 line;		/* its first line */
 	char		 hdr[MS_NAME_MAX];	/* # Pod: */
@@ -311,6 +312,7 @@ static struct msnap *
 cur(struct pr *r, long k, struct wi_err *err)
 {
 	struct msnap	*nc;
+	double		*ns;
 	long		*nt;
 	size_t		 ncap;
 
@@ -324,12 +326,16 @@ cur(struct pr *r, long k, struct wi_err *err)
 		if ((nt = realloc(r->touched, ncap * sizeof(*nt))) == NULL)
 			goto oom;
 		r->touched = nt;
+		if ((ns = realloc(r->sts, ncap * sizeof(*ns))) == NULL)
+			goto oom;
+		r->sts = ns;
 		memset(r->cur + r->curcap, 0, (ncap - r->curcap) *
 		    sizeof(*nc));
 		r->curcap = ncap;
 	}
 	if (r->cur[k].file == NULL) {	/* first sample of the pod here */
 		r->cur[k].file = r->file;
+		r->sts[k] = NAN;
 		r->touched[r->ntouched++] = k;
 	}
 	return &r->cur[k];
@@ -343,21 +349,23 @@ static int
 end_snapshot(struct pr *r, unsigned long no, struct wi_err *err)
 {
 	struct msnap	*s;
-	double		 t = r->ts;
+	double		 t;
 	size_t		 i;
 	long		 k;
 
-	if (r->ntouched > 0 && isnan(t) && !isnan(r->sts))
-		t = r->om ? r->sts : r->sts / 1000;
-	if (r->ntouched > 0 && isnan(t) && !(r->ms->o.interval > 0)) {
-		wi_seterr(err, WI_EINPUT, r->file, r->line, "the snapshot "
-		    "that begins here has no time: no \"# Timestamp:\" line, "
-		    "no sample timestamps; give --interval SECONDS");
-		return -1;
-	}
 	for (i = 0; i < r->ntouched; i++) {
 		k = r->touched[i];
 		s = &r->cur[k];
+		/* Each pod's own: federated pods are scraped apart. */
+		t = !isnan(r->ts) ? r->ts : isnan(r->sts[k]) ? NAN : r->om ?
+		    r->sts[k] : r->sts[k] / 1000;
+		if (isnan(t) && !(r->ms->o.interval > 0)) {
+			wi_seterr(err, WI_EINPUT, r->file, r->line, "the "
+			    "snapshot that begins here has no time: no "
+			    "\"# Timestamp:\" line, no sample timestamps; give "
+			    "--interval SECONDS");
+			return -1;
+		}
 		s->t = isnan(t) ? r->ms->o.interval * (double)r->ms->pod[k].nsnap
 		    : t;
 		s->line = r->line;
@@ -369,7 +377,7 @@ end_snapshot(struct pr *r, unsigned long no, struct wi_err *err)
 	if (r->nseen > 0)
 		memset(r->seen, 0, r->seencap * sizeof(*r->seen));
 	r->nseen = 0;
-	r->ts = r->sts = NAN;
+	r->ts = NAN;
 	r->om = 0;
 	r->line = no;
 	return 0;
@@ -563,8 +571,8 @@ take(struct pr *r, const struct mfamily *fm, struct sample *sm,
 	r->samples++;
 	if (sm->has & (1U << L_MODEL))
 		ms_model(r->ms, k, sm->lv[L_MODEL], sm->ll[L_MODEL]);
-	if (sm->has_ts && (isnan(r->sts) || sm->ts > r->sts))
-		r->sts = sm->ts;
+	if (sm->has_ts && (isnan(r->sts[k]) || sm->ts > r->sts[k]))
+		r->sts[k] = sm->ts;
 	if (!isfinite(sm->value))
 		return 0;
 	if (inf) {
@@ -660,7 +668,7 @@ prom_read(void *state, struct lr *lr, struct benchset *set,
 		return -1;
 	r.file = lr->name;
 	r.w = w;
-	r.ts = r.sts = NAN;
+	r.ts = NAN;
 	r.line = 1;
 	if (r.ms->inputs++ == 0)
 		r.ms->first = lr->name;
@@ -680,6 +688,7 @@ prom_read(void *state, struct lr *lr, struct benchset *set,
 		    "label are not read: they name no pod");
 	free(r.cur);
 	free(r.touched);
+	free(r.sts);
 	free(r.seen);
 	return rc;
 }

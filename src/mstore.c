@@ -403,39 +403,20 @@ merge(struct msnap *a, const struct msnap *b)
 		}
 }
 
-int
-ms_snapshot(struct mstore *ms, long pod, const struct msnap *in,
-    const struct wi_warn *w, struct wi_err *err)
+/* The next snapshot of the pod, complete: into its windows. */
+static int
+step(struct mstore *ms, long pod, const struct msnap *in,
+    struct wi_err *err)
 {
 	struct mpod	*p = &ms->pod[pod];
 	struct msnap	 s = *in;
 	double		 dt, limit, sp;
-	int		 f;
 
-	(void)w;
-	/* A histogram without _count: its +Inf bucket counts the same. */
-	for (f = 0; f < MF__COUNT; f++)
-		if (!(s.mask & BIT(f)) && (s.infmask & BIT(f))) {
-			s.v[f] = s.inf[f];
-			s.mask |= BIT(f);
-		}
-	ms->snapshots++;
-	p->nsnap++;
 	if (!p->have_start) {
 		restart(p, &s);
 		return 0;
 	}
 	dt = s.t - p->prev.t;
-	if (dt == 0) {		/* another scrape of that time: the EPP's */
-		merge(&p->prev, &s);
-		if (p->start.t == s.t)
-			merge(&p->start, &s);
-		return 0;
-	}
-	if (!(dt > 0)) {
-		ms->skipped++;
-		return 0;
-	}
 	if (went_down(&p->prev, &s)) {
 		if (cut(ms, pod, &s, MR_RESET, err) == -1)
 			return -1;
@@ -463,6 +444,43 @@ ms_snapshot(struct mstore *ms, long pod, const struct msnap *in,
 	if (cut(ms, pod, &s, MR_USED, err) == -1)
 		return -1;
 	restart(p, &s);
+	return 0;
+}
+
+/*
+ * A snapshot is held until one of a later time comes: scrapes of the
+ * same time (the scheduler's page with the pod's arrivals, a pod's
+ * engines written apart) are merged into it first.
+ */
+int
+ms_snapshot(struct mstore *ms, long pod, const struct msnap *in,
+    const struct wi_warn *w, struct wi_err *err)
+{
+	struct mpod	*p = &ms->pod[pod];
+	struct msnap	 s = *in;
+	int		 f;
+
+	(void)w;
+	/* A histogram without _count: its +Inf bucket counts the same. */
+	for (f = 0; f < MF__COUNT; f++)
+		if (!(s.mask & BIT(f)) && (s.infmask & BIT(f))) {
+			s.v[f] = s.inf[f];
+			s.mask |= BIT(f);
+		}
+	ms->snapshots++;
+	p->nsnap++;
+	if (p->have_pend && s.t == p->pend.t) {
+		merge(&p->pend, &s);
+		return 0;
+	}
+	if (p->have_pend && !(s.t > p->pend.t)) {
+		ms->skipped++;
+		return 0;
+	}
+	if (p->have_pend && step(ms, pod, &p->pend, err) == -1)
+		return -1;
+	p->pend = s;
+	p->have_pend = 1;
 	return 0;
 }
 
@@ -534,6 +552,9 @@ ms_finish(struct benchset *set, const struct wi_warn *w, struct wi_err *err)
 	}
 	for (i = 0; i < ms->npods; i++) {
 		p = &ms->pod[i];
+		if (p->have_pend && step(ms, (long)i, &p->pend, err) == -1)
+			return -1;
+		p->have_pend = 0;
 		if (p->have_start && p->prev.t > p->start.t &&
 		    cut(ms, (long)i, &p->prev, MR_PARTIAL, err) == -1)
 			return -1;

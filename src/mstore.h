@@ -168,6 +168,9 @@ struct mpod {
 	enum source	 src;
 	struct msnap	 start, prev;	/* the window's start, the last one */
 	int		 have_start, have_prev;
+	struct msnap	 pend;		/* the latest, while more of its time
+					   may come (another scrape's) */
+	int		 have_pend;
 	double		 run_int;	/* running requests x seconds so far */
 	double		 spacing;	/* the shortest spacing seen, or 0 */
 	unsigned long	 nsnap;		/* snapshots handed over */
