@@ -49,7 +49,8 @@ CAP_TEST_SRCS = tests/capacity_test.c src/capacity.c src/lmodel.c \
 TRUST_TEST_SRCS = tests/trust_test.c src/qval.c src/qfit.c src/qmodel.c \
 	   src/capacity.c src/lmodel.c src/verdict.c src/bench.c src/re.c \
 	   src/fmt.c src/err.c
-UNIT_TESTS = build/qmodel_test build/capacity_test build/trust_test
+UNIT_TESTS = build/qmodel_test build/capacity_test build/trust_test \
+	     build/metrics_gen
 
 build/qmodel_test: $(QTEST_SRCS) $(HDRS) Makefile
 	mkdir -p build
@@ -65,6 +66,12 @@ build/trust_test: $(TRUST_TEST_SRCS) $(HDRS) Makefile
 	mkdir -p build
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) \
 	    -o $@ $(TRUST_TEST_SRCS) $(PKG_LIBS) -lm
+
+# Simulated vLLM pods' /metrics for tests/metrics.sh and bench/metrics.sh.
+build/metrics_gen: tests/metrics_gen.c src/qmodel.c src/qmodel.h Makefile
+	mkdir -p build
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/metrics_gen.c src/qmodel.c -lm
 
 check: $(PROG) $(UNIT_TESTS)
 	tests/run.sh
@@ -113,7 +120,7 @@ build/asan/trust_test: $(TRUST_TEST_SRCS) $(HDRS) Makefile
 	    $(SAN_FLAGS) $(LDFLAGS) -o $@ $(TRUST_TEST_SRCS) $(PKG_LIBS) -lm
 
 check-asan: build/asan/$(PROG) build/asan/qmodel_test build/asan/capacity_test \
-	    build/asan/trust_test
+	    build/asan/trust_test build/metrics_gen
 	WVA_QTEST=$(CURDIR)/build/asan/qmodel_test \
 	WVA_CAPTEST=$(CURDIR)/build/asan/capacity_test \
 	WVA_TRUSTTEST=$(CURDIR)/build/asan/trust_test \

@@ -78,6 +78,14 @@ usage '--env-prefix: "A-B" is not a shell variable name prefix' --env-prefix A-B
 usage '--env-prefix: longer than 64 characters' --env-prefix "$(printf '%070d' 0 | tr 0 A)"
 usage '--acc: the name is longer than 256 bytes' -o wva --acc "$(printf '%0300d' 0)"
 usage '--low and --high both name x' --low x --high x
+# metrics inputs
+usage '--window: "0" is not a plain decimal of seconds above 0 and up to 86400' --window 0
+usage '--window: "1m" is not a plain decimal of seconds above 0 and up to 86400' --window 1m
+usage '--window: "90000" is not a plain decimal of seconds above 0 and up to 86400' --window 90000
+usage '--interval: "-15" is not a plain decimal of seconds above 0 and up to 86400' --interval -15
+usage '--itl: unknown metric "token"; use step or request' --itl token
+usage '--min-requests: "1.5" is not a whole number from 0 to 1000000000' --min-requests 1.5
+usage '--print-queries takes no value' --print-queries=1
 usage 'unknown option --bogus' --bogus
 usage 'unknown option -z' -z
 usage 'unknown option -z' -qz

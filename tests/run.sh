@@ -5,7 +5,7 @@
 # ok/not_ok/skip: goldens.sh, robust.sh, widths.sh, cli.sh, lsq.sh,
 # sizing.sh, sweeps.sh; then helper scripts run apart (include):
 # tekton.sh, results.sh, capacity.sh, trust.sh, truncate.sh, docs.sh,
-# qmodel.sh, exp1.sh; then the real corpus and model-trainer's reports. With PART names (a section
+# qmodel.sh, exp1.sh, metrics.sh; then the real corpus and model-trainer's reports. With PART names (a section
 # or script without .sh, "corpus", "inferno") only those run.
 #
 # Environment:
@@ -160,6 +160,9 @@ include qmodel.sh
 
 # ----------------------- the CLI against model-trainer's published exp1
 include exp1.sh
+
+# ------------- fitting from metrics: simulated pods, formats, families
+include metrics.sh
 
 # ------------------------------------------------------- the real corpus
 if ! wanted corpus; then
