@@ -22,13 +22,16 @@
  * in OpenMetrics, told by "# EOF", "# UNIT" or an OpenMetrics type),
  * else the pod's snapshot count times --interval.
  *
- * Only the samples of the families mstore.h lists are parsed whole;
- * of every other line the metric name is checked. A sample's pod is
+ * Only the samples of the families mstore.h lists are parsed whole, and
+ * of their buckets only le="+Inf" (a histogram's count where it has no
+ * _count): a vLLM page is some 400 lines of which some 40 are read, the
+ * others passed over a block at a time (lr_skip) once their name is
+ * seen to be another family's. A line that starts neither like a
+ * comment nor like a sample is an error. A sample's pod is
  * its pod label, else instance, else the "# Pod:" line, else "server";
  * the scheduler's attempts count for the pod its pod_name label names.
  * Series are summed per pod (engines, finish reasons); _created series
- * and buckets other than +Inf (a histogram's count where it has no
- * _count) are read past; NaN and infinite samples are not taken.
+ * are read past; NaN and infinite samples are not taken.
  */
 #include <math.h>
 #include <stdint.h>
@@ -633,6 +636,63 @@ line(struct pr *r, const struct line *l, struct wi_err *err)
 
 /* ------------------------------------------------------------- reader */
 
+/* Does a bucket's line hold le="+Inf"? ('+' is rare: memchr is quick) */
+static int
+inf_bucket(const char *s, size_t n)
+{
+	const char	*p = s, *end = s + n;
+
+	while ((p = memchr(p, '+', (size_t)(end - p))) != NULL) {
+		if (p - s >= 4 && end - p >= 5 && memcmp(p - 4, "le=\"+Inf\"",
+		    9) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/*
+ * Is the line s[0..n) one to read? Blank lines, "# HELP", the samples
+ * of families not read and the buckets below +Inf are not: a /metrics
+ * page of vLLM is some 400 lines, of which some 40 are. A line that is
+ * neither a comment nor starts like a sample is, to be refused.
+ */
+static int
+wanted_line(const char *s, size_t n)
+{
+	const struct mfamily *fm;
+	size_t	i;
+
+	if (n == 0 || s[0] == '\r')
+		return 0;
+	if (s[0] == '#')
+		return !(n >= 7 && memcmp(s, "# HELP ", 7) == 0);
+	for (i = 0; i < n && (name_char[(unsigned char)s[i]] & (i ? 1 : 2)); i++)
+		continue;
+	if (i == 0 || i == n || (s[i] != '{' && s[i] != ' ' && s[i] != '\t'))
+		return 1;
+	if ((fm = ms_family(s, i)) == NULL)
+		return 0;
+	return fm->kind != MK_BUCKET || inf_bucket(s + i, n - i);
+}
+
+/* For lr_skip: the offset of the first line to read in s[0..n), or n. */
+static size_t
+wanted(const char *s, size_t n)
+{
+	const char	*e;
+	size_t		 i = 0, len;
+
+	while (i < n) {
+		e = memchr(s + i, '\n', n - i);
+		len = e != NULL ? (size_t)(e - (s + i)) : n - i;
+		if (wanted_line(s + i, len))
+			return i;
+		i += len + 1;
+	}
+	return n;
+}
+
 /* 1 at a start of the text format, 0 if not, -1 too short to tell. */
 static int
 prom_sniff(const char *p, size_t n)
@@ -672,11 +732,18 @@ prom_read(void *state, struct lr *lr, struct benchset *set,
 	r.line = 1;
 	if (r.ms->inputs++ == 0)
 		r.ms->first = lr->name;
-	while ((rc = lr_next(lr, &l, err)) == 1)
+	for (;;) {
+		if (lr_skip(lr, wanted, err) == -1) {
+			rc = -1;
+			break;
+		}
+		if ((rc = lr_next(lr, &l, err)) != 1)
+			break;
 		if (line(&r, &l, err) == -1) {
 			rc = -1;
 			break;
 		}
+	}
 	if (rc == 0)
 		rc = end_snapshot(&r, lr->lineno + 1, err);
 	if (rc == 0 && r.samples == 0)

@@ -43,17 +43,36 @@ static const struct mfamily families[] = {
 };
 #define NFAMILIES	(sizeof(families) / sizeof(families[0]))
 
+#define NAME_MAX_LEN	64	/* longer than any family's sample name */
+
+/*
+ * Most lines of a /metrics page are of other families: the families are
+ * looked up by their length first, and by their last byte.
+ */
 const struct mfamily *
 ms_family(const char *s, size_t n)
 {
-	size_t	i;
+	static signed char	 first[NAME_MAX_LEN];	/* 1 + index, 0 */
+	static signed char	 next[NFAMILIES];
+	static int		 ready;
+	const struct mfamily	*fm;
+	size_t			 i;
+	int			 k;
 
-	/* Most lines of a /metrics page are of other families. */
-	if (n < 20 || (s[0] != 'v' && s[0] != 'i' && s[0] != 'l'))
+	if (!ready) {
+		for (i = NFAMILIES; i-- > 0; ) {
+			next[i] = first[families[i].len];
+			first[families[i].len] = (signed char)(i + 1);
+		}
+		ready = 1;
+	}
+	if (n >= NAME_MAX_LEN)
 		return NULL;
-	for (i = 0; i < NFAMILIES; i++)
-		if (families[i].len == n && memcmp(families[i].name, s, n) == 0)
-			return &families[i];
+	for (k = first[n]; k != 0; k = next[k - 1]) {
+		fm = &families[k - 1];
+		if (fm->name[n - 1] == s[n - 1] && memcmp(fm->name, s, n) == 0)
+			return fm;
+	}
 	return NULL;
 }
 

@@ -59,7 +59,7 @@
 #define MS_QUEUE_MIN	2.0
 #define MS_QUEUE_SHARE	0.10
 #define MS_MAX_PODS	4096
-#define MS_MAX_WINDOWS	200000
+#define MS_MAX_WINDOWS	100000	/* a week of 1-minute windows of 10 pods */
 #define MS_MAX_POINTS	96	/* pools of all pods: ~0.2 s of fitting */
 #define MS_BIN		0.10	/* the finest pool: rates within 10% */
 #define MS_STEP		0.20	/* neighbours' rates this far apart: a step

@@ -38,6 +38,22 @@ num(struct wb *b, cJSON *o, const char *key, double x)
 		chk(b, cJSON_AddNullToObject(o, key));
 }
 
+/*
+ * A window's measurement to six significant digits: the list is read by
+ * people and plotted, and its thousands of numbers print quickly so.
+ */
+static void
+num6(struct wb *b, cJSON *o, const char *key, double x)
+{
+	char	buf[32];
+
+	if (isfinite(x)) {
+		snprintf(buf, sizeof(buf), "%.6g", x);
+		x = strtod(buf, NULL);
+	}
+	num(b, o, key, x);
+}
+
 static void
 str(struct wb *b, cJSON *o, const char *key, const char *s)
 {
@@ -102,14 +118,14 @@ window(struct wb *b, cJSON *a, const struct mstore *ms, const struct mwin *w)
 		    pt.conc = NAN;
 	str(b, o, "pod", p->name);
 	num(b, o, "start", w->t0);
-	num(b, o, "seconds", w->dur);
-	num(b, o, "requests", pt.done);
-	num(b, o, "rate", pt.rate);
-	num(b, o, "ttftMs", pt.ttft);
-	num(b, o, "itlMs", pt.itl);
-	num(b, o, "inputTokens", pt.in);
-	num(b, o, "outputTokens", pt.out);
-	num(b, o, "concurrency", pt.conc);
+	num6(b, o, "seconds", w->dur);
+	num6(b, o, "requests", pt.done);
+	num6(b, o, "rate", pt.rate);
+	num6(b, o, "ttftMs", pt.ttft);
+	num6(b, o, "itlMs", pt.itl);
+	num6(b, o, "inputTokens", pt.in);
+	num6(b, o, "outputTokens", pt.out);
+	num6(b, o, "concurrency", pt.conc);
 	str(b, o, "reason", ms_reason_name((enum mreason)w->reason));
 	str(b, o, "point", w->pool > 0 ? p->pools[w->pool - 1] : NULL);
 	num(b, o, "line", w->line > 0 ? (double)w->line : NAN);
