@@ -137,9 +137,10 @@ check-valgrind: $(PROG) $(UNIT_TESTS)
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.
 # Each script runs even when one before it misses a target.
-bench: $(PROG) build/qmodel_test
+bench: $(PROG) build/qmodel_test build/metrics_gen
 	f=0; bench/log.sh || f=1; bench/report.sh 100 || f=1; \
-	bench/qfit.sh || f=1; bench/size.sh || f=1; exit $$f
+	bench/qfit.sh || f=1; bench/size.sh || f=1; bench/metrics.sh || f=1; \
+	exit $$f
 
 .PHONY: bench
 
