@@ -154,7 +154,7 @@ FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \
 	       build/fuzz/fuzz-html build/fuzz/fuzz-yaml build/fuzz/fuzz-dataset \
-	       build/fuzz/fuzz-auto
+	       build/fuzz/fuzz-metrics build/fuzz/fuzz-range build/fuzz/fuzz-auto
 
 $(FUZZ_BINS): fuzz/fuzz.c $(FUZZ_SRCS) $(HDRS) Makefile
 	mkdir -p build/fuzz

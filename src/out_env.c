@@ -155,10 +155,11 @@ queue_list(struct sbuf *b, const char *prefix, const char *name,
 
 	sb_printf(b, "%s%s=", prefix, name);
 	for (i = 0; i < f->npts; i++) {
+		/* v->oos is NULL without validation: only 3, 4 read it. */
 		x = what == 0 ? f->model->obs[i].rate : what == 1 ?
 		    f->model->pred[i].rel_ttft : what == 2 ?
 		    f->model->pred[i].rel_itl : what == 3 ? v->oos[i].rel_ttft :
-		    v->oos[i].rel_itl;
+		    what == 4 ? v->oos[i].rel_itl : 0;
 		if (what == 5) {
 			for (k = 0; v->sw[k].sweep != f->pts[i].b->sweep; k++)
 				continue;
