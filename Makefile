@@ -17,11 +17,11 @@ WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 	     -ffp-contract=off
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
-       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/in_prom.c src/in_range.c src/mstore.c src/mpool.c src/mrange.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/out_mwin.c src/fmt.c src/err.c \
+       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/in_prom.c src/prom_text.c src/in_range.c src/jlex.c src/mstore.c src/mfamily.c src/mpool.c src/mrange.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/out_mwin.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_text.c src/out_wva.c src/out_svg.c src/out_svg_rate.c src/out_svg_axis.c src/out_inferno.c src/out_tuner.c src/out_dataset.c \
        src/qmodel.c src/qfit.c src/qval.c src/points.c src/lmodel.c src/capacity.c src/verdict.c src/plan.c
 OBJS = $(SRCS:.c=.o)
-HDRS = src/wi.h src/in.h src/lineio.h src/clean.h src/rejoin.h src/jstream.h src/csv.h src/in_csv05.h src/mstore.h src/bench.h \
+HDRS = src/wi.h src/in.h src/lineio.h src/clean.h src/rejoin.h src/jstream.h src/csv.h src/in_csv05.h src/mstore.h src/prom_text.h src/jlex.h src/bench.h \
        src/solve.h src/fit.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h \
        src/qmodel.h src/qfit.h src/qval.h src/points.h src/lmodel.h src/capacity.h src/verdict.h src/plan.h src/out_svg.h
 

@@ -26,14 +26,11 @@
 #include <string.h>
 
 #include "in.h"
+#include "jlex.h"
 #include "mstore.h"
 
-#define STR_MAX		1024	/* bytes of a string that is read */
 #define DEPTH_MAX	64
 #define DEFAULT_POD	"server"
-
-enum tok { T_LBRACE, T_RBRACE, T_LBRACK, T_RBRACK, T_COLON, T_COMMA,
-	T_STRING, T_ATOM };
 
 /* What a container is, by where it sits. */
 enum role { R_DOC, R_DATA, R_RESULT, R_SERIES, R_METRIC, R_VALUES, R_PAIR,
@@ -41,8 +38,6 @@ enum role { R_DOC, R_DATA, R_RESULT, R_SERIES, R_METRIC, R_VALUES, R_PAIR,
 
 /* The scalar members read. */
 enum slot { S_NONE, S_STATUS, S_ERROR, S_RTYPE, S_LABEL, S_TIME, S_VALUE };
-
-enum lx { LX_WS, LX_STR, LX_ESC, LX_U, LX_ATOM };
 
 /* What may come next in a container. */
 enum want { W_KEY, W_COLON, W_VALUE, W_NEXT };
@@ -67,13 +62,10 @@ struct rr {
 	struct mstore	*ms;
 	const char	*file;
 	const struct wi_warn *w;
-	unsigned long	 line;
-	/* lexer */
-	enum lx		 lx;
-	char		 buf[STR_MAX];
+	struct jlex	 x;
+	const char	*buf;		/* the token: its text, length, cut */
 	size_t		 len;
 	int		 toolong;
-	unsigned	 u, ucount;
 	/* parser */
 	struct frame	 f[DEPTH_MAX];
 	int		 depth;		/* frames in use; 0: between documents */
@@ -94,11 +86,18 @@ struct rr {
 };
 
 static int
-bad(struct rr *r, struct wi_err *err, const char *what)
+bad_at(struct rr *r, unsigned long line, struct wi_err *err,
+    const char *what)
 {
-	wi_seterr(err, WI_EINPUT, r->file, r->line, "query_range JSON: %s",
+	wi_seterr(err, WI_EINPUT, r->file, line, "query_range JSON: %s",
 	    what);
 	return -1;
+}
+
+static int
+bad(struct rr *r, struct wi_err *err, const char *what)
+{
+	return bad_at(r, r->x.line, err, what);
 }
 
 /* ------------------------------------------------------------- series */
@@ -108,7 +107,7 @@ series_start(struct rr *r)
 {
 	r->has = 0;
 	r->n = 0;
-	r->ser_line = r->line;
+	r->ser_line = r->x.line;
 }
 
 static int
@@ -123,7 +122,7 @@ push_sample(struct rr *r, struct wi_err *err)
 		return bad(r, err, "a series' times do not ascend");
 	if (r->n == r->cap) {
 		if (r->cap >= MS_MAX_SAMPLES) {
-			wi_seterr(err, WI_EINPUT, r->file, r->line, "a series "
+			wi_seterr(err, WI_EINPUT, r->file, r->x.line, "a series "
 			    "of more than %d samples", MS_MAX_SAMPLES);
 			return -1;
 		}
@@ -204,17 +203,15 @@ doc_end(struct rr *r, struct wi_err *err)
 	if (strcmp(r->status, "error") == 0) {
 		snprintf(msg, sizeof(msg), "the query failed: %s",
 		    wi_quote(q, sizeof(q), r->error, strlen(r->error)));
-		r->line = r->doc_line;
-		return bad(r, err, msg);
+		return bad_at(r, r->doc_line, err, msg);
 	}
 	if (strcmp(r->status, "success") != 0 || !r->has_data) {
-		r->line = r->doc_line;
-		return bad(r, err, "not a query result: no \"status\": "
+		return bad_at(r, r->doc_line, err, "not a query result: no \"status\": "
 		    "\"success\" and \"data\"");
 	}
 	if (strcmp(r->rtype, "matrix") != 0) {
-		r->line = r->doc_line;
-		return bad(r, err, strcmp(r->rtype, "vector") == 0 ?
+		return bad_at(r, r->doc_line, err, strcmp(r->rtype, "vector") ==
+		    0 ?
 		    "an instant query's result (a vector): export a range "
 		    "with query_range" : "its resultType is not \"matrix\"");
 	}
@@ -321,7 +318,7 @@ scalar(struct rr *r, struct frame *fr, int str, struct wi_err *err)
 		if (fr->label == L__COUNT)
 			break;
 		if (r->len >= MS_NAME_MAX) {
-			wi_seterr(err, WI_EINPUT, r->file, r->line, "the %s "
+			wi_seterr(err, WI_EINPUT, r->file, r->x.line, "the %s "
 			    "label is longer than %d bytes",
 			    label_names[fr->label], MS_NAME_MAX - 1);
 			return -1;
@@ -349,7 +346,7 @@ open_value(struct rr *r, char kind, struct wi_err *err)
 		if (kind != '{')
 			return bad(r, err, "a document is not an object");
 		role = R_DOC;
-		r->doc_line = r->line;
+		r->doc_line = r->x.line;
 		r->status[0] = r->error[0] = r->rtype[0] = '\0';
 		r->has_data = 0;
 	} else if (up->role == R_SKIP)
@@ -393,20 +390,20 @@ close_value(struct rr *r, struct wi_err *err)
 
 /* One token into the parser. */
 static int
-token(struct rr *r, enum tok t, struct wi_err *err)
+token(struct rr *r, enum jtok t, struct wi_err *err)
 {
 	struct frame	*fr = r->depth > 0 ? &r->f[r->depth - 1] : NULL;
 
 	if (fr == NULL) {
-		if (t == T_LBRACE)
+		if (t == JT_LBRACE)
 			return open_value(r, '{', err);
 		return bad(r, err, "a document is not an object");
 	}
 	switch (fr->want) {
 	case W_KEY:
-		if (t == T_RBRACE && fr->index == 0)
+		if (t == JT_RBRACE && fr->index == 0)
 			return close_value(r, err);
-		if (t != T_STRING)
+		if (t != JT_STRING)
 			return bad(r, err, "expected a member name");
 		if (r->toolong)
 			return bad(r, err, "a member name is too long");
@@ -414,159 +411,31 @@ token(struct rr *r, enum tok t, struct wi_err *err)
 		fr->want = W_COLON;
 		return 0;
 	case W_COLON:
-		if (t != T_COLON)
+		if (t != JT_COLON)
 			return bad(r, err, "expected \":\"");
 		fr->want = W_VALUE;
 		return 0;
 	case W_VALUE:
-		if (t == T_RBRACK && fr->kind == '[' && fr->index == 0)
+		if (t == JT_RBRACK && fr->kind == '[' && fr->index == 0)
 			return close_value(r, err);
-		if (t == T_LBRACE || t == T_LBRACK)
-			return open_value(r, t == T_LBRACE ? '{' : '[', err);
-		if (t != T_STRING && t != T_ATOM)
+		if (t == JT_LBRACE || t == JT_LBRACK)
+			return open_value(r, t == JT_LBRACE ? '{' : '[', err);
+		if (t != JT_STRING && t != JT_ATOM)
 			return bad(r, err, "expected a value");
-		if (scalar(r, fr, t == T_STRING, err) == -1)
+		if (scalar(r, fr, t == JT_STRING, err) == -1)
 			return -1;
 		fr->want = W_NEXT;
 		return 0;
 	case W_NEXT:
-		if (t == T_COMMA) {
+		if (t == JT_COMMA) {
 			fr->index++;
 			fr->want = fr->kind == '{' ? W_KEY : W_VALUE;
 			return 0;
 		}
-		if ((t == T_RBRACE && fr->kind == '{') ||
-		    (t == T_RBRACK && fr->kind == '['))
+		if ((t == JT_RBRACE && fr->kind == '{') ||
+		    (t == JT_RBRACK && fr->kind == '['))
 			return close_value(r, err);
 		return bad(r, err, "expected \",\" or the end of a container");
-	}
-	return 0;
-}
-
-/* -------------------------------------------------------------- lexer */
-
-static void
-put(struct rr *r, unsigned c)
-{
-	if (r->len + 1 < sizeof(r->buf))
-		r->buf[r->len++] = (char)c;
-	else
-		r->toolong = 1;
-}
-
-/* A \uXXXX code unit as UTF-8 (a lone surrogate as its own bytes). */
-static void
-put_u(struct rr *r, unsigned u)
-{
-	if (u < 0x80)
-		put(r, u);
-	else if (u < 0x800) {
-		put(r, 0xc0 | u >> 6);
-		put(r, 0x80 | (u & 0x3f));
-	} else {
-		put(r, 0xe0 | u >> 12);
-		put(r, 0x80 | ((u >> 6) & 0x3f));
-		put(r, 0x80 | (u & 0x3f));
-	}
-}
-
-static int
-atom_end(struct rr *r, struct wi_err *err)
-{
-	r->buf[r->len] = '\0';
-	r->lx = LX_WS;
-	return token(r, T_ATOM, err);
-}
-
-static int
-feed(void *ctx, const char *p, size_t n, struct wi_err *err)
-{
-	struct rr	*r = ctx;
-	size_t		 i;
-	unsigned char	 c;
-	int		 h;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)p[i];
-		switch (r->lx) {
-		case LX_STR:
-			if (c == '"') {
-				r->buf[r->len] = '\0';
-				r->lx = LX_WS;
-				if (token(r, T_STRING, err) == -1)
-					return -1;
-			} else if (c == '\\')
-				r->lx = LX_ESC;
-			else if (c < 0x20)
-				return bad(r, err, "a control character in a "
-				    "string");
-			else
-				put(r, c);
-			continue;
-		case LX_ESC:
-			r->lx = LX_STR;
-			switch (c) {
-			case 'n': put(r, '\n'); break;
-			case 't': put(r, '\t'); break;
-			case 'r': put(r, '\r'); break;
-			case 'b': put(r, '\b'); break;
-			case 'f': put(r, '\f'); break;
-			case '"': case '\\': case '/': put(r, c); break;
-			case 'u': r->lx = LX_U; r->u = r->ucount = 0; break;
-			default: return bad(r, err, "a bad escape in a string");
-			}
-			continue;
-		case LX_U:
-			h = c >= '0' && c <= '9' ? c - '0' : c >= 'a' &&
-			    c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ?
-			    c - 'A' + 10 : -1;
-			if (h < 0)
-				return bad(r, err, "a bad \\u escape");
-			r->u = r->u << 4 | (unsigned)h;
-			if (++r->ucount == 4) {
-				put_u(r, r->u);
-				r->lx = LX_STR;
-			}
-			continue;
-		case LX_ATOM:
-			if (c == '-' || c == '+' || c == '.' || (c >= '0' &&
-			    c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' &&
-			    c <= 'Z')) {
-				put(r, c);
-				continue;
-			}
-			if (atom_end(r, err) == -1)
-				return -1;
-			break;
-		case LX_WS:
-			break;
-		}
-		switch (c) {
-		case '\n':
-			r->line++;
-			/* FALLTHROUGH */
-		case ' ': case '\t': case '\r':
-			break;
-		case '"':
-			r->lx = LX_STR;
-			r->len = 0;
-			r->toolong = 0;
-			break;
-		case '{': case '}': case '[': case ']': case ':': case ',':
-			if (token(r, c == '{' ? T_LBRACE : c == '}' ? T_RBRACE :
-			    c == '[' ? T_LBRACK : c == ']' ? T_RBRACK :
-			    c == ':' ? T_COLON : T_COMMA, err) == -1)
-				return -1;
-			break;
-		default:
-			if (r->depth == 0)
-				return bad(r, err, "a document is not an "
-				    "object");
-			r->lx = LX_ATOM;
-			r->len = 0;
-			r->toolong = 0;
-			put(r, c);
-		}
 	}
 	return 0;
 }
@@ -591,6 +460,25 @@ range_sniff(const char *p, size_t n)
 	return 0;
 }
 
+/* A token from the lexer into the parser. */
+static int
+tok(void *ctx, enum jtok t, const char *text, size_t len, int toolong,
+    struct wi_err *err)
+{
+	struct rr	*r = ctx;
+
+	r->buf = text;
+	r->len = len;
+	r->toolong = toolong;
+	return token(r, t, err);
+}
+
+static int
+feed(void *ctx, const char *p, size_t n, struct wi_err *err)
+{
+	return jlex_feed(&((struct rr *)ctx)->x, p, n, err);
+}
+
 static int
 range_read(void *state, struct lr *lr, struct benchset *set,
     const struct wi_warn *w, struct wi_err *err)
@@ -609,13 +497,13 @@ range_read(void *state, struct lr *lr, struct benchset *set,
 	}
 	r->file = lr->name;
 	r->w = w;
-	r->line = 1;
+	jlex_init(&r->x, lr->name, tok, r);
 	if (r->ms->inputs++ == 0)
 		r->ms->first = lr->name;
 	rc = lr_feed_all(lr, feed, r, err);
-	if (rc == 0 && r->lx == LX_ATOM)
-		rc = atom_end(r, err);
-	if (rc == 0 && (r->lx != LX_WS || r->depth > 0))
+	if (rc == 0)
+		rc = jlex_end(&r->x, err);
+	if (rc == 0 && r->depth > 0)
 		rc = bad(r, err, "the input ends inside a document");
 	if (rc == 0 && r->series == 0)
 		wi_warnf(w, lr->name, 0, "query_range JSON without a series");

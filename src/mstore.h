@@ -103,7 +103,8 @@ struct mfamily {
 	int		 f;		/* enum mfield */
 };
 
-const struct mfamily *ms_family(const char *name, size_t n);	/* or NULL */
+/* mfamily.c: the family of a sample name, or NULL. */
+const struct mfamily *ms_family(const char *name, size_t n);
 
 /*
  * The field a sample of fm counts in, by its finished_reason, status and
@@ -263,7 +264,6 @@ int	ms_finish(struct benchset *, const struct wi_warn *, struct wi_err *);
 int	ms_read(const struct benchset *);
 
 const char *ms_reason_name(enum mreason);
-const char *ms_field_metric(int f);	/* "vllm:..." of a field */
 void	ms_point(const struct mstore *, const struct mwin *,
 	    struct mpoint *);
 
