@@ -3,6 +3,7 @@
  * and the field of the store each sample counts in (mstore.h).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,4 +97,39 @@ ms_field(const struct mfamily *fm, const char *reason, const char *status,
 	default:
 		return fm->f;
 	}
+}
+
+/*
+ * Can a family's name start s[0..n)? Its first 13 bytes are compared
+ * as two words with those of the families: most names of a vLLM page
+ * are told apart from the families read without being scanned.
+ */
+int
+ms_may_family(const char *s, size_t n)
+{
+	static uint64_t	 key[NFAMILIES][2];
+	static size_t	 nkey;
+	uint64_t	 a, b;
+	size_t		 i, k;
+
+	if (nkey == 0)
+		for (i = 0; i < NFAMILIES; i++) {
+			memcpy(&a, families[i].name, 8);
+			memcpy(&b, families[i].name + 5, 8);
+			for (k = 0; k < nkey; k++)
+				if (key[k][0] == a && key[k][1] == b)
+					break;
+			if (k == nkey) {
+				key[nkey][0] = a;
+				key[nkey++][1] = b;
+			}
+		}
+	if (n < 13)
+		return 1;
+	memcpy(&a, s, 8);
+	memcpy(&b, s + 5, 8);
+	for (k = 0; k < nkey; k++)
+		if (key[k][0] == a && key[k][1] == b)
+			return 1;
+	return 0;
 }

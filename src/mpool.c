@@ -323,9 +323,10 @@ ms_pool(struct mstore *ms, struct benchset *set, const struct wi_warn *w,
 		    first[pi], first[pi + 1] - first[pi], rate, h, set, w,
 		    err) == -1)
 			goto out;
-	wi_notef(w, NULL, 0, "%zu used windows pooled by load into %zu points "
-	    "(rates within %.0f%%); the queueing-model fit weighs each point "
-	    "by its completions; rates are %s", n, ms->npoints, 100 * ms->bin,
+	wi_notef(w, NULL, 0, "%zu used window%s pooled by load into %zu "
+	    "point%s (rates within %.0f%%); the queueing-model fit weighs each "
+	    "point by its completions; rates are %s", n, n == 1 ? "" : "s",
+	    ms->npoints, ms->npoints == 1 ? "" : "s", 100 * ms->bin,
 	    ms->arrivals ? "the scheduler's arrivals at each pod" :
 	    "completion rates (no scheduler arrival counter names the pods)");
 	warn_spread(ms, w);

@@ -105,6 +105,8 @@ struct mfamily {
 
 /* mfamily.c: the family of a sample name, or NULL. */
 const struct mfamily *ms_family(const char *name, size_t n);
+/* 0 when no family's name can start s[0..n) (a quick test). */
+int	ms_may_family(const char *s, size_t n);
 
 /*
  * The field a sample of fm counts in, by its finished_reason, status and

@@ -204,8 +204,9 @@ text_windows(struct sbuf *s, const struct benchset *set, const struct fit *f)
 	int	 r;
 
 	sb_printf(s, "Windows:       %zu of %.0f s from %zu pod%s, %zu used "
-	    "in %zu points", ms->nwin, ms->o.window, ms->npods,
-	    ms->npods == 1 ? "" : "s", ms->count[MR_USED], ms->npoints);
+	    "in %zu point%s", ms->nwin, ms->o.window, ms->npods,
+	    ms->npods == 1 ? "" : "s", ms->count[MR_USED], ms->npoints,
+	    ms->npoints == 1 ? "" : "s");
 	for (len = 0, r = MR_USED + 1; r < MR__COUNT; r++)
 		if (ms->count[r] > 0)
 			sb_printf(s, "%s%zu %s", len++ == 0 ? "; dropped: " :

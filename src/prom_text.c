@@ -303,6 +303,8 @@ pt_wanted(const char *s, size_t n)
 		return 0;
 	if (s[0] == '#')
 		return !(n >= 7 && memcmp(s, "# HELP ", 7) == 0);
+	if (!ms_may_family(s, n) && name_char[(unsigned char)s[0]] & 2)
+		return 0;	/* a sample of another family */
 	for (i = 0; i < n && (name_char[(unsigned char)s[i]] & (i ? 1 : 2)); i++)
 		continue;
 	if (i == 0 || i == n || (s[i] != '{' && s[i] != ' ' && s[i] != '\t'))

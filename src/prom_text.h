@@ -50,9 +50,10 @@ int	pt_time(const char *s, size_t n, double *t);
 
 /*
  * Is line s[0..n) one the metrics reader reads? Not blank lines,
- * "# HELP", the samples of families it does not read, nor their buckets
- * below +Inf; but a line that starts neither like a comment nor like a
- * sample is, to be refused.
+ * "# HELP", the samples of families it does not read (told by their
+ * first 13 bytes where they can be; such a line is not checked further),
+ * nor the buckets below +Inf; but a line that starts neither like a
+ * comment nor like a sample is, to be refused.
  */
 int	pt_wanted(const char *s, size_t n);
 
