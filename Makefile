@@ -20,17 +20,17 @@ WI_CFLAGS  = -std=c11 -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Wall -Wextra \
 	     -ffp-contract=off -ffile-prefix-map=$(CURDIR)=.
 
 SRCS = src/main.c src/scan.c src/lineio.c src/clean.c src/rejoin.c \
-       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/in_csvjson.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/fmt.c src/err.c \
+       src/in_g02.c src/in_g04.c src/in_vllm.c src/jstream.c src/in_json.c src/in_yaml.c src/csv.c src/in_csv.c src/in_csv05.c src/in_html.c src/in_dataset.c src/in_csvjson.c src/in_prom.c src/prom_text.c src/in_range.c src/jlex.c src/mstore.c src/mfamily.c src/mpool.c src/mrange.c src/bench.c src/solve.c src/fit.c src/fit_twopoint.c src/fit_lsq.c src/fit_queue.c src/out_doc.c src/out_mwin.c src/fmt.c src/err.c \
        src/re.c src/num.c src/out_json.c src/out_yaml.c src/out_env.c src/out_text.c src/out_wva.c src/out_svg.c src/out_svg_rate.c src/out_svg_axis.c src/out_svg_label.c src/out_svg_note.c src/out_svg_panel.c src/out_inferno.c src/out_tuner.c src/out_dataset.c \
        src/qmodel.c src/qfit.c src/qval.c src/points.c src/lmodel.c src/capacity.c src/verdict.c src/plan.c
 OBJS = $(SRCS:.c=.o)
-HDRS = src/wi.h src/in.h src/lineio.h src/clean.h src/rejoin.h src/jstream.h src/csv.h src/in_csv05.h src/bench.h \
+HDRS = src/wi.h src/in.h src/lineio.h src/clean.h src/rejoin.h src/jstream.h src/csv.h src/in_csv05.h src/mstore.h src/prom_text.h src/jlex.h src/bench.h \
        src/solve.h src/fit.h src/out_doc.h src/fmt.h src/re.h src/out.h src/scan.h \
        src/qmodel.h src/qfit.h src/qval.h src/points.h src/lmodel.h src/capacity.h src/verdict.h src/plan.h src/out_svg.h src/out_svg_rate.h
 
 # The front end beside main.c, and the table of output formats.
 FRONT_SRCS = src/options.c src/optcheck.c src/usage.c src/results.c \
-	     src/results_names.c src/diag.c
+	     src/results_names.c src/diag.c src/queries.c
 SRCS      += $(FRONT_SRCS) src/out.c
 HDRS      += src/options.h src/results.h src/diag.h
 
@@ -52,7 +52,8 @@ CAP_TEST_SRCS = tests/capacity_test.c src/capacity.c src/lmodel.c \
 TRUST_TEST_SRCS = tests/trust_test.c src/qval.c src/qfit.c src/qmodel.c \
 	   src/capacity.c src/lmodel.c src/verdict.c src/bench.c src/re.c \
 	   src/fmt.c src/err.c
-UNIT_TESTS = build/qmodel_test build/capacity_test build/trust_test
+UNIT_TESTS = build/qmodel_test build/capacity_test build/trust_test \
+	     build/metrics_gen
 
 build/qmodel_test: $(QTEST_SRCS) $(HDRS) Makefile
 	mkdir -p build
@@ -68,6 +69,12 @@ build/trust_test: $(TRUST_TEST_SRCS) $(HDRS) Makefile
 	mkdir -p build
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) \
 	    -o $@ $(TRUST_TEST_SRCS) $(PKG_LIBS) -lm
+
+# Simulated vLLM pods' /metrics for tests/metrics.sh and bench/metrics.sh.
+build/metrics_gen: tests/metrics_gen.c src/qmodel.c src/qmodel.h Makefile
+	mkdir -p build
+	$(CC) $(CPPFLAGS) $(WI_CFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/metrics_gen.c src/qmodel.c -lm
 
 check: $(PROG) $(UNIT_TESTS)
 	tests/run.sh
@@ -116,7 +123,7 @@ build/asan/trust_test: $(TRUST_TEST_SRCS) $(HDRS) Makefile
 	    $(SAN_FLAGS) $(LDFLAGS) -o $@ $(TRUST_TEST_SRCS) $(PKG_LIBS) -lm
 
 check-asan: build/asan/$(PROG) build/asan/qmodel_test build/asan/capacity_test \
-	    build/asan/trust_test
+	    build/asan/trust_test build/metrics_gen
 	WVA_QTEST=$(CURDIR)/build/asan/qmodel_test \
 	WVA_CAPTEST=$(CURDIR)/build/asan/capacity_test \
 	WVA_TRUSTTEST=$(CURDIR)/build/asan/trust_test \
@@ -166,9 +173,10 @@ check-image: $(PROG) $(IMAGE)
 # Figures for the README and notes, not tests: time and memory against
 # baselines in the same run.
 # Each script runs even when one before it misses a target.
-bench: $(PROG) build/qmodel_test
+bench: $(PROG) build/qmodel_test build/metrics_gen
 	f=0; bench/log.sh || f=1; bench/report.sh 100 || f=1; \
-	bench/qfit.sh || f=1; bench/size.sh || f=1; exit $$f
+	bench/qfit.sh || f=1; bench/size.sh || f=1; bench/metrics.sh || f=1; \
+	exit $$f
 
 .PHONY: bench
 
@@ -182,7 +190,8 @@ FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer \
 	       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS    = build/fuzz/fuzz-log build/fuzz/fuzz-json build/fuzz/fuzz-csv \
 	       build/fuzz/fuzz-html build/fuzz/fuzz-yaml build/fuzz/fuzz-dataset \
-	       build/fuzz/fuzz-csvjson build/fuzz/fuzz-auto
+	       build/fuzz/fuzz-csvjson build/fuzz/fuzz-metrics build/fuzz/fuzz-range \
+	       build/fuzz/fuzz-auto
 
 $(FUZZ_BINS): fuzz/fuzz.c $(FUZZ_SRCS) $(HDRS) Makefile
 	mkdir -p build/fuzz

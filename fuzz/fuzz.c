@@ -1,7 +1,7 @@
 /*
  * fuzz.c: libFuzzer harness over the whole pipeline. Built once per
  * input kind (-DFUZZ_KIND=IN_LOG, IN_JSON, IN_CSV, IN_HTML, IN_YAML,
- * IN_DATASET, IN_CSVJSON or IN_AUTO):
+ * IN_DATASET, IN_CSVJSON, IN_METRICS, IN_RANGE or IN_AUTO):
  * the bytes go through a memfd to scan_input() exactly as a file would,
  * then the benchmarks found are fitted by both linear methods and by the
  * queueing model (fitted, and evaluated at given parameters, v0.6 or
@@ -24,6 +24,7 @@
 #include <cjson/cJSON.h>
 
 #include "../src/bench.h"
+#include "../src/mstore.h"
 #include "../src/out.h"
 #include "../src/plan.h"
 #include "../src/re.h"
@@ -79,8 +80,8 @@ sized(const struct benchset *set, struct fit *f,
     const struct solve_opts *so, const struct wi_warn *w)
 {
 	static const struct plan_opts po[] = {
-		{ { 100, 20 }, 100, 0, 0 },
-		{ { 1e9, 0 }, 0, 512, 1 },
+		{ .slo = { 100, 20 }, .rate = 100 },
+		{ .slo = { 1e9, 0 }, .in_tokens = 512, .out_tokens = 1 },
 	};
 	struct plan	 p;
 	struct wi_err	 err;
@@ -88,7 +89,7 @@ sized(const struct benchset *set, struct fit *f,
 
 	for (i = 0; i < sizeof(po) / sizeof(po[0]); i++) {
 		memset(&err, 0, sizeof(err));
-		if (plan_fit(f, so, &po[i], &p, w, &err) == -1) {
+		if (plan_fit(set, f, so, &po[i], &p, w, &err) == -1) {
 			if (strchr(err.msg, '\n') != NULL)
 				abort();
 			continue;
@@ -161,6 +162,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = scan_input(&sc, path, &set, &w, &err);
 	scan_free(&sc);
 	close(fd);
+	/* Metrics become benchmarks once the inputs are read. */
+	if (rc == 0 && ms_finish(&set, &w, &err) == -1)
+		rc = -1;
+	/* The sweeps' labels, as main.c makes them before any output. */
+	if (rc == 0 && set.n > 0 && benchset_label(&set, &err) == -1)
+		abort();
 	if (rc == -1 && strchr(err.msg, '\n') != NULL)
 		abort();
 	if (rc == 0 && set.n > 0) {
@@ -176,6 +183,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		queue(&set, size, &w);
 	}
+	ms_free(&set);
 	benchset_free(&set);
 	return 0;
 }

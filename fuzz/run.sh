@@ -7,7 +7,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-30}
 cd "$top/build/fuzz"
-for kind in log json csv html yaml dataset csvjson auto; do
+for kind in log json csv html yaml dataset csvjson metrics range auto; do
 	corpus=corpus-$kind
 	mkdir -p "$corpus"
 	case $kind in
@@ -18,9 +18,11 @@ for kind in log json csv html yaml dataset csvjson auto; do
 	yaml)	set -- "$top"/testdata/guidellm-*.yaml ;;
 	dataset) set -- "$top"/testdata/*.in.json ;;
 	csvjson) set -- "$top"/testdata/csvjson-*.in.json ;;
+	metrics) set -- "$top"/testdata/*.prom ;;
+	range)	set -- "$top"/testdata/*.range.json ;;
 	auto)	set -- "$top"/testdata/*.log "$top"/testdata/*.json \
 		    "$top"/testdata/*.csv "$top"/testdata/*.html \
-		    "$top"/testdata/guidellm-*.yaml ;;
+		    "$top"/testdata/guidellm-*.yaml "$top"/testdata/*.prom ;;
 	esac
 	cp "$@" "$corpus"/
 	if [ -d "$top/fuzz/regress" ]; then

@@ -119,7 +119,8 @@ source_name(enum source s)
 	static const char *const names[] = { "guidellm-0.2-console",
 	    "guidellm-0.4-console", "guidellm-json", "guidellm-csv",
 	    "vllm-console", "vllm-json", "guidellm-html",
-	    "model-trainer-dataset", "guidellm-csv-json" };
+	    "model-trainer-dataset", "guidellm-csv-json",
+	    "prometheus-text", "prometheus-query-range" };
 
 	return names[s];
 }
@@ -128,7 +129,8 @@ int
 source_is_report(enum source s)
 {
 	return s == SRC_G_JSON || s == SRC_G_CSV || s == SRC_VLLM_JSON ||
-	    s == SRC_G_HTML || s == SRC_DATASET || s == SRC_G_CSVJSON;
+	    s == SRC_G_HTML || s == SRC_DATASET || s == SRC_G_CSVJSON ||
+	    s == SRC_PROM_TEXT || s == SRC_PROM_RANGE;
 }
 
 void
@@ -142,8 +144,10 @@ benchset_free(struct benchset *set)
 {
 	size_t	i;
 
-	for (i = 0; i < set->nsw; i++)
+	for (i = 0; i < set->nsw; i++) {
 		free(set->sw[i].label);
+		free(set->sw[i].name);
+	}
 	free(set->sw);
 	free(set->v);
 	memset(set, 0, sizeof(*set));
@@ -155,6 +159,44 @@ benchset_run(struct benchset *set)
 	set->run++;
 	set->run_first = set->n;
 	set->run_swept = 0;
+}
+
+/* Room for one more sweep: 0, or -1 out of memory. */
+static int
+sweep_room(struct benchset *set, struct wi_err *err)
+{
+	struct sweep	*nv;
+	size_t		 ncap;
+
+	if (set->nsw < set->swcap)
+		return 0;
+	ncap = set->swcap ? set->swcap * 2 : 4;
+	if ((nv = realloc(set->sw, ncap * sizeof(*nv))) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	set->sw = nv;
+	set->swcap = ncap;
+	return 0;
+}
+
+int
+benchset_sweep(struct benchset *set, const char *name, struct wi_err *err)
+{
+	struct sweep	*sw;
+
+	benchset_run(set);
+	if (sweep_room(set, err) == -1)
+		return -1;
+	sw = &set->sw[set->nsw];
+	memset(sw, 0, sizeof(*sw));
+	if ((sw->name = strdup(name)) == NULL) {
+		wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
+		return -1;
+	}
+	set->nsw++;
+	set->run_swept = 1;	/* its benchmarks join it (place) */
+	return 0;
 }
 
 const struct bench *
@@ -309,8 +351,7 @@ replace(struct bench *old, const struct bench *b, const struct wi_warn *w)
 static int
 place(struct benchset *set, struct bench *b, struct wi_err *err)
 {
-	struct sweep	*nv;
-	size_t		 i, ncap;
+	size_t		 i;
 
 	b->run = set->run;
 	if (set->nsw > 0 && (set->run_swept || find_in(set, b->name, 0,
@@ -318,15 +359,8 @@ place(struct benchset *set, struct bench *b, struct wi_err *err)
 		b->sweep = (unsigned)set->nsw - 1;
 		return 0;
 	}
-	if (set->nsw == set->swcap) {
-		ncap = set->swcap ? set->swcap * 2 : 4;
-		if ((nv = realloc(set->sw, ncap * sizeof(*nv))) == NULL) {
-			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
-			return -1;
-		}
-		set->sw = nv;
-		set->swcap = ncap;
-	}
+	if (sweep_room(set, err) == -1)
+		return -1;
 	memset(&set->sw[set->nsw], 0, sizeof(set->sw[0]));
 	b->sweep = (unsigned)set->nsw++;
 	for (i = set->run_first; i < set->n; i++)
@@ -443,9 +477,15 @@ benchset_label(struct benchset *set, struct wi_err *err)
 		len = strlen(input_name(sw->file)) + strlen(input_name(
 		    sw->last)) + 48;
 		free(sw->label);
+		if (sw->name != NULL)
+			len = strlen(sw->name) + 1;
 		if ((sw->label = malloc(len)) == NULL) {
 			wi_seterr(err, WI_ESYS, NULL, 0, "out of memory");
 			return -1;
+		}
+		if (sw->name != NULL) {
+			memcpy(sw->label, sw->name, len);
+			continue;
 		}
 		if (shared)
 			snprintf(sw->label, len, "%s:%lu",

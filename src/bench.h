@@ -38,7 +38,8 @@ enum strategy { S_SYNCHRONOUS, S_THROUGHPUT, S_CONCURRENT, S_CONSTANT,
 /* Where a benchmark came from; reports are exact, consoles rounded. */
 enum source { SRC_G02_CONSOLE, SRC_G04_CONSOLE, SRC_G_JSON, SRC_G_CSV,
 	SRC_VLLM_CONSOLE, SRC_VLLM_JSON, SRC_G_HTML, SRC_DATASET,
-	SRC_G_CSVJSON };
+	SRC_G_CSVJSON,
+	SRC_PROM_TEXT, SRC_PROM_RANGE };	/* metrics, pooled by mstore.h */
 
 /* A statistic's offset within each of the LAT, TTFT, ITL, TPOT groups. */
 enum statistic { ST_MEAN, ST_MEDIAN, ST_P90, ST_P95, ST_P99, ST__COUNT };
@@ -98,7 +99,10 @@ struct sweep {
 	unsigned	 nfiles;	/* inputs it spans */
 	unsigned	 nbench;	/* benchmarks in the set */
 	char		*label;		/* after benchset_label, else NULL */
+	char		*name;		/* its label, from benchset_sweep */
 };
+
+struct mstore;
 
 struct benchset {
 	struct bench	*v;
@@ -109,6 +113,8 @@ struct benchset {
 	size_t		 run_first;	/* index in v of its first benchmark */
 	int		 run_swept;	/* its benchmarks have a sweep of
 					   their own (it clashed) */
+	struct mstore	*ms;		/* metrics inputs' windows (mstore.h;
+					   ms_free frees it), or NULL */
 };
 
 static inline int
@@ -149,6 +155,11 @@ int	source_is_report(enum source);
 void	benchset_init(struct benchset *);
 void	benchset_free(struct benchset *);
 void	benchset_run(struct benchset *);	/* a run starts */
+/*
+ * A run starts that is a sweep of its own whatever its names, labelled
+ * name (a pod of a metrics input): 0, or -1 out of memory.
+ */
+int	benchset_sweep(struct benchset *, const char *name, struct wi_err *);
 int	benchset_add(struct benchset *, const struct bench *,
 	    const struct wi_warn *, struct wi_err *);
 /*

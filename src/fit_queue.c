@@ -49,6 +49,30 @@ itl_stat(const struct benchset *set, const struct solve_opts *o)
 }
 
 /*
+ * The TTFT statistic: --ttft's, but the mean where every candidate has
+ * a mean and none a median (metrics give histogram sums and counts).
+ */
+static enum statistic
+ttft_stat(const struct benchset *set, const struct solve_opts *o)
+{
+	const struct bench *b;
+	size_t	i, n = 0;
+
+	if (o->ttft_stat == ST_MEAN)
+		return ST_MEAN;
+	for (i = 0; i < set->n; i++) {
+		b = &set->v[i];
+		if (!taken(set, o, b))
+			continue;
+		if (bench_has(b, BF_TTFT + ST_MEDIAN) ||
+		    !bench_has(b, BF_TTFT + ST_MEAN))
+			return ST_MEDIAN;
+		n++;
+	}
+	return n > 0 ? ST_MEAN : ST_MEDIAN;
+}
+
+/*
  * Why b cannot be a point, or NULL: a value missing, not finite or out
  * of the model's domain.
  */
@@ -99,6 +123,9 @@ add_point(struct fit *f, const struct bench *b, int ttft, int itl)
 	p->tokens = q->in_tokens = b->v[BF_PROMPT_TPR];
 	q->out_tokens = b->v[BF_OUTPUT_TPR];
 	q->rate = b->v[BF_RPS];
+	/* A pool of metrics windows weighs as its requests (mstore.h). */
+	q->weight = (b->src == SRC_PROM_TEXT || b->src == SRC_PROM_RANGE) &&
+	    bench_has(b, BF_COMPLETED) ? b->v[BF_COMPLETED] : 0;
 }
 
 /*
@@ -148,7 +175,7 @@ gather(const struct benchset *set, const struct solve_opts *o, struct fit *f,
 	const struct bench *b, **out;
 	const char	*why, **whys;
 	size_t		 i, nout = 0;
-	int		 ttft = BF_TTFT + o->ttft_stat, itl = BF_ITL + f->itl_stat;
+	int		 ttft = BF_TTFT + f->ttft_stat, itl = BF_ITL + f->itl_stat;
 	int		 named, rc = -1;
 
 	*thr_out = 0;
@@ -425,7 +452,8 @@ validate(const struct benchset *set, struct fit *f, const struct wi_warn *w,
  * max batch size, median ITL.
  */
 static void
-notes(const struct fit *f, int thr_out, const struct wi_warn *w)
+notes(const struct fit *f, const struct solve_opts *o, int thr_out,
+    const struct wi_warn *w)
 {
 	char	 msg[512];
 	size_t	 len = 0;
@@ -440,6 +468,10 @@ notes(const struct fit *f, int thr_out, const struct wi_warn *w)
 		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%smax "
 		    "batch size %d, vLLM's default --max-num-seqs (give -b to "
 		    "set the server's)", len > 0 ? "; " : "", QUEUE_BATCH);
+	if (f->ttft_stat != o->ttft_stat && len < sizeof(msg))
+		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%susing "
+		    "mean TTFT: the points have no median (metrics give a "
+		    "histogram's sum and count)", len > 0 ? "; " : "");
 	if (f->itl_stat == ST_MEDIAN && len < sizeof(msg))
 		len += (size_t)snprintf(msg + len, sizeof(msg) - len, "%susing "
 		    "median ITL: guidellm >= 0.4 prints no mean (pass the "
@@ -458,7 +490,7 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 
 	f->inputs = o->inputs;
 	f->itl_stat = itl_stat(set, o);
-	f->ttft_stat = o->ttft_stat;
+	f->ttft_stat = ttft_stat(set, o);
 	if (o->points != NULL && points_found(set, o->points, err) == -1)
 		return -1;
 	if ((f->pts = calloc(set->n, sizeof(*f->pts))) == NULL ||
@@ -499,6 +531,6 @@ fit_queue(const struct benchset *set, const struct solve_opts *o,
 	f->have_prefill = 1;
 	if (validate(set, f, w, err) == -1)
 		return -1;
-	notes(f, thr_out, w);
+	notes(f, o, thr_out, w);
 	return 0;
 }

@@ -66,6 +66,8 @@ struct in_report {
 
 extern const struct in_report in_json, in_csv, in_html, in_yaml,
 	in_dataset, in_csvjson;
+/* Prometheus: /metrics snapshots, query_range JSON (mstore.h). */
+extern const struct in_report in_prom, in_range;
 
 /*
  * in_csv.c's reading of a guidellm 0.2/0.3 CSV column, for the same rows

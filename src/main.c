@@ -12,6 +12,7 @@
 
 #include "bench.h"
 #include "diag.h"
+#include "mstore.h"
 #include "options.h"
 #include "out.h"
 #include "plan.h"
@@ -94,7 +95,7 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 
 	describe_inputs(inputs, sizeof(inputs), o->inputs, o->ninputs);
 	so.inputs = inputs;
-	if (scan_init(&sc, err) == -1)
+	if (ms_get(set, &o->mo, err) == NULL || scan_init(&sc, err) == -1)
 		return NULL;
 	sc.kind = o->input;
 	for (k = 0; k < o->ninputs; k++)
@@ -103,6 +104,9 @@ run(const struct opts *o, struct benchset *set, struct results *res,
 			return NULL;
 		}
 	scan_free(&sc);
+	/* Metrics inputs become benchmarks once all are read. */
+	if (ms_finish(set, w, err) == -1)
+		return NULL;
 	if (set->n == 0) {
 		wi_seterr(err, WI_EINPUT, NULL, 0,
 		    "no benchmark results found in %s%s", inputs,
@@ -189,6 +193,7 @@ main(int argc, char *argv[])
 	out = o.planning ? plan_only(&o, &set, &res, &w, &err) :
 	    run(&o, &set, &res, &w, &err);
 	diag_end(&d);
+	ms_free(&set);
 	benchset_free(&set);
 	re_free();
 	if (out == NULL)

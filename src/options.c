@@ -65,7 +65,8 @@ valid_prefix(const char *s)
 enum { O_LOW = 256, O_HIGH, O_ACC, O_ACC_COUNT, O_ENV_PREFIX, O_STRICT,
 	O_INPUT, O_FIT, O_RESULTS, O_LIST, O_MODEL, O_QVERSION, O_TTFT,
 	O_POINTS, O_PARAMS, O_MAX_TOKENS, O_MAX_QUEUE, O_MODEL_NAME, O_SLO_TTFT,
-	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS, O_SLO_STAT, O_AS };
+	O_SLO_ITL, O_RATE, O_IN_TOKENS, O_OUT_TOKENS, O_SLO_STAT, O_AS, O_WINDOW,
+	O_INTERVAL, O_ITL, O_MIN_REQUESTS, O_PRINT_QUERIES };
 
 static const struct option longopts[] = {
 	{ "acc",		required_argument, NULL, O_ACC },
@@ -77,6 +78,8 @@ static const struct option longopts[] = {
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "high",		required_argument, NULL, O_HIGH },
 	{ "input-format",	required_argument, NULL, O_INPUT },
+	{ "interval",		required_argument, NULL, O_INTERVAL },
+	{ "itl",		required_argument, NULL, O_ITL },
 	{ "in-tokens",		required_argument, NULL, O_IN_TOKENS },
 	{ "input-tokens",	required_argument, NULL, 'i' },
 	{ "list-formats",	no_argument,	   NULL, O_LIST },
@@ -84,12 +87,14 @@ static const struct option longopts[] = {
 	{ "max-batch",		required_argument, NULL, 'b' },
 	{ "max-num-tokens",	required_argument, NULL, O_MAX_TOKENS },
 	{ "max-queue",		required_argument, NULL, O_MAX_QUEUE },
+	{ "min-requests",	required_argument, NULL, O_MIN_REQUESTS },
 	{ "model",		required_argument, NULL, O_MODEL },
 	{ "model-name",		required_argument, NULL, O_MODEL_NAME },
 	{ "out-tokens",		required_argument, NULL, O_OUT_TOKENS },
 	{ "output",		required_argument, NULL, 'o' },
 	{ "params",		required_argument, NULL, O_PARAMS },
 	{ "points",		required_argument, NULL, O_POINTS },
+	{ "print-queries",	no_argument,	   NULL, O_PRINT_QUERIES },
 	{ "queue-version",	required_argument, NULL, O_QVERSION },
 	{ "quiet",		no_argument,	   NULL, 'q' },
 	{ "rate",		required_argument, NULL, O_RATE },
@@ -100,6 +105,7 @@ static const struct option longopts[] = {
 	{ "strict",		no_argument,	   NULL, O_STRICT },
 	{ "ttft",		required_argument, NULL, O_TTFT },
 	{ "version",		no_argument,	   NULL, 'V' },
+	{ "window",		required_argument, NULL, O_WINDOW },
 	{ NULL,			0,		   NULL, 0 }
 };
 
@@ -123,7 +129,7 @@ pick(const char *arg, const char *const *words)
 
 static const char *const methods[] = { "two-point", "lsq", NULL };
 static const char *const kinds[] = { "auto", "log", "json", "csv", "html",
-	"yaml", "dataset", "csvjson", NULL };
+	"yaml", "dataset", "csvjson", "metrics", "range", NULL };
 static const char *const models[] = { "linear", "queue", NULL };
 /*
  * queue-analysis tags whose analysis (pkg/analyzer, pkg/queue) is one of
@@ -298,6 +304,44 @@ queue_option(int c, const char *arg, struct opts *o)
 	return 0;
 }
 
+/* --window, --interval, --itl, --min-requests: metrics inputs. */
+static int
+metrics_option(int c, const char *arg, struct opts *o)
+{
+	static const char *const itls[] = { "step", "request", NULL };
+	long	n;
+	int	k;
+
+	switch (c) {
+	case O_WINDOW:
+	case O_INTERVAL:
+		if (parse_positive(arg, c == O_WINDOW ? &o->mo.window :
+		    &o->mo.interval) == -1 || (c == O_WINDOW ? o->mo.window :
+		    o->mo.interval) > 86400)
+			return usage_error(c == O_WINDOW ? "--window: \"%s\" is "
+			    "not a plain decimal of seconds above 0 and up to "
+			    "86400" : "--interval: \"%s\" is not a plain "
+			    "decimal of seconds above 0 and up to 86400", arg);
+		break;
+	case O_ITL:
+		if ((k = pick(arg, itls)) == -1)
+			return usage_error("--itl: unknown metric \"%s\"; use "
+			    "step or request", arg);
+		o->mo.itl_request = k == 1;
+		break;
+	case O_MIN_REQUESTS:
+		if (num_long(arg, 0, 1000000000L, &n) == -1)
+			return usage_error("--min-requests: \"%s\" is not a "
+			    "whole number from 0 to 1000000000", arg);
+		o->mo.min_requests = (double)n;
+		break;
+	case O_PRINT_QUERIES:
+		o->print_queries = 1;
+		break;
+	}
+	return 0;
+}
+
 /* One option with its value; -1 on a usage error. */
 static int
 option(int c, const char *arg, struct opts *o)
@@ -392,9 +436,15 @@ option(int c, const char *arg, struct opts *o)
 		if ((k = pick(arg, kinds)) == -1)
 			return usage_error("--input-format: unknown format "
 			    "\"%s\"; use auto, log, json, csv, html, yaml, "
-			    "dataset or csvjson", arg);
+			    "dataset, csvjson, metrics or range", arg);
 		o->input = (enum input_kind)k;
 		break;
+	case O_WINDOW:
+	case O_INTERVAL:
+	case O_ITL:
+	case O_MIN_REQUESTS:
+	case O_PRINT_QUERIES:
+		return metrics_option(c, arg, o);
 	default:
 		return queue_option(c, arg, o);
 	}
@@ -474,6 +524,7 @@ opts_parse(int argc, char *argv[], struct opts *o)
 	o->so.ttft_stat = ST_MEDIAN;
 	o->so.max_tokens = QM_DEFAULT_TOKENS;
 	o->so.max_queue = -1;
+	ms_defaults(&o->mo);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":b:hi:o:qVx", longopts,
 	    NULL)) != -1) {
@@ -493,6 +544,10 @@ opts_parse(int argc, char *argv[], struct opts *o)
 			return bad_option(c, argv[optind - 1]);
 		if (option(c, optarg, o) == -1)
 			return -1;
+	}
+	if (o->print_queries) {
+		print_queries(&o->mo);
+		return 1;
 	}
 	o->inputs = argv + optind;
 	o->ninputs = argc - optind;

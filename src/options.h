@@ -9,6 +9,7 @@
 #define OPTIONS_H
 
 #include "diag.h"
+#include "mstore.h"
 #include "out.h"
 #include "plan.h"
 #include "scan.h"
@@ -22,6 +23,9 @@ struct opts {
 	struct solve_opts so;
 	struct out_opts	  oo;
 	struct plan_opts  po;		/* --slo-*, --rate, --in/out-tokens */
+	struct mopts	  mo;		/* --window, --interval, --itl,
+					   --min-requests */
+	int		  print_queries;	/* --print-queries */
 	char		**inputs;	/* argv, or a static "-" */
 	int		  ninputs;	/* at least 1 */
 	enum input_kind	  input;	/* --input-format */
@@ -51,5 +55,6 @@ int	opts_check(struct opts *);	/* 0, or -1 after a usage error */
 int	usage_error(const char *fmt, const char *arg);	/* prints; -1 */
 void	usage_help(void);		/* --help, to stdout */
 void	usage_formats(void);		/* --list-formats, to stdout */
+void	print_queries(const struct mopts *);	/* queries.c */
 
 #endif

@@ -54,4 +54,11 @@ char	*out_names(char *buf, size_t sz, const char *sep, const char *last,
 out_emit out_json, out_yaml, out_env, out_text, out_wva, out_svg;
 out_emit out_inferno, out_tuner, out_dataset;	/* --model queue */
 
+/* out_mwin.c: the windows of metrics inputs (mstore.h), where read. */
+struct sbuf;
+void	text_windows(struct sbuf *, const struct benchset *,
+	    const struct fit *);
+void	env_windows(struct sbuf *, const char *prefix,
+	    const struct benchset *, const struct fit *);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "out_doc.h"
 #include "fmt.h"
+#include "mstore.h"
 #include "plan.h"
 
 /* Adders that remember a failed allocation instead of checking each. */
@@ -704,6 +705,8 @@ doc_build(const struct benchset *set, const struct fit *f)
 	arr = jcheck(&j, cJSON_AddArrayToObject(d, "benchmarks"));
 	for (i = 0; i < set->n; i++)
 		bench_obj(&j, arr, set, &set->v[i]);
+	if (ms_read(set) && doc_windows(d, set, f) == -1)
+		j.oom = 1;
 	if (j.oom) {
 		cJSON_Delete(d);
 		return NULL;

@@ -16,6 +16,12 @@
 
 cJSON	*doc_build(const struct benchset *, const struct fit *);	/* NULL: out of memory */
 
+/*
+ * out_mwin.c: the "windows" object of metrics inputs (mstore.h) into d:
+ * 0, or -1 when memory ran out.
+ */
+int	doc_windows(cJSON *d, const struct benchset *, const struct fit *);
+
 /* out_json.c's layout of any tree, for the exports; NULL: out of memory. */
 char	*doc_json_text(const cJSON *, struct wi_err *);
 

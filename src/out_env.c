@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "fmt.h"
+#include "mstore.h"
 #include "out.h"
 #include "plan.h"
 
@@ -154,6 +155,7 @@ queue_list(struct sbuf *b, const char *prefix, const char *name,
 
 	sb_printf(b, "%s%s=", prefix, name);
 	for (i = 0; i < f->npts; i++) {
+		/* v->oos is NULL without validation: only 3, 4 read it. */
 		x = what == 0 ? f->model->obs[i].rate : what == 1 ?
 		    f->model->pred[i].rel_ttft : what == 2 ?
 		    f->model->pred[i].rel_itl : what == 3 ? v->oos[i].rel_ttft :
@@ -251,7 +253,6 @@ out_env(const struct benchset *set, const struct fit *f,
 	struct sbuf	 b = { 0 };
 	char		*s;
 
-	(void)set;
 	if (f->plan != NULL && f->plan->given) {
 		given_env(&b, f->plan, o->env_prefix);
 		goto done;
@@ -280,6 +281,8 @@ out_env(const struct benchset *set, const struct fit *f,
 			list(&b, o->env_prefix, "TTFT_RESIDUALS", f, 2);
 	}
 done:
+	if (ms_read(set))
+		env_windows(&b, o->env_prefix, set, f);
 	if (f->plan != NULL && f->plan->sized)
 		capacity(&b, o->env_prefix, f->plan);
 	if ((s = sb_finish(&b)) == NULL)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "mstore.h"
 #include "out.h"
 #include "plan.h"
 
@@ -416,6 +417,8 @@ out_text(const struct benchset *set, const struct fit *f,
 	char		*s;
 
 	(void)o;
+	if (f == NULL && ms_read(set))
+		text_windows(&b, set, f);
 	if (f == NULL)
 		extracted(&b, set);
 	else if (f->plan != NULL && f->plan->given)
@@ -426,6 +429,8 @@ out_text(const struct benchset *set, const struct fit *f,
 		linear_answer(&b, f);
 	if (f != NULL && !(f->plan != NULL && f->plan->given))
 		one_sweep(&b, set);
+	if (f != NULL && ms_read(set))
+		text_windows(&b, set, f);
 	if (f != NULL && f->plan != NULL && f->plan->sized)
 		sizing(&b, f->plan);
 	if (f != NULL && f->model != NULL) {

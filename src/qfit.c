@@ -29,14 +29,43 @@
 
 #include "qfit.h"
 
+/* A point's weight: 0 counts as 1. */
+static double
+weight(const struct qobs *o)
+{
+	return o->weight > 0 ? o->weight : 1;
+}
+
+/*
+ * Do the points' weights differ? Then *scale turns a weight into its
+ * share of n: w * n / sum w (a mean of 1). Equal weights are the
+ * unweighted loss, computed as such.
+ */
+static int
+weighted(const struct qobs *o, size_t n, double *scale)
+{
+	double	sum = 0;
+	size_t	i;
+	int	differ = 0;
+
+	for (i = 0; i < n; i++) {
+		sum += weight(&o[i]);
+		differ |= weight(&o[i]) != weight(&o[0]);
+	}
+	*scale = differ && sum > 0 ? (double)n / sum : 1;
+	return differ && sum > 0 && isfinite(sum);
+}
+
 int
 qfit_eval(const struct qobs *o, size_t n, const struct qserver *s,
     const struct qparams *pa, struct qscore *sc, struct qpoint *pts)
 {
 	struct qshape	 shape;
 	struct qperf	 perf;
-	double		 et, ei, rt, ri, sum = 0, cumt = 0, cumi = 0;
+	double		 et, ei, rt, ri, sum = 0, cumt = 0, cumi = 0, scale,
+			 w;
 	size_t		 i;
+	int		 wt = weighted(o, n, &scale);
 
 	memset(sc, 0, sizeof(*sc));
 	if (pts != NULL)
@@ -59,9 +88,16 @@ qfit_eval(const struct qobs *o, size_t n, const struct qserver *s,
 			rt = et;
 			ri = ei;
 		}
-		sum += rt * rt + ri * ri;
-		cumt += et;
-		cumi += ei;
+		if (wt) {
+			w = weight(&o[i]) * scale;
+			sum += w * (rt * rt + ri * ri);
+			cumt += w * et;
+			cumi += w * ei;
+		} else {
+			sum += rt * rt + ri * ri;
+			cumt += et;
+			cumi += ei;
+		}
 		if (pts != NULL) {
 			pts[i].ttft = perf.ttft;
 			pts[i].itl = perf.itl;
@@ -83,6 +119,7 @@ struct prob {
 	const struct qserver	*s;
 	double			 scale[3];
 	double			*r, *rt, *rt2, *jac;	/* m, m, m, 3m */
+	double			*sw;	/* sqrt of each weight, or NULL */
 	int			 evals;
 };
 
@@ -110,6 +147,10 @@ resid(struct prob *pr, const double *u, double *r)
 		if (pr->o[i].ttft > 0 && pr->o[i].itl > 0) {
 			rt /= pr->o[i].ttft;
 			ri /= pr->o[i].itl;
+		}
+		if (pr->sw != NULL) {
+			rt *= pr->sw[i];
+			ri *= pr->sw[i];
 		}
 		r[2 * i] = rt;
 		r[2 * i + 1] = ri;
@@ -335,14 +376,57 @@ distinct_rates(const struct qobs *o, size_t n)
  * 2N rise, so a rise below 1/(2N) (QFIT_FLAT/N) is within one standard
  * error: the data do not tell the parameter from half or 1.5 times it.
  */
+/*
+ * The condition number of a symmetric 3x3 matrix: the ratio of its
+ * largest to its smallest eigenvalue (Jacobi rotations); +Inf when it
+ * is singular or not positive definite.
+ */
+static double
+condition(double m[3][3])
+{
+	double	a[3][3], th, t, c, sn, x, lo, hi;
+	int	sweep, p, q, k;
+
+	memcpy(a, m, sizeof(a));
+	for (sweep = 0; sweep < 50; sweep++) {
+		if (fabs(a[0][1]) + fabs(a[0][2]) + fabs(a[1][2]) <= 1e-300)
+			break;
+		for (p = 0; p < 2; p++)
+			for (q = p + 1; q < 3; q++) {
+				if (a[p][q] == 0)
+					continue;
+				th = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+				t = (th >= 0 ? 1 : -1) / (fabs(th) +
+				    sqrt(th * th + 1));
+				c = 1 / sqrt(t * t + 1);
+				sn = t * c;
+				for (k = 0; k < 3; k++) {	/* columns */
+					x = a[k][p];
+					a[k][p] = c * x - sn * a[k][q];
+					a[k][q] = sn * x + c * a[k][q];
+				}
+				for (k = 0; k < 3; k++) {	/* rows */
+					x = a[p][k];
+					a[p][k] = c * x - sn * a[q][k];
+					a[q][k] = sn * x + c * a[q][k];
+				}
+			}
+	}
+	lo = fmin(a[0][0], fmin(a[1][1], a[2][2]));
+	hi = fmax(a[0][0], fmax(a[1][1], a[2][2]));
+	return lo > 0 && isfinite(hi) ? hi / lo : INFINITY;
+}
+
 static void
-rises(struct prob *pr, const double *u, double f, double *rise)
+rises(struct prob *pr, const double *u, double f, double *rise,
+    double *cond)
 {
 	double	a[3][3], g[3], e[3], x[3], d;
 	int	all[3] = { 1, 1, 1 }, i, j;
 
 	for (i = 0; i < 3; i++)
 		rise[i] = 0;
+	*cond = INFINITY;
 	if (isinf(resid(pr, u, pr->r)) || jacobian(pr, u, pr->r, 1) == -1)
 		return;
 	normal_eq(pr, pr->r, a, g);
@@ -351,6 +435,7 @@ rises(struct prob *pr, const double *u, double f, double *rise)
 		for (j = 0; j < 3; j++)
 			a[i][j] *= 2 / (double)pr->n;
 	}
+	*cond = condition(a);
 	for (i = 0; i < 3; i++) {
 		memset(e, 0, sizeof(e));
 		e[i] = 1;
@@ -367,7 +452,7 @@ diagnose(struct prob *pr, const double *u, struct qfit *q)
 {
 	int	j;
 
-	rises(pr, u, q->score.loss, q->rise);
+	rises(pr, u, q->score.loss, q->rise, &q->cond);
 	for (j = 0; j < 3; j++) {
 		if (u[j] <= 0)
 			q->flags |= QF_BOUND_ALPHA << j;
@@ -395,11 +480,19 @@ start(int k, const double *sc, double *u)
 		u[j] = k < QFIT_STARTS - 1 ? rel[k][j] : mt[j] / sc[j];
 }
 
+static void
+prob_free(struct prob *pr)
+{
+	free(pr->r);
+	free(pr->sw);
+}
+
 /* The problem of n points: 0, or -1 (a value not finite, no memory). */
 static int
 prob_init(struct prob *pr, const struct qobs *o, size_t n,
     const struct qserver *s)
 {
+	double	scale;
 	size_t	i;
 
 	memset(pr, 0, sizeof(*pr));
@@ -415,6 +508,14 @@ prob_init(struct prob *pr, const struct qobs *o, size_t n,
 	scales(o, n, s, pr->scale);
 	if (n == 0 || (pr->r = calloc(6 * pr->m, sizeof(double))) == NULL)
 		return -1;
+	if (weighted(o, n, &scale)) {
+		if ((pr->sw = calloc(n, sizeof(double))) == NULL) {
+			free(pr->r);
+			return -1;
+		}
+		for (i = 0; i < n; i++)
+			pr->sw[i] = sqrt(weight(&o[i]) * scale);
+	}
 	pr->rt = pr->r + pr->m;
 	pr->rt2 = pr->rt + pr->m;
 	pr->jac = pr->rt2 + pr->m;
@@ -444,7 +545,7 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 		return -1;
 	}
 	if ((pts = calloc(n, sizeof(*pts))) == NULL) {
-		free(pr.r);
+		prob_free(&pr);
 		q->flags = QF_FAILED;
 		return -1;
 	}
@@ -464,13 +565,13 @@ qfit(const struct qobs *o, size_t n, const struct qserver *s, struct qfit *q)
 	if (isinf(fbest) || qfit_eval(o, n, s, &q->p, &q->score, pts) == -1) {
 		q->flags = QF_FAILED;
 		free(pts);
-		free(pr.r);
+		prob_free(&pr);
 		return -1;
 	}
 	diagnose(&pr, best, q);
 	q->evals = pr.evals;
 	free(pts);
-	free(pr.r);
+	prob_free(&pr);
 	return 0;
 }
 
@@ -488,6 +589,6 @@ qfit_from(const struct qobs *o, size_t n, const struct qserver *s,
 	u[2] = fmax(start->gamma, 0) / pr.scale[2];
 	*loss = lm(&pr, u, QFIT_REFIT_FTOL, QFIT_REFIT_TRIES);
 	unscale(&pr, u, out);
-	free(pr.r);
+	prob_free(&pr);
 	return isinf(*loss) ? -1 : 0;
 }

@@ -5,6 +5,7 @@
  *
  *	loss = 1/N sum_i ((TTFTpred_i - TTFT_i)/TTFT_i)^2 + ((ITLpred_i - ITL_i)/ITL_i)^2
  *
+ * (weighted: 1/N sum_i w_i (...), the weights scaled to a mean of 1),
  * where a point with TTFT_i <= 0 or ITL_i <= 0 adds the absolute squared
  * errors of both instead (model-trainer's fallback), and the loss is
  * +Inf when a parameter is negative or the model fails on a point.
@@ -23,9 +24,15 @@
 
 #include "qmodel.h"
 
-/* One measured point: request rate (req/s), tokens per request, ms. */
+/*
+ * One measured point: request rate (req/s), tokens per request, ms; and
+ * its weight in the loss, relative to the others' (the requests it
+ * pools). A weight of 0 counts as 1: with every weight 0 or 1 the loss
+ * and the fit are model-trainer's, unweighted, to the last bit.
+ */
 struct qobs {
 	double	rate, in_tokens, out_tokens, ttft, itl;
+	double	weight;
 };
 
 /* The model at one point, and its errors as model-trainer counts them. */
@@ -88,6 +95,12 @@ struct qfit {
 	 * others follow, from the Gauss-Newton model at the fit.
 	 */
 	double		 rise[3];
+	/*
+	 * The condition number of that model's Hessian in the parameters
+	 * scaled by their typical sizes: how much more one combination of
+	 * them is pinned down than another (+Inf: one is not at all).
+	 */
+	double		 cond;
 	int		 starts, agree;	/* starts run; reaching the best loss */
 	int		 evals;		/* loss evaluations */
 };

@@ -28,6 +28,8 @@ static const struct {
 } reports[] = {
 	{ IN_DATASET, &in_dataset },	/* before json: it is JSON too */
 	{ IN_CSVJSON, &in_csvjson },	/* a top-level array */
+	{ IN_RANGE, &in_range },	/* JSON too */
+	{ IN_METRICS, &in_prom },
 	{ IN_JSON, &in_json },
 	{ IN_CSV, &in_csv },
 	{ IN_HTML, &in_html },

@@ -20,7 +20,7 @@
 
 /* What an input is: told by --input-format, or found from its start. */
 enum input_kind { IN_AUTO, IN_LOG, IN_JSON, IN_CSV, IN_HTML, IN_YAML,
-	IN_DATASET, IN_CSVJSON };
+	IN_DATASET, IN_CSVJSON, IN_METRICS, IN_RANGE };
 
 #define SCAN_READERS	8	/* room for the console and report readers */
 

@@ -76,7 +76,7 @@ usage '-b: "0" is not a whole number from 1 to 1000000' --model queue -b 0
 usage '-b 1 --max-queue 0: the queue needs room for two requests' --model queue -b 1 --max-queue 0
 usage '--max-num-tokens: "0" is not a whole number from 1 to 100000000' --model queue --max-num-tokens 0
 usage '--max-queue: "-1" is not a whole number from 0 to 1000000' --model queue --max-queue -1
-usage '--input-format: unknown format "xml"; use auto, log, json, csv, html, yaml, dataset or csvjson' --input-format xml
+usage '--input-format: unknown format "xml"; use auto, log, json, csv, html, yaml, dataset, csvjson, metrics or range' --input-format xml
 usage '-x fits nothing: -b, -i, --fit, --low, --high, --model and its options, --as, --params and --results-dir do not go with it' -x --model queue
 usage '--acc: the name is empty' -o wva --acc ''
 usage '--acc-count: "0" is not a whole number from 1 to 1000000' -o wva --acc H100 --acc-count 0
@@ -85,6 +85,14 @@ usage '--env-prefix: "A-B" is not a shell variable name prefix' --env-prefix A-B
 usage '--env-prefix: longer than 64 characters' --env-prefix "$(printf '%070d' 0 | tr 0 A)"
 usage '--acc: the name is longer than 256 bytes' -o wva --acc "$(printf '%0300d' 0)"
 usage '--low and --high both name x' --low x --high x
+# metrics inputs
+usage '--window: "0" is not a plain decimal of seconds above 0 and up to 86400' --window 0
+usage '--window: "1m" is not a plain decimal of seconds above 0 and up to 86400' --window 1m
+usage '--window: "90000" is not a plain decimal of seconds above 0 and up to 86400' --window 90000
+usage '--interval: "-15" is not a plain decimal of seconds above 0 and up to 86400' --interval -15
+usage '--itl: unknown metric "token"; use step or request' --itl token
+usage '--min-requests: "1.5" is not a whole number from 0 to 1000000000' --min-requests 1.5
+usage '--print-queries takes no value' --print-queries=1
 usage 'unknown option --bogus' --bogus
 usage 'unknown option -z' -z
 usage 'unknown option -z' -qz

@@ -521,6 +521,7 @@ recover(enum qversion v, double in, double out, const struct qparams *p,
 	double		 mu[256], e;
 	int		 i, good = 1;
 
+	memset(o, 0, sizeof(o));
 	qmodel_rates(p, &s, &r, mu);
 	for (i = 0; i < 7; i++) {
 		o[i].rate = mu[255] * (0.02 + 0.13 * i);
@@ -563,8 +564,9 @@ test_domain(void)
 	struct qshape	 r = { 1000, 100 };
 	struct qparams	 p = { 5, 0.05, 5e-5 }, bad;
 	struct qperf	 o;
-	struct qobs	 one[3] = { { 2, 100, 100, 30, 8 }, { 2, 100, 100, 31,
-			    8.1 }, { 3, 100, 100, 29, 7.9 } };
+	struct qobs	 one[3] = { { 2, 100, 100, 30, 8, 0 },
+			    { 2, 100, 100, 31, 8.1, 0 },
+			    { 3, 100, 100, 29, 7.9, 0 } };
 	struct qfit	 q;
 	struct qscore	 sc;
 	double		 t0;

@@ -77,7 +77,7 @@ rm -f "$tmp/s300.log"
 # ------------------------------------------------------ limits and junk
 { head -c 3000000 /dev/urandom; printf '\n'; } >"$tmp/junk.log"
 wi "$tmp/junk.log"
-printf 'wva-itl: no benchmark results found in %s: read as a log (no guidellm or vLLM console table in it), as its start is none of: model-trainer DataSet, guidellm CSV rows as JSON, guidellm or vLLM JSON, guidellm CSV, guidellm HTML, guidellm YAML (--input-format says which it is)\n' "$tmp/junk.log" \
+printf 'wva-itl: no benchmark results found in %s: read as a log (no guidellm or vLLM console table in it), as its start is none of: model-trainer DataSet, guidellm CSV rows as JSON, Prometheus query_range JSON, Prometheus text (/metrics), guidellm or vLLM JSON, guidellm CSV, guidellm HTML, guidellm YAML (--input-format says which it is)\n' "$tmp/junk.log" \
     >"$tmp/msg"
 expect "3 MB of random bytes: no table, exit 1" 1 /dev/null "$tmp/msg"
 

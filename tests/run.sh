@@ -5,9 +5,9 @@
 # ok/not_ok/skip: goldens.sh, robust.sh, widths.sh, cli.sh, lsq.sh,
 # sizing.sh, sweeps.sh, svg.sh; then helper scripts run apart (include):
 # tekton.sh, image-recipe.sh, results.sh, capacity.sh, trust.sh,
-# truncate.sh, docs.sh, qmodel.sh, exp1.sh; then the real corpus and
-# model-trainer's reports. With PART names (a section or script without
-# .sh, "corpus", "inferno") only those run.
+# truncate.sh, docs.sh, qmodel.sh, exp1.sh, metrics.sh; then the real
+# corpus and model-trainer's reports. With PART names (a section or
+# script without .sh, "corpus", "inferno") only those run.
 #
 # Environment:
 #   WVA_ITL     the binary under test (default: ./wva-itl at the top)
@@ -164,6 +164,9 @@ include qmodel.sh
 
 # ----------------------- the CLI against model-trainer's published exp1
 include exp1.sh
+
+# ------------- fitting from metrics: simulated pods, formats, families
+include metrics.sh
 
 # ------------------------------------------------------- the real corpus
 if ! wanted corpus; then

@@ -156,6 +156,7 @@ coverage(const char *what, const double (*shapes)[2], int nsw, int nrate,
 	double		 tv[3] = { truth.alpha, truth.beta, truth.gamma };
 	int		 hit[4] = { 0, 0, 0, 0 }, runs = 0, s, k, j, n;
 
+	memset(o, 0, sizeof(o));	/* weights 0: unweighted */
 	/* Targets at 1.5x and 2x the true zero-load values: binding. */
 	memset(&m, 0, sizeof(m));
 	m.kind = CAP_QUEUE;
