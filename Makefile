@@ -82,7 +82,7 @@ check: $(PROG) $(UNIT_TESTS)
 # The exhaustive sweeps that make check samples: every width from 20 to
 # 200 columns and every byte offset of the truncated inputs (CI runs it).
 check-sweeps: $(PROG)
-	WVA_SWEEPS=full tests/run.sh widths truncate
+	WVA_SWEEPS=full tests/split.sh widths -- truncate
 
 install: $(PROG)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
@@ -122,6 +122,17 @@ build/asan/trust_test: $(TRUST_TEST_SRCS) $(HDRS) Makefile
 	$(CC) $(CPPFLAGS) $(WI_CFLAGS) $(PKG_CFLAGS) -Isrc $(CFLAGS) \
 	    $(SAN_FLAGS) $(LDFLAGS) -o $@ $(TRUST_TEST_SRCS) $(PKG_LIBS) -lm
 
+# The sanitizer and valgrind runs take a core each: tests/split.sh runs
+# the parts of ASAN_SPLIT (VALGRIND_SPLIT) in one process and the rest in
+# another, about half the time each. valgrind, a second a run, leaves out
+# VALGRIND_SKIP: the width sweeps and cuts, which run the goldens' reader
+# code again, exp1.sh, the goldens' queue fits again on model-trainer's
+# data, and metrics.sh's simulated days, whose readers the prom-* and
+# range-* goldens run; make check-asan runs them all, with LeakSanitizer.
+ASAN_SPLIT     = goldens exp1 sizing
+VALGRIND_SPLIT = goldens sizing
+VALGRIND_SKIP  = widths truncate exp1 metrics
+
 check-asan: build/asan/$(PROG) build/asan/qmodel_test build/asan/capacity_test \
 	    build/asan/trust_test build/metrics_gen
 	WVA_QTEST=$(CURDIR)/build/asan/qmodel_test \
@@ -129,11 +140,12 @@ check-asan: build/asan/$(PROG) build/asan/qmodel_test build/asan/capacity_test \
 	WVA_TRUSTTEST=$(CURDIR)/build/asan/trust_test \
 	WVA_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
-	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/run.sh
+	WVA_ITL=$(CURDIR)/build/asan/$(PROG) tests/split.sh $(ASAN_SPLIT)
 
 check-valgrind: $(PROG) $(UNIT_TESTS)
 	WVA_QUICK=1 WVA_RUN="valgrind -q --error-exitcode=99 --leak-check=full \
-	    --show-leak-kinds=all --errors-for-leak-kinds=all" tests/run.sh
+	    --show-leak-kinds=all --errors-for-leak-kinds=all" \
+	    WVA_SKIP="$(VALGRIND_SKIP)" tests/split.sh $(VALGRIND_SPLIT)
 
 .PHONY: check-asan check-valgrind
 

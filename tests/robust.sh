@@ -3,6 +3,9 @@
 # Sourced by tests/run.sh, which defines $td, $tmp, $bin, $run, wi,
 # expect and the TAP functions of tap.sh; not a script of its own.
 
+# The seed pair's env, as its golden has it (this part may run alone).
+cp "$td/seed.env" "$tmp/seed.env"
+
 # -------------------------------------------------------------- log noise
 esc=$(printf '\033')
 cr=$(printf '\r')

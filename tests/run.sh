@@ -16,6 +16,7 @@
 #               sample: "sample" (the default, make check), "full" (every
 #               width and byte offset: make check-sweeps, which CI runs)
 #   WVA_QUICK   1: fewer runs where each costs (valgrind); sweeps "quick"
+#   WVA_SKIP    parts not to run (tests/split.sh)
 #   WVA_CORPUS  a folder of real logs with tests/corpus.expected (default:
 #               ../shared/corpus beside the checkout; skipped when absent)
 #   WVA_INFERNO model-trainer's real guidellm reports (default:
@@ -128,8 +129,11 @@ include() {
 }
 
 # wanted PART: is PART one of the command line's, or were none named?
+# Never one of $WVA_SKIP's (tests/split.sh runs those in another process).
 parts=" $* "
+skip_parts=" ${WVA_SKIP:-} "
 wanted() {
+	case $skip_parts in *" $1 "*) return 1 ;; esac
 	[ "$parts" = "  " ] || case $parts in *" $1 "*) true ;; *) false ;; esac
 }
 
