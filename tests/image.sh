@@ -260,13 +260,7 @@ sh "$top/tests/tekton.sh" "$top" "$top/wva-itl" "$tmp" "$bundle" \
     "$IMAGE_REPO:$VERSION" >"$tmp/sub.tap" 2>"$tmp/sub.err"
 src=$?
 before=$n
-while IFS= read -r line; do
-	case $line in
-	"ok "*)	ok "${line#ok * - }" ;;
-	"not ok "*) not_ok "${line#not ok * - }" ;;
-	"# "*)	echo "$line" ;;
-	esac
-done <"$tmp/sub.tap"
+relay "$tmp/sub.tap"
 if [ $src != 0 ] || [ $((n - before)) -lt 20 ]; then
 	{ echo "exit $src after $((n - before)) tests"
 	  cat "$tmp/sub.err"; } >"$tmp/why"

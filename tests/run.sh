@@ -114,13 +114,7 @@ include() {
 	sh "$top/tests/$1" "$top" "$bin" "$tmp" >"$tmp/sub.tap" 2>"$tmp/sub.err"
 	src=$?
 	before=$n
-	while IFS= read -r line; do
-		case $line in
-		"ok "*)	ok "${line#ok * - }" ;;
-		"not ok "*) not_ok "${line#not ok * - }" ;;
-		"# "*)	echo "$line" ;;
-		esac
-	done <"$tmp/sub.tap"
+	relay "$tmp/sub.tap"
 	if [ "$src" != 0 ] || [ "$n" = "$before" ]; then
 		echo "exit status $src after $((n - before)) tests" >"$tmp/why"
 		cat "$tmp/sub.err" >>"$tmp/why"

@@ -21,3 +21,15 @@ skip() {
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"
 }
+
+# relay FILE: FILE's TAP lines (a script run apart) as this run's: its
+# results numbered on, its "# " lines as they are.
+relay() {
+	while IFS= read -r line; do
+		case $line in
+		"ok "*)	ok "${line#ok * - }" ;;
+		"not ok "*) not_ok "${line#not ok * - }" ;;
+		"# "*)	echo "$line" ;;
+		esac
+	done <"$1"
+}
