@@ -172,6 +172,15 @@ cp "$tmp/out" "$tmp/ref"
 rc=$?
 expect "a DataSet through a pipe that pauses after 40 bytes" 0 "$tmp/ref" \
     /dev/null
+# A query_range export likewise, paused before "data" and "resultType".
+wi -q -x -o json range-basic.range.json
+sed 's/range-basic\.range\.json/<stdin>/g' "$tmp/out" >"$tmp/range-ref"
+(cd "$td" && { head -c 20 range-basic.range.json; sleep 0.3;
+    tail -c +21 range-basic.range.json; } |
+    $run "$bin" -q -x -o json) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a query_range export through a pipe that pauses after 20 bytes" 0 \
+    "$tmp/range-ref" /dev/null
 python3 - "$td/queue-dataset.in.json" "$tmp/long-name.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
